@@ -1,0 +1,14 @@
+/** What an access token says about its bearer, after verification. */
+export interface AccessClaims {
+  /** User id. */
+  sub: string;
+  /** Session (refresh-token family) id. */
+  sid: string;
+  email: string;
+  /** Whether the email address has been verified. */
+  ev: boolean;
+  iat: number;
+  exp: number;
+}
+
+export const ACCESS_TOKEN_ALG = 'EdDSA';

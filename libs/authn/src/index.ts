@@ -1,0 +1,3 @@
+export * from './access-claims';
+export * from './jwks-cache';
+export * from './access-token.verifier';

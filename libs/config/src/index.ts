@@ -1,0 +1,3 @@
+export { z } from 'zod';
+export * from './base-config.schema';
+export * from './load-config';

@@ -1,0 +1,5 @@
+export * from './redaction';
+export * from './create-logger';
+export * from './logging.module';
+export { Logger as NestPinoLogger, PinoLogger, InjectPinoLogger } from 'nestjs-pino';
+export type { Logger } from 'pino';

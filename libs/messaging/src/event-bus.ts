@@ -1,0 +1,83 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { Pool } from 'pg';
+import { createLogger, Logger } from '@strata/logging';
+import { connectNats } from './nats-connection';
+import { ensureEventsStream } from './events-stream';
+import { EventConsumers } from './event-consumer';
+import { Inbox } from './inbox';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxWriter } from './outbox-writer';
+import { SqlExecutor, TransactionRunner } from './sql-executor';
+
+export interface MessagingOptions {
+  service: string;
+  natsUrl: string;
+  /** Services that emit events keep an outbox in their own schema. */
+  outbox?: { schema: string; databaseUrl: string };
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/**
+ * A service's link to JetStream: the `EVENTS` stream, its outbox (writer and relay) and its
+ * durable consumers, all on one NATS connection, closed in order on shutdown.
+ */
+@Injectable()
+export class EventBus implements OnModuleInit, OnApplicationShutdown {
+  readonly logger: Logger;
+  readonly outbox?: OutboxWriter;
+  private connection?: NatsConnection;
+  private jetstream?: JetStreamClient;
+  private manager?: JetStreamManager;
+  private pool?: Pool;
+  private relay?: OutboxRelay;
+  private readonly consumerGroups: EventConsumers<SqlExecutor>[] = [];
+
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {
+    this.logger = createLogger(options.service).child({ component: 'event-bus' });
+    if (options.outbox) this.outbox = new OutboxWriter(options.outbox.schema);
+  }
+
+  get nats(): NatsConnection {
+    if (!this.connection) throw new Error('EventBus used before it connected');
+    return this.connection;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.connection = await connectNats(this.options.natsUrl, this.options.service);
+    this.manager = await this.connection.jetstreamManager();
+    await ensureEventsStream(this.manager);
+    this.jetstream = this.connection.jetstream();
+    if (this.options.outbox) {
+      this.pool = new Pool({ connectionString: this.options.outbox.databaseUrl, max: 3 });
+      this.relay = new OutboxRelay({
+        schema: this.options.outbox.schema,
+        pool: this.pool,
+        js: this.jetstream,
+        logger: this.logger,
+      });
+      await this.relay.start();
+    }
+  }
+
+  /** A group of durable consumers whose handlers run once per event id. */
+  consumers<Tx extends SqlExecutor>(db: TransactionRunner<Tx>, schema: string): EventConsumers<Tx> {
+    if (!this.jetstream || !this.manager) throw new Error('EventBus used before it connected');
+    const group = new EventConsumers<Tx>(this.jetstream, this.manager, new Inbox(db, schema), this.logger);
+    this.consumerGroups.push(group as unknown as EventConsumers<SqlExecutor>);
+    return group;
+  }
+
+  /** Publishes the outbox now instead of at the next notification (used after bulk writes). */
+  flushOutbox(): void {
+    this.relay?.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const group of this.consumerGroups) await group.stop();
+    await this.relay?.stop();
+    await this.connection?.drain().catch(() => undefined);
+    await this.pool?.end();
+  }
+}

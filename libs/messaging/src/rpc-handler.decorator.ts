@@ -1,0 +1,77 @@
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  PipeTransform,
+  UseFilters,
+  UseInterceptors,
+  UsePipes,
+} from '@nestjs/common';
+import { MessagePattern, NatsContext } from '@nestjs/microservices';
+import { Observable, map } from 'rxjs';
+import { badRequest, RpcProblemFilter } from '@strata/errors';
+import { ContractViolationError } from '@strata/proto';
+import { extractTraceContext, inSpan, SpanKind } from '@strata/telemetry';
+import { decodeRequest, encodeReply, RequestSubject } from './contracts';
+
+/** Decodes and validates an incoming request against its contract; a violation is a 400. */
+class ContractPipe implements PipeTransform {
+  constructor(private readonly subject: RequestSubject) {}
+
+  transform(value: unknown) {
+    try {
+      return decodeRequest(this.subject, value);
+    } catch (error) {
+      if (error instanceof ContractViolationError) {
+        throw badRequest('platform.invalid_message', `The ${this.subject} message is invalid.`, error.violations);
+      }
+      throw error;
+    }
+  }
+}
+
+/** Runs the handler in a span continuing the caller's trace and encodes its reply. */
+@Injectable()
+class RpcHandlerInterceptor implements NestInterceptor {
+  constructor(private readonly subject: RequestSubject) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const nats = ctx.switchToRpc().getContext<NatsContext>();
+    const parent = extractTraceContext(nats.getHeaders?.());
+    return new Observable((subscriber) => {
+      inSpan(this.subject, SpanKind.SERVER, parent, async () => {
+        await new Promise<void>((resolve) => {
+          next
+            .handle()
+            .pipe(map((reply) => encodeReply(this.subject, reply ?? {})))
+            .subscribe({
+              next: (value) => subscriber.next(value),
+              error: (error) => {
+                subscriber.error(error);
+                resolve();
+              },
+              complete: () => {
+                subscriber.complete();
+                resolve();
+              },
+            });
+        });
+      }).catch((error) => subscriber.error(error));
+    });
+  }
+}
+
+/**
+ * Marks a method as the handler of one request subject: payload validated against proto/,
+ * reply encoded, errors sent back as problems, trace continued.
+ */
+export function RpcHandler(subject: RequestSubject): MethodDecorator {
+  return applyDecorators(
+    MessagePattern(subject),
+    UsePipes(new ContractPipe(subject)),
+    UseInterceptors(new RpcHandlerInterceptor(subject)),
+    UseFilters(new RpcProblemFilter()),
+  );
+}

@@ -1,0 +1,3 @@
+export * from './start-telemetry';
+export * from './trace-headers';
+export { SpanKind, context, trace } from '@opentelemetry/api';
