@@ -1,0 +1,17 @@
+// Generated schemas and types (proto/src/gen, produced by `npm run generate -w proto`).
+export * from './gen/strata/common/v1/problem_pb';
+export * from './gen/strata/auth/v1/registration_pb';
+export * from './gen/strata/auth/v1/session_pb';
+export * from './gen/strata/auth/v1/password_pb';
+export * from './gen/strata/auth/v1/user_pb';
+export * from './gen/strata/auth/v1/jwks_pb';
+export * from './gen/strata/auth/v1/events_pb';
+export * from './gen/strata/notify/v1/events_pb';
+
+export { encodeMessage, decodeMessage } from './codec';
+export {
+  ContractViolationError,
+  isContractViolationError,
+  type ContractViolation,
+} from './contract-violation.error';
+export * from './subjects';
