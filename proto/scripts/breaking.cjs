@@ -36,7 +36,9 @@ try {
 const sha = git('rev-parse', `${base}^{commit}`);
 const against = `${path.relative(protoDir, repoRoot) || '.'}/.git#ref=${sha},subdir=${subdir}`;
 console.log(`buf breaking against ${base} (${sha.slice(0, 12)}): ${against}`);
-const res = spawnSync('buf', ['breaking', '--against', against], { stdio: 'inherit', shell: process.platform === 'win32' });
+// The buf launcher from node_modules (works without npm's PATH, e.g. `node scripts/breaking.cjs`).
+const bufBin = path.join(path.dirname(require.resolve('@bufbuild/buf/package.json')), 'bin', 'buf');
+const res = spawnSync(process.execPath, [bufBin, 'breaking', '--against', against], { stdio: 'inherit' });
 if (res.error) {
   console.error(res.error.message);
   process.exit(1);
