@@ -26,9 +26,17 @@ export function encodeMessage<Desc extends DescMessage>(
   schema: Desc,
   init: MessageInitShape<Desc>,
 ): Uint8Array {
+  return textEncoder.encode(JSON.stringify(toWireJson(schema, init)));
+}
+
+/** The same validated proto3 JSON as a parsed value, for transports that serialize JSON. */
+export function toWireJson<Desc extends DescMessage>(
+  schema: Desc,
+  init: MessageInitShape<Desc>,
+): JsonValue {
   const message = create(schema, init);
   assertValid(schema, message);
-  return textEncoder.encode(JSON.stringify(toJson(schema, message, { useProtoFieldName: true })));
+  return toJson(schema, message, { useProtoFieldName: true });
 }
 
 /**

@@ -8,7 +8,7 @@ export * from './gen/strata/auth/v1/jwks_pb';
 export * from './gen/strata/auth/v1/events_pb';
 export * from './gen/strata/notify/v1/events_pb';
 
-export { encodeMessage, decodeMessage } from './codec';
+export { encodeMessage, decodeMessage, toWireJson } from './codec';
 export {
   ContractViolationError,
   isContractViolationError,

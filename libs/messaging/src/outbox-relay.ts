@@ -63,6 +63,7 @@ export class OutboxRelay {
       return;
     }
     this.running = this.drain()
+      .then(() => undefined)
       .catch((err) => this.options.logger.error({ err }, 'outbox relay failed; will retry'))
       .finally(() => {
         this.running = undefined;

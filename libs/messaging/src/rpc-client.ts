@@ -41,7 +41,7 @@ export class RpcClient implements OnApplicationShutdown {
       const reply = await firstValueFrom(
         this.client.send(subject, record).pipe(timeout(this.timeoutMs)),
       );
-      return decodeReply(subject, reply);
+      return decodeReply(subject, (reply ?? {}) as object);
     } catch (error) {
       throw toDomainError(subject, error);
     } finally {

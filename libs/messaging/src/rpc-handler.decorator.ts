@@ -22,7 +22,7 @@ class ContractPipe implements PipeTransform {
 
   transform(value: unknown) {
     try {
-      return decodeRequest(this.subject, value);
+      return decodeRequest(this.subject, (value ?? {}) as object);
     } catch (error) {
       if (error instanceof ContractViolationError) {
         throw badRequest('platform.invalid_message', `The ${this.subject} message is invalid.`, error.violations);

@@ -1,0 +1,38 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestPinoLogger } from '@strata/logging';
+import { natsServerOptions } from '@strata/messaging';
+import { startTelemetry, stopTelemetry } from '@strata/telemetry';
+
+export interface ServiceBootstrapOptions {
+  name: string;
+  module: DynamicModule;
+  port: number;
+  natsUrl: string;
+  otlpEndpoint?: string;
+  /** Whether the service answers requests on NATS (the gateway only sends them). */
+  listenOnNats?: boolean;
+  /** HTTP setup before listening (the gateway's middleware). */
+  configure?: (app: INestApplication) => void | Promise<void>;
+}
+
+/**
+ * Starts one service: telemetry, JSON logs, its NATS request handlers (queue group named after
+ * the service) and its HTTP listener (health probes; the public API on the gateway).
+ * SIGTERM and SIGINT close everything in order.
+ */
+export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
+  startTelemetry(options.name, options.otlpEndpoint);
+  const app = await NestFactory.create(options.module, { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  app.enableShutdownHooks();
+  if (options.listenOnNats !== false) {
+    app.connectMicroservice(natsServerOptions(options.name, options.natsUrl));
+  }
+  await options.configure?.(app);
+  await app.startAllMicroservices();
+  await app.listen(options.port, '0.0.0.0');
+  app.get(NestPinoLogger).log(`${options.name} ready on port ${options.port}`, 'Bootstrap');
+  process.once('beforeExit', () => void stopTelemetry());
+  return app;
+}

@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@strata/health';
+import { LoggingModule } from '@strata/logging';
+import { EventBus, MessagingModule } from '@strata/messaging';
+import { AUTH_CONFIG, AuthConfig } from './config';
+import { AUTH_SCHEMA, PrismaService } from './database/prisma.service';
+import { KeysHandlers } from './keys/keys.handlers';
+import { SigningKeysService } from './keys/signing-keys.service';
+import { PasswordChangeService } from './passwords/password-change.service';
+import { PasswordHandlers } from './passwords/password.handlers';
+import { PasswordHasher } from './passwords/password-hasher';
+import { RegistrationHandlers } from './registration/registration.handlers';
+import { RegistrationService } from './registration/registration.service';
+import { SessionIssuer } from './sessions/session-issuer';
+import { SessionsHandlers } from './sessions/sessions.handlers';
+import { SessionsService } from './sessions/sessions.service';
+import { AttemptLimiter } from './throttling/attempt-limiter';
+import { UsersHandlers } from './users/users.handlers';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AuthConfig): DynamicModule {
+    return {
+      module: AppModule,
+      // Global so HealthModule's readiness checks can reach the Prisma client.
+      global: true,
+      imports: [
+        LoggingModule.forRoot('auth', config.LOG_LEVEL),
+        MessagingModule.forRoot({
+          service: 'auth',
+          natsUrl: config.NATS_URL,
+          outbox: { schema: AUTH_SCHEMA, databaseUrl: config.DATABASE_URL },
+        }),
+        HealthModule.forRoot({
+          inject: [PrismaService, EventBus],
+          useFactory: (prisma: PrismaService, bus: EventBus) => ({
+            database: () => prisma.$queryRaw`SELECT 1`,
+            nats: () => bus.nats.flush(),
+          }),
+        }),
+      ],
+      controllers: [RegistrationHandlers, SessionsHandlers, PasswordHandlers, UsersHandlers, KeysHandlers],
+      providers: [
+        { provide: AUTH_CONFIG, useValue: config },
+        PrismaService,
+        PasswordHasher,
+        AttemptLimiter,
+        SigningKeysService,
+        SessionIssuer,
+        SessionsService,
+        PasswordChangeService,
+        RegistrationService,
+      ],
+      exports: [PrismaService],
+    };
+  }
+}

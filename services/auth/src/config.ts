@@ -1,0 +1,20 @@
+import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
+
+export const authConfigSchema = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  AUTH_ISSUER: z.string().min(1).default('strata'),
+  AUTH_AUDIENCE: z.string().min(1).default('strata-api'),
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  AUTH_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  AUTH_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  AUTH_SIGNING_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  AUTH_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  AUTH_LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  AUTH_RESEND_MAX_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  /** Where users land: the verification link points at this origin. */
+  PUBLIC_URL: z.string().url().default('http://localhost:8080'),
+});
+
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');

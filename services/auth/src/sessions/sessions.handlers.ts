@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { ReplyInit, RequestData, RpcHandler } from '@strata/messaging';
+import { SessionsService } from './sessions.service';
+import { toTokenPair } from './token-pair';
+
+@Controller()
+export class SessionsHandlers {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @RpcHandler('auth.session.login')
+  async login(@Payload() req: RequestData<'auth.session.login'>): Promise<ReplyInit<'auth.session.login'>> {
+    const client = { ip: req.ip, userAgent: req.userAgent };
+    return toTokenPair(await this.sessions.login(req.email, req.password, client));
+  }
+
+  @RpcHandler('auth.session.refresh')
+  async refresh(@Payload() req: RequestData<'auth.session.refresh'>): Promise<ReplyInit<'auth.session.refresh'>> {
+    const client = { ip: req.ip, userAgent: req.userAgent };
+    return toTokenPair(await this.sessions.refresh(req.refreshToken, client));
+  }
+
+  @RpcHandler('auth.session.logout')
+  async logout(@Payload() req: RequestData<'auth.session.logout'>): Promise<ReplyInit<'auth.session.logout'>> {
+    await this.sessions.logout(req.userId, req.sessionId);
+    return {};
+  }
+
+  @RpcHandler('auth.session.list')
+  list(@Payload() req: RequestData<'auth.session.list'>): Promise<ReplyInit<'auth.session.list'>> {
+    return this.sessions.list(req.userId, req.currentSessionId);
+  }
+
+  @RpcHandler('auth.session.revoke')
+  async revoke(@Payload() req: RequestData<'auth.session.revoke'>): Promise<ReplyInit<'auth.session.revoke'>> {
+    return { revokedCount: await this.sessions.revokeOne(req.userId, req.sessionId) };
+  }
+
+  @RpcHandler('auth.session.revoke_others')
+  async revokeOthers(
+    @Payload() req: RequestData<'auth.session.revoke_others'>,
+  ): Promise<ReplyInit<'auth.session.revoke_others'>> {
+    return { revokedCount: await this.sessions.revokeOthers(req.userId, req.currentSessionId) };
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { notFound } from '@strata/errors';
+import { ReplyInit, RequestData, RpcHandler } from '@strata/messaging';
+import { PrismaService } from '../database/prisma.service';
+
+@Controller()
+export class UsersHandlers {
+  constructor(private readonly prisma: PrismaService) {}
+
+  @RpcHandler('auth.user.get')
+  async get(@Payload() req: RequestData<'auth.user.get'>): Promise<ReplyInit<'auth.user.get'>> {
+    const user = await this.prisma.user.findUnique({ where: { id: req.userId } });
+    if (!user || user.disabledAt) throw notFound('auth.user_not_found', 'No such user.');
+    return {
+      id: user.id,
+      email: user.email,
+      emailVerified: user.emailVerifiedAt !== null,
+      createdAt: timestampFromDate(user.createdAt),
+    };
+  }
+}
