@@ -1,0 +1,14 @@
+export { DEFAULT_DATABASE_URL, parseDatabaseUrl, withDatabase } from './database-url';
+export type { DatabaseConnectionOptions } from './database-url';
+export { createPrismaAdapter, poolConfigFor } from './prisma-adapter';
+export type { PrismaAdapterOptions } from './prisma-adapter';
+export { dropDatabase, ensureDatabase, ensureSchema } from './ensure-database';
+export {
+  DATABASE_SCHEMA_ENV,
+  DATABASE_URL_ENV,
+  migrate,
+  prismaCliPath,
+  runPrisma,
+} from './migrate';
+export type { MigrateOptions, MigrateResult } from './migrate';
+export { assertSchemaName, quoteIdentifier } from './sql-identifier';
