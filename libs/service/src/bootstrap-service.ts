@@ -12,6 +12,8 @@ export interface ServiceBootstrapOptions {
   otlpEndpoint?: string;
   /** Whether the service answers requests on NATS (the gateway only sends them). */
   listenOnNats?: boolean;
+  /** Nest's own JSON body parser; the gateway turns it off to install its own limits. */
+  bodyParser?: boolean;
   /** HTTP setup before listening (the gateway's middleware). */
   configure?: (app: INestApplication) => void | Promise<void>;
 }
@@ -23,7 +25,10 @@ export interface ServiceBootstrapOptions {
  */
 export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
   startTelemetry(options.name, options.otlpEndpoint);
-  const app = await NestFactory.create(options.module, { bufferLogs: true });
+  const app = await NestFactory.create(options.module, {
+    bufferLogs: true,
+    bodyParser: options.bodyParser ?? true,
+  });
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
   if (options.listenOnNats !== false) {

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import type { Request, Response } from 'express';
+import { RpcClient } from '@strata/messaging';
+import { AccessTokenGuard } from '../auth/access-token.guard';
+import { changePasswordBody, ChangePasswordBody } from '../auth/dto/auth.dto';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { TokenResponse } from '../auth/token-response';
+import { clientInfo } from '../http/client-info';
+import { ZodBody } from '../http/zod-body.pipe';
+import { jsonSchema } from '../openapi/json-schema';
+
+@ApiTags('account')
+@Controller('api/v1/me')
+@UseGuards(AccessTokenGuard)
+export class AccountController {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly tokens: TokenResponse,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in user' })
+  async me(@CurrentPrincipal() principal: Principal) {
+    const user = await this.rpc.request('auth.user.get', { userId: principal.userId });
+    return {
+      id: user.id,
+      email: user.email,
+      emailVerified: user.emailVerified,
+      createdAt: timestampDate(user.createdAt!).toISOString(),
+      sessionId: principal.sessionId,
+    };
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the password; every other session ends, fresh tokens return' })
+  @ApiBody({ schema: jsonSchema(changePasswordBody) })
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodBody(changePasswordBody)) body: ChangePasswordBody,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const pair = await this.rpc.request('auth.password.change', {
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      currentPassword: body.currentPassword,
+      newPassword: body.newPassword,
+      ...clientInfo(req),
+    });
+    return this.tokens.send(pair, principal.via === 'bearer' ? 'api' : 'browser', req, res);
+  }
+}

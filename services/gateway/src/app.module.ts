@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { HealthModule } from '@strata/health';
+import { LoggingModule } from '@strata/logging';
+import { EventBus, MessagingModule } from '@strata/messaging';
+import { AccountController } from './account/account.controller';
+import { AuthModule } from './auth/auth.module';
+import { GATEWAY_CONFIG, GatewayConfig } from './config';
+import { ProblemFilter } from './http/problem.filter';
+import { JwksController } from './jwks/jwks.controller';
+import { SessionsController } from './sessions/sessions.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggingModule.forRoot('gateway', config.LOG_LEVEL),
+        MessagingModule.forRoot({ service: 'gateway', natsUrl: config.NATS_URL }),
+        HealthModule.forRoot({
+          inject: [EventBus],
+          useFactory: (bus: EventBus) => ({ nats: () => bus.nats.flush() }),
+        }),
+        AuthModule,
+      ],
+      controllers: [AccountController, SessionsController, JwksController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [GATEWAY_CONFIG],
+    };
+  }
+}

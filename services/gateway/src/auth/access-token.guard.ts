@@ -1,0 +1,44 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { AccessTokenVerifier } from '@strata/authn';
+import { unauthorized } from '@strata/errors';
+import { ACCESS_COOKIE } from './auth-cookies';
+import { AuthenticatedRequest } from './principal';
+import { RevokedSessions } from './revoked-sessions';
+
+const BEARER = /^Bearer ([A-Za-z0-9_\-.=]+)$/;
+
+/** Accepts an access token as `Authorization: Bearer` or as the HttpOnly access cookie. */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    private readonly revoked: RevokedSessions,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.headers.authorization;
+    let token: string | undefined;
+    let via: 'bearer' | 'cookie' = 'bearer';
+    if (header !== undefined) {
+      token = BEARER.exec(header)?.[1];
+      if (!token) throw unauthorized('auth.invalid_token', 'Use "Authorization: Bearer <token>".');
+    } else {
+      token = req.cookies?.[ACCESS_COOKIE];
+      via = 'cookie';
+    }
+    if (!token) throw unauthorized('auth.unauthenticated', 'Sign in to continue.');
+    const claims = await this.verifier.verify(token);
+    if (this.revoked.has(claims.sid)) {
+      throw unauthorized('auth.session_revoked', 'This session has ended; sign in again.');
+    }
+    req.principal = {
+      userId: claims.sub,
+      sessionId: claims.sid,
+      email: claims.email,
+      emailVerified: claims.ev,
+      via,
+    };
+    return true;
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from '@strata/config';
+
+const email = z.string().trim().max(254).email('must be an email address');
+/** Length in characters; the hash is computed over the whole string (no truncation). */
+const newPassword = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
+const anyPassword = z.string().min(1, 'is required').max(128, 'must be at most 128 characters');
+const opaqueToken = z.string().min(16).max(512).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid token');
+
+/** `browser` (default): tokens in HttpOnly cookies. `api`: tokens in the body, no cookies. */
+const tokenDelivery = z.enum(['browser', 'api']).default('browser');
+
+export const signUpBody = z.strictObject({ email, password: newPassword });
+export const loginBody = z.strictObject({ email, password: anyPassword, client: tokenDelivery });
+export const verifyEmailBody = z.strictObject({ token: opaqueToken });
+export const resendBody = z.strictObject({ email });
+export const refreshBody = z.strictObject({ refreshToken: opaqueToken.optional() });
+export const changePasswordBody = z.strictObject({
+  currentPassword: anyPassword,
+  newPassword,
+});
+
+export type SignUpBody = z.infer<typeof signUpBody>;
+export type LoginBody = z.infer<typeof loginBody>;
+export type VerifyEmailBody = z.infer<typeof verifyEmailBody>;
+export type ResendBody = z.infer<typeof resendBody>;
+export type RefreshBody = z.infer<typeof refreshBody>;
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;

@@ -1,0 +1,20 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+/** Who is calling, as established by the AccessTokenGuard. */
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  email: string;
+  emailVerified: boolean;
+  /** How the access token arrived; replies with tokens follow the same channel. */
+  via: 'bearer' | 'cookie';
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext) => {
+  const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without AccessTokenGuard');
+  return principal;
+});

@@ -1,0 +1,29 @@
+import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import { CsrfProtection } from '../auth/csrf-protection';
+import { GatewayConfig } from '../config';
+import { setupOpenApi } from '../openapi/openapi';
+import { bodyErrors, requireJsonBody } from './body-errors.middleware';
+
+/** The gateway's HTTP edge, in order: headers, proxies, body rules, cookies, CSRF, docs. */
+export function configureHttp(nest: INestApplication, config: GatewayConfig): void {
+  const app = nest as NestExpressApplication;
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] },
+      },
+    }),
+  );
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  app.use(bodyErrors);
+  app.use(cookieParser());
+  app.use(app.get(CsrfProtection).middleware);
+  setupOpenApi(app);
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadConfig } from '@strata/config';
+import { bootstrapService } from '@strata/service';
+import { AppModule } from './app.module';
+import { gatewayConfigSchema } from './config';
+import { configureHttp } from './http/configure-http';
+
+const config = loadConfig('gateway', gatewayConfigSchema);
+void bootstrapService({
+  name: 'gateway',
+  module: AppModule.forRoot(config),
+  port: config.PORT,
+  natsUrl: config.NATS_URL,
+  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  listenOnNats: false,
+  bodyParser: false,
+  configure: (app) => configureHttp(app, config),
+});

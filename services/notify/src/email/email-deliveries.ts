@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PrismaService, Tx } from '../database/prisma.service';
+import { Mailer, OutgoingEmail } from './mailer';
+
+/**
+ * One email per event: the delivery row is written with the event's inbox record, then the mail
+ * goes out after commit. A delivery already sent is never sent again; a failed one is retried
+ * when the event is redelivered.
+ */
+@Injectable()
+export class EmailDeliveries {
+  private readonly logger = new Logger(EmailDeliveries.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async record(tx: Tx, eventId: string, kind: string, email: OutgoingEmail): Promise<void> {
+    await tx.emailDelivery.create({
+      data: { eventId, kind, recipient: email.to, subject: email.subject, status: 'pending' },
+    });
+  }
+
+  async deliver(eventId: string, email: OutgoingEmail): Promise<void> {
+    const delivery = await this.prisma.emailDelivery.findUnique({ where: { eventId } });
+    if (!delivery || delivery.status === 'sent') return;
+    try {
+      await this.mailer.send(email);
+    } catch (error) {
+      await this.prisma.emailDelivery.update({
+        where: { eventId },
+        data: { status: 'failed', error: (error as Error).message.slice(0, 500) },
+      });
+      throw error;
+    }
+    await this.prisma.emailDelivery.update({
+      where: { eventId },
+      data: { status: 'sent', sentAt: new Date(), error: null },
+    });
+    this.logger.log({ eventId, kind: delivery.kind }, 'email sent');
+  }
+}
