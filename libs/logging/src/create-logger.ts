@@ -1,5 +1,5 @@
 import pino, { Logger, LoggerOptions } from 'pino';
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { REDACT_PATHS } from './redaction';
 
 export function loggerOptions(service: string, level: string): LoggerOptions {
@@ -11,9 +11,9 @@ export function loggerOptions(service: string, level: string): LoggerOptions {
     formatters: { level: (label) => ({ level: label }) },
     mixin() {
       const span = trace.getActiveSpan();
-      if (!span) return {};
-      const { traceId, spanId } = span.spanContext();
-      return { traceId, spanId };
+      const spanContext = span?.spanContext();
+      if (!spanContext || !isSpanContextValid(spanContext)) return {};
+      return { traceId: spanContext.traceId, spanId: spanContext.spanId };
     },
   };
 }

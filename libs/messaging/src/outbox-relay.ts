@@ -98,6 +98,7 @@ export class OutboxRelay {
         await client.query('COMMIT');
         return 0;
       }
+      failpoint('outbox.before_publish');
       // Publishes are pipelined on one connection, so they reach the stream in outbox order.
       await Promise.all(rows.map((row) => this.publish(row)));
       failpoint('outbox.after_publish');

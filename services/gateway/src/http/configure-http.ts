@@ -7,12 +7,14 @@ import { CsrfProtection } from '../auth/csrf-protection';
 import { GatewayConfig } from '../config';
 import { setupOpenApi } from '../openapi/openapi';
 import { bodyErrors, requireJsonBody } from './body-errors.middleware';
+import { traceRequests } from './trace-requests.middleware';
 
 /** The gateway's HTTP edge, in order: headers, proxies, body rules, cookies, CSRF, docs. */
 export function configureHttp(nest: INestApplication, config: GatewayConfig): void {
   const app = nest as NestExpressApplication;
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  app.use(traceRequests);
   app.use(
     helmet({
       contentSecurityPolicy: {
