@@ -1,7 +1,13 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { AccessTokenVerifier, JwksCache } from '@strata/authn';
 import { HttpClient, Platform, startPlatform, waitUntil } from '@strata/testing';
-import { apiLogin, bearer, signUpVerified, uniqueEmail, verificationToken } from './support/accounts';
+import {
+  apiLogin,
+  bearer,
+  signUpVerified,
+  uniqueEmail,
+  verificationToken,
+} from './support/accounts';
 
 /**
  * The first slice end to end, through the gateway over HTTP, with auth, notify and the gateway as
@@ -21,7 +27,9 @@ describe('sign-up to logout, through the gateway', () => {
   });
 
   it('signs up, verifies, logs in with cookies, refreshes, lists sessions and logs out', async () => {
-    const browser = new HttpClient(platform.gatewayUrl, { headers: { 'user-agent': 'Journey/1.0' } });
+    const browser = new HttpClient(platform.gatewayUrl, {
+      headers: { 'user-agent': 'Journey/1.0' },
+    });
     const email = uniqueEmail('journey');
     const password = remember('journey-password-1');
 
@@ -45,8 +53,12 @@ describe('sign-up to logout, through the gateway', () => {
     expect(login.body.refreshToken).toBeUndefined();
     expect(login.body.accessToken).toBeUndefined();
     const setCookies = login.headers.getSetCookie().join('\n');
-    expect(setCookies).toMatch(/__Host-strata_at=[^;]+; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict/);
-    expect(setCookies).toMatch(/__Secure-strata_rt=[^;]+;.*Path=\/api\/v1\/auth\/token\/refresh;.*HttpOnly; Secure; SameSite=Strict/);
+    expect(setCookies).toMatch(
+      /__Host-strata_at=[^;]+; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict/,
+    );
+    expect(setCookies).toMatch(
+      /__Secure-strata_rt=[^;]+;.*Path=\/api\/v1\/auth\/token\/refresh;.*HttpOnly; Secure; SameSite=Strict/,
+    );
     remember(browser.cookie('__Host-strata_at')!);
     remember(browser.cookie('__Secure-strata_rt')!);
     let csrf = login.body.csrfToken as string;
@@ -61,7 +73,11 @@ describe('sign-up to logout, through the gateway', () => {
     expect(noCsrf.body.code).toBe('gateway.csrf_invalid');
 
     const oldRefresh = browser.cookie('__Secure-strata_rt');
-    const refreshed = await browser.post('/api/v1/auth/token/refresh', {}, { headers: { 'x-csrf-token': csrf } });
+    const refreshed = await browser.post(
+      '/api/v1/auth/token/refresh',
+      {},
+      { headers: { 'x-csrf-token': csrf } },
+    );
     expect(refreshed.status).toBe(200);
     expect(browser.cookie('__Secure-strata_rt')).not.toBe(oldRefresh);
     remember(browser.cookie('__Secure-strata_rt')!);
@@ -70,9 +86,15 @@ describe('sign-up to logout, through the gateway', () => {
     const sessions = await browser.get('/api/v1/me/sessions');
     expect(sessions.status).toBe(200);
     expect(sessions.body.items).toHaveLength(1);
-    expect(sessions.body.items[0]).toMatchObject({ current: true, userAgent: 'Journey/1.0', ip: '127.0.0.1' });
+    expect(sessions.body.items[0]).toMatchObject({
+      current: true,
+      userAgent: 'Journey/1.0',
+      ip: '127.0.0.1',
+    });
 
-    const logout = await browser.post('/api/v1/auth/logout', undefined, { headers: { 'x-csrf-token': csrf } });
+    const logout = await browser.post('/api/v1/auth/logout', undefined, {
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(logout.status).toBe(204);
     expect(browser.cookie('__Host-strata_at')).toBeUndefined();
     expect((await browser.get('/api/v1/me')).status).toBe(401);
@@ -91,7 +113,10 @@ describe('sign-up to logout, through the gateway', () => {
 
     // A plain JOSE consumer with nothing but the published key set.
     const jwks = createRemoteJWKSet(new URL('/api/v1/.well-known/jwks.json', platform.gatewayUrl));
-    const { payload } = await jwtVerify(accessToken, jwks, { issuer: 'strata-test', audience: 'strata-api' });
+    const { payload } = await jwtVerify(accessToken, jwks, {
+      issuer: 'strata-test',
+      audience: 'strata-api',
+    });
     expect(payload).toMatchObject({ email, ev: true });
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(900);
 
@@ -100,7 +125,8 @@ describe('sign-up to logout, through the gateway', () => {
       issuer: 'strata-test',
       audience: 'strata-api',
       jwks: new JwksCache({
-        fetch: async () => (await fetch(new URL('/api/v1/.well-known/jwks.json', platform.gatewayUrl))).json(),
+        fetch: async () =>
+          (await fetch(new URL('/api/v1/.well-known/jwks.json', platform.gatewayUrl))).json(),
       }),
     });
     await expect(verifier.verify(accessToken)).resolves.toMatchObject({ sub: payload.sub, email });
@@ -114,13 +140,17 @@ describe('sign-up to logout, through the gateway', () => {
     remember(first.refreshToken);
     const api = new HttpClient(platform.gatewayUrl);
 
-    const rotated = await api.post('/api/v1/auth/token/refresh', { refreshToken: first.refreshToken });
+    const rotated = await api.post('/api/v1/auth/token/refresh', {
+      refreshToken: first.refreshToken,
+    });
     expect(rotated.status).toBe(200);
     const second = rotated.body.refreshToken as string;
     remember(second);
     expect(second).not.toBe(first.refreshToken);
 
-    const reuse = await api.post('/api/v1/auth/token/refresh', { refreshToken: first.refreshToken });
+    const reuse = await api.post('/api/v1/auth/token/refresh', {
+      refreshToken: first.refreshToken,
+    });
     expect(reuse.status).toBe(401);
     expect(reuse.body.code).toBe('auth.refresh_token_reused');
 
@@ -129,9 +159,14 @@ describe('sign-up to logout, through the gateway', () => {
     expect(afterReuse.body.code).toBe('auth.invalid_refresh_token');
 
     // The family's access token is refused too, as soon as the gateway hears of the revocation.
-    await waitUntil(async () => (await bearer(platform, rotated.body.accessToken).get('/api/v1/me')).status === 401, {
-      timeoutMs: 5000, description: 'the revoked session to be refused',
-    });
+    await waitUntil(
+      async () =>
+        (await bearer(platform, rotated.body.accessToken).get('/api/v1/me')).status === 401,
+      {
+        timeoutMs: 5000,
+        description: 'the revoked session to be refused',
+      },
+    );
   });
 
   it('revokes other sessions on a password change, and only the new password signs in (ASVS 6.2.3)', async () => {
@@ -167,19 +202,33 @@ describe('sign-up to logout, through the gateway', () => {
     remember(changed.body.refreshToken);
 
     const api = new HttpClient(platform.gatewayUrl);
-    const phoneRefresh = await api.post('/api/v1/auth/token/refresh', { refreshToken: phone.refreshToken });
-    expect(phoneRefresh.status).toBe(401);
-    await waitUntil(async () => (await bearer(platform, phone.accessToken).get('/api/v1/me')).status === 401, {
-      timeoutMs: 5000, description: 'the revoked session to be refused',
+    const phoneRefresh = await api.post('/api/v1/auth/token/refresh', {
+      refreshToken: phone.refreshToken,
     });
+    expect(phoneRefresh.status).toBe(401);
+    await waitUntil(
+      async () => (await bearer(platform, phone.accessToken).get('/api/v1/me')).status === 401,
+      {
+        timeoutMs: 5000,
+        description: 'the revoked session to be refused',
+      },
+    );
 
     const fresh = await bearer(platform, changed.body.accessToken).get('/api/v1/me/sessions');
     expect(fresh.status).toBe(200);
     expect(fresh.body.items).toHaveLength(1);
 
-    const withOld = await api.post('/api/v1/auth/login', { email, password: oldPassword, client: 'api' });
+    const withOld = await api.post('/api/v1/auth/login', {
+      email,
+      password: oldPassword,
+      client: 'api',
+    });
     expect(withOld.status).toBe(401);
-    const withNew = await api.post('/api/v1/auth/login', { email, password: newPassword, client: 'api' });
+    const withNew = await api.post('/api/v1/auth/login', {
+      email,
+      password: newPassword,
+      client: 'api',
+    });
     expect(withNew.status).toBe(200);
   });
 
@@ -201,15 +250,21 @@ describe('sign-up to logout, through the gateway', () => {
 
     const one = await bearer(platform, a.accessToken).delete(`/api/v1/me/sessions/${b.sessionId}`);
     expect(one.status).toBe(204);
-    const missing = await bearer(platform, a.accessToken).delete(`/api/v1/me/sessions/${b.sessionId}`);
+    const missing = await bearer(platform, a.accessToken).delete(
+      `/api/v1/me/sessions/${b.sessionId}`,
+    );
     expect(missing.status).toBe(404);
 
     const others = await bearer(platform, a.accessToken).delete('/api/v1/me/sessions');
     expect(others.status).toBe(200);
     expect(others.body.revokedCount).toBe(1);
     const api = new HttpClient(platform.gatewayUrl);
-    expect((await api.post('/api/v1/auth/token/refresh', { refreshToken: c.refreshToken })).status).toBe(401);
-    expect((await api.post('/api/v1/auth/token/refresh', { refreshToken: a.refreshToken })).status).toBe(200);
+    expect(
+      (await api.post('/api/v1/auth/token/refresh', { refreshToken: c.refreshToken })).status,
+    ).toBe(401);
+    expect(
+      (await api.post('/api/v1/auth/token/refresh', { refreshToken: a.refreshToken })).status,
+    ).toBe(200);
   });
 
   it('carries one trace from the gateway into the auth service', async () => {
@@ -217,7 +272,10 @@ describe('sign-up to logout, through the gateway', () => {
     const api = new HttpClient(platform.gatewayUrl, {
       headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
     });
-    const signUp = await api.post('/api/v1/auth/signup', { email: uniqueEmail('trace'), password: 'trace-password-1' });
+    const signUp = await api.post('/api/v1/auth/signup', {
+      email: uniqueEmail('trace'),
+      password: 'trace-password-1',
+    });
     expect(signUp.status).toBe(202);
     await platform.waitForLog('gateway', new RegExp(traceId), 5000);
     await platform.waitForLog('auth', new RegExp(`"traceId":"${traceId}".*user registered`), 5000);

@@ -5,14 +5,20 @@ export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0,
 
 /** The token in the verification link mailed to `email` (the newest such mail). */
 export async function verificationToken(platform: Platform, email: string): Promise<string> {
-  const mail = await platform.mail.waitFor((m) => m.to.includes(email) && /Confirm your email/.test(m.subject));
+  const mail = await platform.mail.waitFor(
+    (m) => m.to.includes(email) && /Confirm your email/.test(m.subject),
+  );
   const link = /https?:\/\/\S+\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
   if (!link) throw new Error(`no verification link in the mail to ${email}`);
   return link[1];
 }
 
 /** Signs up and verifies a fresh account through the public API. */
-export async function signUpVerified(platform: Platform, email: string, password: string): Promise<void> {
+export async function signUpVerified(
+  platform: Platform,
+  email: string,
+  password: string,
+): Promise<void> {
   const api = new HttpClient(platform.gatewayUrl);
   const signUp = await api.post('/api/v1/auth/signup', { email, password });
   if (signUp.status !== 202) throw new Error(`sign-up answered ${signUp.status}: ${signUp.text}`);
@@ -28,11 +34,17 @@ export interface ApiSession {
 }
 
 /** Logs in as an API client: tokens in the body. */
-export async function apiLogin(platform: Platform, email: string, password: string, userAgent = 'e2e-api'): Promise<ApiSession> {
+export async function apiLogin(
+  platform: Platform,
+  email: string,
+  password: string,
+  userAgent = 'e2e-api',
+): Promise<ApiSession> {
   const api = new HttpClient(platform.gatewayUrl, { headers: { 'user-agent': userAgent } });
   const res = await api.post('/api/v1/auth/login', { email, password, client: 'api' });
   if (res.status !== 200) throw new Error(`login answered ${res.status}: ${res.text}`);
   return res.body as ApiSession;
 }
 
-export const bearer = (platform: Platform, token: string) => new HttpClient(platform.gatewayUrl).bearer(token);
+export const bearer = (platform: Platform, token: string) =>
+  new HttpClient(platform.gatewayUrl).bearer(token);

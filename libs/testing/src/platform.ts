@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from '@strata/database';
+import { cloneMigratedTemplate, migrationsDigest } from './migrated-template';
 import { freePort } from './free-port';
 import { harnessLog } from './harness-log';
 import { startInfrastructure, type Infrastructure } from './infrastructure';
@@ -99,9 +100,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const mail = await startMailCatcher();
     cleanups.push(() => mail.stop());
     const migrationStart = Date.now();
-    const migrated = await migrateServices(root, infrastructure.databaseUrl);
-    if (migrated.length)
-      harnessLog(`migrated ${migrated.join(', ')} in ${Date.now() - migrationStart} ms`);
+    const withPrisma = await servicesWithPrisma(root);
+    if (withPrisma.length) {
+      const digest = await migrationsDigest(root, withPrisma);
+      const how = await cloneMigratedTemplate(infrastructure.databaseUrl, digest, (url) =>
+        migrateServices(root, url, withPrisma),
+      );
+      harnessLog(
+        `schemas of ${withPrisma.join(', ')} ready (${how === 'built' ? 'migrated' : 'cloned from the migrated template'}) in ${Date.now() - migrationStart} ms`,
+      );
+    }
 
     const ports = new Map<string, number>();
     // The gateway's port is reserved even when it is not started, so PUBLIC_URL is always a URL.
@@ -180,14 +188,21 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
  * They run side by side: most of the time is the Prisma CLI starting, and
  * Prisma's advisory lock serialises the actual applies.
  */
-async function migrateServices(root: string, databaseUrl: string): Promise<string[]> {
+async function servicesWithPrisma(root: string): Promise<string[]> {
   const entries = await readdir(path.join(root, 'services'), { withFileTypes: true });
   const withPrisma: string[] = [];
   for (const entry of entries.filter((e) => e.isDirectory())) {
     if (await exists(path.join(root, 'services', entry.name, 'prisma')))
       withPrisma.push(entry.name);
   }
-  withPrisma.sort();
+  return withPrisma.sort();
+}
+
+async function migrateServices(
+  root: string,
+  databaseUrl: string,
+  withPrisma: string[],
+): Promise<string[]> {
   const migrateOne = (name: string) =>
     migrate(path.join(root, 'services', name), databaseUrl, name, { stdio: 'pipe' });
   const results = await Promise.allSettled(withPrisma.map(migrateOne));

@@ -1,0 +1,148 @@
+import { HttpClient, HttpResponse, Platform, startPlatform } from '@strata/testing';
+import { signUpVerified, uniqueEmail } from './support/accounts';
+
+/** Everything an observer compares: status, the whole body (but its instance path), and time. */
+function answer(res: HttpResponse) {
+  const { instance: _instance, ...body } = (res.body ?? {}) as Record<string, unknown>;
+  return { status: res.status, body, retryAfter: res.headers.get('retry-after') };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+describe('answers that do not tell whether an email is registered (ASVS 6.3.8)', () => {
+  let platform: Platform;
+  let api: HttpClient;
+  const known = uniqueEmail('known');
+  const password = 'known-password-1';
+
+  beforeAll(async () => {
+    platform = await startPlatform({
+      // Enumeration checks repeat logins from one IP; the per-IP limit is tested separately.
+      serviceEnv: {
+        auth: {
+          AUTH_LOGIN_MAX_FAILURES_PER_IP: '1000',
+          AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+        },
+      },
+    });
+    api = new HttpClient(platform.gatewayUrl);
+    await signUpVerified(platform, known, password);
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('answers sign-up identically for a known and an unknown email', async () => {
+    const [forKnown, knownMs] = await timed(() =>
+      api.post('/api/v1/auth/signup', { email: known, password: 'another-pass-1' }),
+    );
+    const [forNew, newMs] = await timed(() =>
+      api.post('/api/v1/auth/signup', { email: uniqueEmail('new'), password: 'another-pass-1' }),
+    );
+    expect(answer(forKnown)).toEqual(answer(forNew));
+    expect(forKnown.status).toBe(202);
+    // Both paths hash the password; neither is an order of magnitude faster.
+    expect(Math.max(knownMs, newMs) / Math.min(knownMs, newMs)).toBeLessThan(5);
+  });
+
+  it('answers a failed login identically for a wrong password and an unknown email, in about the same time', async () => {
+    const wrongPassword: number[] = [];
+    const unknownEmail: number[] = [];
+    let lastWrong: HttpResponse | undefined;
+    let lastUnknown: HttpResponse | undefined;
+    for (let i = 0; i < 5; i++) {
+      const [a, aMs] = await timed(() =>
+        api.post('/api/v1/auth/login', { email: known, password: `wrong-${i}-password` }),
+      );
+      const [b, bMs] = await timed(() =>
+        api.post('/api/v1/auth/login', {
+          email: uniqueEmail('ghost'),
+          password: `wrong-${i}-password`,
+        }),
+      );
+      wrongPassword.push(aMs);
+      unknownEmail.push(bMs);
+      lastWrong = a;
+      lastUnknown = b;
+    }
+    expect(answer(lastWrong!)).toEqual(answer(lastUnknown!));
+    expect(lastWrong!.status).toBe(401);
+    expect(lastWrong!.body.code).toBe('auth.invalid_credentials');
+    // An unknown email still pays for one argon2id verification: the medians stay comparable.
+    const ratio = median(wrongPassword) / median(unknownEmail);
+    expect(ratio).toBeGreaterThan(0.33);
+    expect(ratio).toBeLessThan(3);
+  });
+
+  it('answers resend identically for a known, a verified and an unknown email', async () => {
+    const unverified = uniqueEmail('unverified');
+    await api.post('/api/v1/auth/signup', { email: unverified, password: 'unverified-pass-1' });
+    const answers = await Promise.all(
+      [known, unverified, uniqueEmail('nobody')].map((email) =>
+        api.post('/api/v1/auth/email/resend', { email }),
+      ),
+    );
+    expect(answers[0].status).toBe(202);
+    expect(answer(answers[1])).toEqual(answer(answers[0]));
+    expect(answer(answers[2])).toEqual(answer(answers[0]));
+  });
+});
+
+describe('failed-login throttling (ASVS 6.3.1)', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({
+      serviceEnv: {
+        auth: { AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', AUTH_LOGIN_MAX_FAILURES_PER_IP: '6' },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('answers 429 with Retry-After once an account has too many failures, even with the right password', async () => {
+    const email = uniqueEmail('throttled');
+    await signUpVerified(platform, email, 'right-password-1');
+    const api = new HttpClient(platform.gatewayUrl);
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await api.post('/api/v1/auth/login', { email, password: 'wrong-password' })).status,
+      ).toBe(401);
+    }
+    const blocked = await api.post('/api/v1/auth/login', { email, password: 'right-password-1' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(blocked.body.code).toBe('auth.too_many_attempts');
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+  });
+
+  it('throttles an IP that tries many accounts', async () => {
+    const api = new HttpClient(platform.gatewayUrl);
+    // Three failures were already counted for this IP above; three more reach the limit of six.
+    for (let i = 0; i < 3; i++) {
+      await api.post('/api/v1/auth/login', {
+        email: uniqueEmail('spray'),
+        password: 'spray-password',
+      });
+    }
+    const next = await api.post('/api/v1/auth/login', {
+      email: uniqueEmail('spray'),
+      password: 'spray-password',
+    });
+    expect(next.status).toBe(429);
+    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

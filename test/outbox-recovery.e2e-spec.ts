@@ -1,0 +1,78 @@
+import { connect, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { HttpClient, Platform, startPlatform } from '@strata/testing';
+import { uniqueEmail } from './support/accounts';
+
+/**
+ * The outbox under a crash: a service killed between its database commit and the event's
+ * publication publishes the event after it restarts, and consumers see it exactly once.
+ */
+describe.each([
+  ['after its commit and before publishing', 'outbox.before_publish'],
+  ['after publishing and before marking the event sent', 'outbox.after_publish'],
+])('auth killed %s', (_when, failpoint) => {
+  let platform: Platform;
+  let nats: NatsConnection;
+  let db: Client;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ serviceEnv: { auth: { STRATA_FAILPOINTS: failpoint } } });
+    nats = await connect({ servers: platform.infrastructure.natsUrl });
+    db = new Client({ connectionString: platform.infrastructure.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await nats?.close();
+    await platform?.stop();
+  });
+
+  const streamMessages = async () =>
+    (await (await nats.jetstreamManager()).streams.info('EVENTS')).state.messages;
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
+
+  it('publishes the event after the restart, and notify sends one email', async () => {
+    const before = await streamMessages();
+    const email = uniqueEmail('outbox');
+    // The reply may or may not beat the crash; either way the sign-up committed or it did not.
+    await new HttpClient(platform.gatewayUrl).post('/api/v1/auth/signup', {
+      email,
+      password: 'outbox-password-1',
+    });
+    await platform.waitForLog(
+      'auth',
+      new RegExp(`failpoint ${failpoint.replace('.', '\\.')} triggered`),
+      15_000,
+    );
+    await platform.waitForLog('auth', /exited/, 15_000);
+
+    expect(await count('SELECT count(*) AS n FROM auth.users WHERE email = $1', [email])).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM auth.outbox WHERE published_at IS NULL')).toBe(2);
+    const published = (await streamMessages()) - before;
+    expect(published).toBe(failpoint === 'outbox.before_publish' ? 0 : 2);
+
+    await platform.restart('auth', { STRATA_FAILPOINTS: '' });
+    await platform.mail.waitFor((m) => m.to.includes(email), 15_000);
+    await waitForOutboxDrained(count);
+
+    // Exactly once: two events in the stream (registered, verification requested), one email.
+    expect((await streamMessages()) - before).toBe(2);
+    expect(
+      await count('SELECT count(*) AS n FROM notify.email_deliveries WHERE recipient = $1', [
+        email,
+      ]),
+    ).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(platform.mail.mails.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+});
+
+async function waitForOutboxDrained(count: (sql: string) => Promise<number>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await count('SELECT count(*) AS n FROM auth.outbox WHERE published_at IS NULL')) > 0) {
+    if (Date.now() > deadline) throw new Error('the outbox was not drained after the restart');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
