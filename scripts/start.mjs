@@ -42,7 +42,16 @@ function onSignal(signal) {
     postgres?.kill?.();
     process.exit(130);
   }
-  void shutdown(0, `${signal}: stopping ${[...services].reverse().map((s) => s.name).concat(nats?.kill ? ['nats'] : [], postgres?.kill ? ['postgres'] : []).join(', ') || 'start-up'}`);
+  void shutdown(
+    0,
+    `${signal}: stopping ${
+      [...services]
+        .reverse()
+        .map((s) => s.name)
+        .concat(nats?.kill ? ['nats'] : [], postgres?.kill ? ['postgres'] : [])
+        .join(', ') || 'start-up'
+    }`,
+  );
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
 
@@ -59,18 +68,26 @@ async function main() {
 
   // 2-3. PostgreSQL and NATS, side by side
   const [pgResult, natsResult] = await Promise.allSettled([
-    resolvePostgres({ root, env, onStarted: (handle) => (postgres = handle) }).then((h) => (postgres = h)),
+    resolvePostgres({ root, env, onStarted: (handle) => (postgres = handle) }).then(
+      (h) => (postgres = h),
+    ),
     resolveNats({ root, env, onStarted: (handle) => (nats = handle) }).then((h) => (nats = h)),
   ]);
-  for (const result of [pgResult, natsResult]) if (result.status === 'rejected') throw result.reason;
+  for (const result of [pgResult, natsResult])
+    if (result.status === 'rejected') throw result.reason;
   console.log(`PostgreSQL: ${postgres.description}`);
   console.log(`NATS: ${nats.description}`);
   if (stopping) return;
 
   // 4. Database and migrations
   const t = Date.now();
-  if (await ensureDatabase(postgres.url)) console.log(`PostgreSQL: created database "${new URL(postgres.url).pathname.slice(1)}"`);
-  const { migrated, current } = await migrateAll({ root, databaseUrl: postgres.url, force: Boolean(env.STRATA_FORCE_MIGRATE) });
+  if (await ensureDatabase(postgres.url))
+    console.log(`PostgreSQL: created database "${new URL(postgres.url).pathname.slice(1)}"`);
+  const { migrated, current } = await migrateAll({
+    root,
+    databaseUrl: postgres.url,
+    force: Boolean(env.STRATA_FORCE_MIGRATE),
+  });
   console.log(
     [
       migrated.length && `migrations: ran for ${migrated.join(', ')} in ${seconds(t)}`,
@@ -101,13 +118,24 @@ async function main() {
     const t = Date.now();
     await service.start();
     console.log(`${name}: ready on port ${port} in ${seconds(t)}`);
-    service.watch(({ code, signal }) => void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping everything`));
+    service.watch(
+      ({ code, signal }) =>
+        void shutdown(
+          1,
+          `${name} exited unexpectedly (${signal ?? `code ${code}`}): stopping everything`,
+        ),
+    );
   }
   if (stopping) return;
 
   // 6. Ready
-  console.log(`\nStrata is up: ${publicUrl}  (API ${publicUrl}/api/v1, docs ${publicUrl}/api/docs)  [started in ${seconds(started)}]`);
-  if (!env.SMTP_URL) console.log('No SMTP_URL set: verification links are logged by notify (look for "notify |" lines).');
+  console.log(
+    `\nStrata is up: ${publicUrl}  (API ${publicUrl}/api/v1, docs ${publicUrl}/api/docs)  [started in ${seconds(started)}]`,
+  );
+  if (!env.SMTP_URL)
+    console.log(
+      'No SMTP_URL set: verification links are logged by notify (look for "notify |" lines).',
+    );
   console.log('Press Ctrl-C to stop.\n');
 }
 

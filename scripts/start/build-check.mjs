@@ -5,7 +5,9 @@ import { join, relative } from 'node:path';
 
 async function dirs(parent) {
   try {
-    return (await readdir(parent, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => join(parent, e.name));
+    return (await readdir(parent, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => join(parent, e.name));
   } catch {
     return [];
   }
@@ -42,12 +44,18 @@ const isSource = (path) => !/\.(spec|test)\.[cm]?[jt]s$/.test(path);
 export async function checkBuild(root) {
   const services = await dirs(join(root, 'services'));
   const libs = await dirs(join(root, 'libs'));
-  const required = [...services.map((s) => join(s, 'dist', 'main.js')), join(root, 'libs', 'database', 'dist', 'migrate-cli.js')];
+  const required = [
+    ...services.map((s) => join(s, 'dist', 'main.js')),
+    join(root, 'libs', 'database', 'dist', 'migrate-cli.js'),
+  ];
   for (const file of required) {
-    if (!(await stat(file).catch(() => null))) return { build: true, reason: `${relative(root, file)} is missing` };
+    if (!(await stat(file).catch(() => null)))
+      return { build: true, reason: `${relative(root, file)} is missing` };
   }
 
-  const outputs = await Promise.all([...services, ...libs, join(root, 'proto')].map((d) => newest(join(d, 'dist'))));
+  const outputs = await Promise.all(
+    [...services, ...libs, join(root, 'proto')].map((d) => newest(join(d, 'dist'))),
+  );
   const built = Math.max(...outputs.map((o) => o.mtime));
 
   const sources = await Promise.all([
@@ -57,6 +65,7 @@ export async function checkBuild(root) {
     ...services.map((s) => newest(join(s, 'prisma'), (p) => p.endsWith('schema.prisma'))),
   ]);
   const latest = sources.reduce((a, b) => (b.mtime > a.mtime ? b : a), { mtime: 0 });
-  if (latest.mtime > built) return { build: true, reason: `${relative(root, latest.file)} changed since the last build` };
+  if (latest.mtime > built)
+    return { build: true, reason: `${relative(root, latest.file)} changed since the last build` };
   return { build: false, reason: 'build is up to date' };
 }

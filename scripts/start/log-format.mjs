@@ -16,7 +16,8 @@ const labelColours = new Map();
 
 /** `auth    | ` in the label's own colour. */
 export function label(name) {
-  if (!labelColours.has(name)) labelColours.set(name, LABEL_COLOURS[nextColour++ % LABEL_COLOURS.length]);
+  if (!labelColours.has(name))
+    labelColours.set(name, LABEL_COLOURS[nextColour++ % LABEL_COLOURS.length]);
   return paint(labelColours.get(name), `${name.padEnd(LABEL_WIDTH)}|`) + ' ';
 }
 
@@ -24,7 +25,12 @@ export function label(name) {
 export function printLine(name, line) {
   const text = formatLine(line);
   const prefix = label(name);
-  process.stdout.write(text.split('\n').map((part) => prefix + part).join('\n') + '\n');
+  process.stdout.write(
+    text
+      .split('\n')
+      .map((part) => prefix + part)
+      .join('\n') + '\n',
+  );
 }
 
 /** Pipes a child's stdout and stderr, line by line, through printLine. */
@@ -54,8 +60,17 @@ export function formatLine(line) {
   }
   if (!entry || typeof entry !== 'object') return line;
   const level = String(PINO_LEVELS[entry.level] ?? entry.level ?? 'info');
-  const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 23) : '';
-  const parts = [paint(90, time), paint(LEVEL_COLOURS[level] ?? 0, level.toUpperCase().padEnd(5)), entry.msg ?? entry.message ?? ''];
+  const time =
+    typeof entry.time === 'string'
+      ? entry.time.slice(11, 23)
+      : typeof entry.time === 'number'
+        ? new Date(entry.time).toISOString().slice(11, 23)
+        : '';
+  const parts = [
+    paint(90, time),
+    paint(LEVEL_COLOURS[level] ?? 0, level.toUpperCase().padEnd(5)),
+    entry.msg ?? entry.message ?? '',
+  ];
   let stack;
   for (const [key, v] of Object.entries(entry)) {
     if (OMIT.has(key) || v === undefined) continue;

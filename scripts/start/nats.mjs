@@ -7,13 +7,17 @@ import { pipeOutput } from './log-format.mjs';
 import { sleep, spawnGroup, stopChild, killChild } from './process.mjs';
 
 export const LOCAL_NATS_URL = 'nats://127.0.0.1:4222';
-const NOT_FOUND = 'nats-server not found: install it (Debian: apt-get install nats-server) or set NATS_URL';
+const NOT_FOUND =
+  'nats-server not found: install it (Debian: apt-get install nats-server) or set NATS_URL';
 
 /** Connects, reads the server's INFO line and returns its JSON (rejects when nothing NATS answers). */
 export function probeNats(url, timeoutMs = 2000) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1', port: Number(port) || 4222 });
+    const socket = connect({
+      host: hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
+      port: Number(port) || 4222,
+    });
     let buffer = '';
     const finish = (err, info) => {
       socket.destroy();
@@ -28,7 +32,8 @@ export function probeNats(url, timeoutMs = 2000) {
       const end = buffer.indexOf('\r\n');
       if (end < 0) return;
       const line = buffer.slice(0, end);
-      if (!line.startsWith('INFO ')) return finish(new Error(`not a NATS server (said "${line.slice(0, 40)}")`));
+      if (!line.startsWith('INFO '))
+        return finish(new Error(`not a NATS server (said "${line.slice(0, 40)}")`));
       try {
         finish(null, JSON.parse(line.slice(5)));
       } catch {
@@ -51,7 +56,10 @@ async function findOnPath(name) {
   return undefined;
 }
 
-const noJetStream = (url) => new Error(`NATS at ${url} runs without JetStream: restart it with -js, or set NATS_URL to one that has it`);
+const noJetStream = (url) =>
+  new Error(
+    `NATS at ${url} runs without JetStream: restart it with -js, or set NATS_URL to one that has it`,
+  );
 
 /** Returns { url, description, stop() }; `onStarted(handle)` runs as soon as a spawned server exists. */
 export async function resolveNats({ root, env, onStarted }) {
@@ -78,7 +86,9 @@ export async function resolveNats({ root, env, onStarted }) {
   const storeDir = join(root, '.strata', 'nats');
   await mkdir(storeDir, { recursive: true });
   const port = new URL(localUrl).port || '4222';
-  const child = spawnGroup(binary, ['-js', '-a', '127.0.0.1', '-p', port, '-sd', storeDir], { cwd: root });
+  const child = spawnGroup(binary, ['-js', '-a', '127.0.0.1', '-p', port, '-sd', storeDir], {
+    cwd: root,
+  });
   const handle = {
     url: localUrl,
     description: `nats-server ${binary} (pid ${child.pid}, JetStream store in .strata/nats)`,
@@ -94,7 +104,10 @@ export async function resolveNats({ root, env, onStarted }) {
   child.once('error', (err) => (exited = { error: err }));
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (exited) throw new Error(`nats-server exited during start (${exited.error?.message ?? exited.signal ?? `code ${exited.code}`})`);
+    if (exited)
+      throw new Error(
+        `nats-server exited during start (${exited.error?.message ?? exited.signal ?? `code ${exited.code}`})`,
+      );
     const answer = await probeNats(localUrl, 500).catch(() => undefined);
     if (answer?.jetstream) return handle;
     if (Date.now() > deadline) throw new Error('nats-server did not answer within 10 s');

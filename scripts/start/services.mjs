@@ -12,7 +12,9 @@ import { portAnswers, sleep, spawnGroup, stopChild, killChild } from './process.
  * the service's schema: then the Prisma CLI (~12 s, mostly an engine timer) is skipped.
  */
 async function upToDate(root, name, databaseUrl) {
-  const dirs = await readdir(join(root, 'services', name, 'prisma', 'migrations'), { withFileTypes: true }).catch(() => []);
+  const dirs = await readdir(join(root, 'services', name, 'prisma', 'migrations'), {
+    withFileTypes: true,
+  }).catch(() => []);
   const wanted = dirs.filter((d) => d.isDirectory()).map((d) => d.name);
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
@@ -37,7 +39,11 @@ async function upToDate(root, name, databaseUrl) {
 export async function migrateAll({ root, databaseUrl, force = false }) {
   const names = [];
   for (const entry of await readdir(join(root, 'services'), { withFileTypes: true })) {
-    if (entry.isDirectory() && (await stat(join(root, 'services', entry.name, 'prisma')).catch(() => null))) names.push(entry.name);
+    if (
+      entry.isDirectory() &&
+      (await stat(join(root, 'services', entry.name, 'prisma')).catch(() => null))
+    )
+      names.push(entry.name);
   }
   names.sort();
   const current = [];
@@ -48,7 +54,13 @@ export async function migrateAll({ root, databaseUrl, force = false }) {
   const pending = names.filter((name) => !current.includes(name));
   const cli = join(root, 'libs', 'database', 'dist', 'migrate-cli.js');
   const env = { ...process.env, DATABASE_URL: databaseUrl };
-  const migrateOne = (name) => run(process.execPath, [cli, `services/${name}`], { cwd: root, env, label: `migrate ${name}`, quiet: true });
+  const migrateOne = (name) =>
+    run(process.execPath, [cli, `services/${name}`], {
+      cwd: root,
+      env,
+      label: `migrate ${name}`,
+      quiet: true,
+    });
   // migrate-cli handles its directories one by one; separate processes run in parallel
   // (creating the database and schemas tolerates the race).
   const results = await Promise.allSettled(pending.map(migrateOne));
@@ -71,11 +83,18 @@ export class Service {
 
   /** Spawns the service and resolves once GET /readyz answers 200. */
   async start({ readyTimeoutMs = 60_000 } = {}) {
-    if (await portAnswers(this.port)) throw new Error(`${this.name}: port ${this.port} is already in use (another Strata running?)`);
-    const child = spawnGroup(process.execPath, [join(this.root, 'services', this.name, 'dist', 'main.js')], {
-      cwd: join(this.root, 'services', this.name),
-      env: { ...this.env, PORT: String(this.port) },
-    });
+    if (await portAnswers(this.port))
+      throw new Error(
+        `${this.name}: port ${this.port} is already in use (another Strata running?)`,
+      );
+    const child = spawnGroup(
+      process.execPath,
+      [join(this.root, 'services', this.name, 'dist', 'main.js')],
+      {
+        cwd: join(this.root, 'services', this.name),
+        env: { ...this.env, PORT: String(this.port) },
+      },
+    );
     this.child = child;
     pipeOutput(child, this.name);
     let exited;
@@ -83,7 +102,10 @@ export class Service {
     child.once('error', (err) => (exited = { error: err }));
     const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
-      if (exited) throw new Error(`${this.name} exited before it was ready (${exited.error?.message ?? exited.signal ?? `code ${exited.code}`})`);
+      if (exited)
+        throw new Error(
+          `${this.name} exited before it was ready (${exited.error?.message ?? exited.signal ?? `code ${exited.code}`})`,
+        );
       try {
         const res = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2000) });
         await res.arrayBuffer();
@@ -91,7 +113,10 @@ export class Service {
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`${this.name}: GET ${this.url}/readyz did not answer 200 within ${readyTimeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.name}: GET ${this.url}/readyz did not answer 200 within ${readyTimeoutMs / 1000} s`,
+        );
       await sleep(200);
     }
   }
