@@ -1,0 +1,58 @@
+import os from 'node:os';
+
+const num = (n, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
+const ratio = (n) =>
+  Number.isFinite(n) ? `${n < 0.01 ? n.toFixed(4) : n < 10 ? n.toFixed(3) : n.toFixed(1)}×` : 'n/a';
+
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadavg: loadAverage(),
+  };
+}
+
+/** The markdown report: the table, then the settings and the machine. */
+export function markdown({ rows, settings, machine, infrastructure, startedAt, loadAtEnd }) {
+  const baseline = rows[0];
+  const lines = [
+    `# Strata bench, ${startedAt.toISOString()}`,
+    '',
+    '| Row | Requests | RPS (avg) | p50 ms | p99 ms | non-2xx | errors (timeouts) | RPS / baseline | p99 / baseline |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | ${num(r.total)} | ${num(r.rps, 1)} | ${num(r.total ? r.p50 : NaN)} | ${num(r.total ? r.p99 : NaN)} | ${num(r.non2xx)} | ${num(r.errors)} (${num(r.timeouts)}) | ${ratio(r.rps / baseline.rps)} | ${ratio(r.total ? r.p99 / baseline.p99 : NaN)} |`,
+    );
+  }
+  const odd = rows.filter((r) => r.non2xx || r.errors);
+  if (odd.length) {
+    lines.push('', 'Status codes of rows with failures:');
+    for (const r of odd) lines.push(`- ${r.name}: ${JSON.stringify(r.statusCodes)}`);
+  }
+  lines.push(
+    '',
+    `Each row: autocannon, ${settings.connections} connections, ${settings.duration} s (after a ${settings.warmup} s warm-up), ` +
+      'client in the bench process on the same machine. Latency percentiles are autocannon’s (1 ms resolution).',
+    '',
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memory}, ${machine.os}; Node ${machine.node}; ` +
+      `load average (1/5/15 min) at start ${machine.loadavg}, at end ${loadAtEnd}. Infrastructure: ${infrastructure} ` +
+      '(PostgreSQL and nats-server on the same machine).',
+    '',
+  );
+  return lines.join('\n');
+}

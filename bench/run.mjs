@@ -1,0 +1,131 @@
+// Strata bench: an Express hello-world baseline, login (argon2id) and an authenticated
+// GET /me through the whole platform, measured in one run. A report, not a test: no assertions.
+//
+//   npm run bench                         (10 s per row, 16 connections)
+//   BENCH_DURATION=5 BENCH_CONNECTIONS=32 npm run bench
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startBaseline } from './baseline.mjs';
+import { measure } from './measure.mjs';
+import { startQuietPlatform, verifiedUser } from './platform.mjs';
+import { loadAverage, machineInfo, markdown } from './report.mjs';
+
+const positive = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number`);
+  return value;
+};
+const settings = {
+  duration: positive('BENCH_DURATION', 10),
+  connections: Math.max(1, Math.round(positive('BENCH_CONNECTIONS', 16))),
+  warmup: positive('BENCH_WARMUP', 2),
+};
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const log = (msg) => console.error(`[bench] ${msg}`);
+
+const abort = new AbortController();
+const cleanups = [];
+let signals = 0;
+const onSignal = (sig) => {
+  signals += 1;
+  if (signals > 1) process.exit(130); // second Ctrl-C: leave now (children die with process 'exit' hooks)
+  log(`${sig}: stopping the current measurement and everything started`);
+  abort.abort();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+async function cleanup() {
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (err) {
+      log(`cleanup failed: ${err.message}`);
+    }
+  }
+}
+
+async function main() {
+  const startedAt = new Date();
+  const machine = machineInfo();
+  log(
+    `${settings.duration} s per row, ${settings.connections} connections, ${settings.warmup} s warm-up`,
+  );
+
+  const baseline = await startBaseline();
+  cleanups.push(() => baseline.stop());
+  log(`baseline Express at ${baseline.url}`);
+
+  const t0 = Date.now();
+  const platform = await startQuietPlatform();
+  cleanups.push(() => platform.stop());
+  log(
+    `platform ready in ${Date.now() - t0} ms at ${platform.gatewayUrl} (logs: ${platform.logDir})`,
+  );
+  const user = await verifiedUser(platform);
+  log(`signed up, verified and logged in ${user.email}`);
+
+  const common = {
+    duration: settings.duration,
+    connections: settings.connections,
+    warmup: settings.warmup,
+    signal: abort.signal,
+  };
+  const json = { 'content-type': 'application/json', 'user-agent': 'strata-bench' };
+  const targets = [
+    ['baseline: Express 5 `GET /`', { url: `${baseline.url}/` }],
+    [
+      '`POST /api/v1/auth/login` (argon2id)',
+      {
+        url: `${platform.gatewayUrl}/api/v1/auth/login`,
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: user.email, password: user.password, client: 'api' }),
+      },
+    ],
+    [
+      '`GET /api/v1/me` (Bearer)',
+      {
+        url: `${platform.gatewayUrl}/api/v1/me`,
+        headers: { authorization: `Bearer ${user.accessToken}`, 'user-agent': 'strata-bench' },
+      },
+    ],
+  ];
+  const rows = [];
+  for (const [name, target] of targets) {
+    if (abort.signal.aborted) break;
+    log(`measuring ${name}`);
+    const row = await measure(name, { ...common, ...target });
+    log(
+      `  ${row.rps.toFixed(1)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`,
+    );
+    rows.push(row);
+  }
+  if (!rows.length) return;
+
+  const report = markdown({
+    rows,
+    settings,
+    machine,
+    infrastructure: platform.infrastructure.mode,
+    startedAt,
+    loadAtEnd: loadAverage(),
+  });
+  console.log(report);
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(`${resultsDir}latest.md`, report);
+  log(`written to bench/results/latest.md`);
+}
+
+try {
+  await main();
+} catch (err) {
+  process.exitCode = 1;
+  log(`failed: ${err.stack ?? err}`);
+} finally {
+  log('stopping everything');
+  await cleanup();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+}
