@@ -27,11 +27,18 @@ module.exports = {
   // Project configs cannot set it: e2e suites start whole platforms (migrations take ~12 s).
   testTimeout: 120000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,proto}/**/src/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services,proto}/**/src/**/*.spec.ts'],
+    },
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/{libs,services}/**/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services}/**/test/**/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+      ],
     },
   ],
 };

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, JSONWebKeySet, jwtVerify } from 'jose';
 import { AccessTokenVerifier, JwksCache } from '@strata/authn';
 import { HttpClient, Platform, startPlatform, waitUntil } from '@strata/testing';
 import {
@@ -126,7 +126,9 @@ describe('sign-up to logout, through the gateway', () => {
       audience: 'strata-api',
       jwks: new JwksCache({
         fetch: async () =>
-          (await fetch(new URL('/api/v1/.well-known/jwks.json', platform.gatewayUrl))).json(),
+          (await (
+            await fetch(new URL('/api/v1/.well-known/jwks.json', platform.gatewayUrl))
+          ).json()) as JSONWebKeySet,
       }),
     });
     await expect(verifier.verify(accessToken)).resolves.toMatchObject({ sub: payload.sub, email });

@@ -39,8 +39,12 @@ const anon = () => new HttpClient(ctx.url);
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** Any bytes with any content type, no credentials. */
-const rawPost = (path: string, body: string | undefined, headers: Record<string, string> = JSON_TYPE, method = 'POST') =>
-  anon().raw(path, { method, body, headers });
+const rawPost = (
+  path: string,
+  body: string | undefined,
+  headers: Record<string, string> = JSON_TYPE,
+  method = 'POST',
+) => anon().raw(path, { method, body, headers });
 
 /** A JSON body, no credentials. */
 const post = (path: string, body: unknown) => anon().post(path, body);
@@ -48,14 +52,24 @@ const post = (path: string, body: unknown) => anon().post(path, body);
 /** A JSON body (or none) as the API session, `Authorization: Bearer`. */
 const asApi = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
   const client = new HttpClient(ctx.url).bearer(ctx.api.accessToken);
-  return method === 'GET' ? client.get(path) : method === 'POST' ? client.post(path, body) : client.delete(path, body);
+  return method === 'GET'
+    ? client.get(path)
+    : method === 'POST'
+      ? client.post(path, body)
+      : client.delete(path, body);
 };
 
 /** A GET /api/v1/me with the given Authorization header value. */
-const meWith = (authorization: string) => anon().get('/api/v1/me', undefined, { headers: { authorization } });
+const meWith = (authorization: string) =>
+  anon().get('/api/v1/me', undefined, { headers: { authorization } });
 
 /** An unsafe request with the browser session's cookies (and only the headers given). */
-const asBrowser = (method: 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}) =>
+const asBrowser = (
+  method: 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) =>
   ctx.browser.raw(path, {
     method,
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -79,7 +93,12 @@ const VALID_NEW_PASSWORD = 'a-valid-new-password-1';
 // ---- the cases ----------------------------------------------------------------------------------
 
 const V = [422, 'gateway.validation_failed'] as const;
-const c = (name: string, [status, code]: readonly [number, string], send: Case['send']): Case => ({ name, status, code, send });
+const c = (name: string, [status, code]: readonly [number, string], send: Case['send']): Case => ({
+  name,
+  status,
+  code,
+  send,
+});
 
 const SIGNUP = '/api/v1/auth/signup';
 const LOGIN = '/api/v1/auth/login';
@@ -92,127 +111,247 @@ const SESSIONS = '/api/v1/me/sessions';
 const cases: Case[] = [
   // Body types and shapes (the JSON schemas are strict objects).
   c('signup: email is a number', V, () => post(SIGNUP, { email: 42, password: 'long-enough-1' })),
-  c('signup: password is a number', V, () => post(SIGNUP, { email: uniqueEmail('m'), password: 12345678 })),
-  c('login: password is a number', V, () => post(LOGIN, { email: ctx.email, password: 12345678, client: 'api' })),
-  c('login: body is an array', V, () => post(LOGIN, [{ email: ctx.email, password: ctx.password }])),
+  c('signup: password is a number', V, () =>
+    post(SIGNUP, { email: uniqueEmail('m'), password: 12345678 }),
+  ),
+  c('login: password is a number', V, () =>
+    post(LOGIN, { email: ctx.email, password: 12345678, client: 'api' }),
+  ),
+  c('login: body is an array', V, () =>
+    post(LOGIN, [{ email: ctx.email, password: ctx.password }]),
+  ),
   c('login: body is an empty array', V, () => post(LOGIN, [])),
   // body-parser runs in strict mode: only objects and arrays are accepted as JSON bodies.
-  c('login: body is JSON null', [400, 'gateway.malformed_json'], () => rawPost(LOGIN, 'null')),
-  c('login: body is a JSON string', [400, 'gateway.malformed_json'], () => rawPost(LOGIN, '"hello"')),
-  c('login: body is a JSON number', [400, 'gateway.malformed_json'], () => rawPost(LOGIN, '42')),
+  c('login: body is JSON null', V, () => rawPost(LOGIN, 'null')),
+  c('login: body is a JSON string', V, () => rawPost(LOGIN, '"hello"')),
+  c('login: body is a JSON number', V, () => rawPost(LOGIN, '42')),
   c('signup: password missing', V, () => post(SIGNUP, { email: uniqueEmail('m') })),
   c('login: email missing', V, () => post(LOGIN, { password: 'whatever-1' })),
-  c('login: unknown client kind', V, () => post(LOGIN, { email: ctx.email, password: 'whatever-1', client: 'mobile' })),
+  c('login: unknown client kind', V, () =>
+    post(LOGIN, { email: ctx.email, password: 'whatever-1', client: 'mobile' }),
+  ),
   c('signup: extra unknown field', V, () =>
-    post(SIGNUP, { email: uniqueEmail('m'), password: 'long-enough-1', role: 'admin' })),
-  c('login: extra unknown field', V, () => post(LOGIN, { email: ctx.email, password: 'whatever-1', remember: true })),
-  c('signup: password too short (7)', V, () => post(SIGNUP, { email: uniqueEmail('m'), password: 'short-7' })),
-  c('signup: password too long (129)', V, () => post(SIGNUP, { email: uniqueEmail('m'), password: remember(long(129)) })),
-  c('login: password too long (129)', V, () => post(LOGIN, { email: ctx.email, password: long(129) })),
-  c('signup: invalid email', V, () => post(SIGNUP, { email: 'not-an-email', password: 'long-enough-1' })),
-  c('signup: email too long (255)', V, () => post(SIGNUP, { email: `${'e'.repeat(243)}@example.com`, password: 'long-enough-1' })),
+    post(SIGNUP, { email: uniqueEmail('m'), password: 'long-enough-1', role: 'admin' }),
+  ),
+  c('login: extra unknown field', V, () =>
+    post(LOGIN, { email: ctx.email, password: 'whatever-1', remember: true }),
+  ),
+  c('signup: password too short (7)', V, () =>
+    post(SIGNUP, { email: uniqueEmail('m'), password: 'short-7' }),
+  ),
+  c('signup: password too long (129)', V, () =>
+    post(SIGNUP, { email: uniqueEmail('m'), password: remember(long(129)) }),
+  ),
+  c('login: password too long (129)', V, () =>
+    post(LOGIN, { email: ctx.email, password: long(129) }),
+  ),
+  c('signup: invalid email', V, () =>
+    post(SIGNUP, { email: 'not-an-email', password: 'long-enough-1' }),
+  ),
+  c('signup: email too long (255)', V, () =>
+    post(SIGNUP, { email: `${'e'.repeat(243)}@example.com`, password: 'long-enough-1' }),
+  ),
   c('resend: invalid email', V, () => post('/api/v1/auth/email/resend', { email: 'a@' })),
   c('login: empty body, no content type', V, () => rawPost(LOGIN, undefined, {})),
   c('signup: empty JSON object', V, () => post(SIGNUP, {})),
   c('signup: deeply nested array body (20 000 levels)', V, () =>
-    rawPost(SIGNUP, '['.repeat(20_000) + ']'.repeat(20_000))),
+    rawPost(SIGNUP, '['.repeat(20_000) + ']'.repeat(20_000)),
+  ),
   c('signup: deeply nested object as email (10 000 levels)', V, () =>
-    rawPost(SIGNUP, `{"email":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)},"password":"long-enough-1"}`)),
+    rawPost(
+      SIGNUP,
+      `{"email":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)},"password":"long-enough-1"}`,
+    ),
+  ),
 
   // Bytes that are not (acceptable) JSON.
-  c('signup: broken JSON', [400, 'gateway.malformed_json'], () => rawPost(SIGNUP, '{"email": "x@example.com", "password":')),
+  c(
+    'login: gzip content-encoding over bytes that are not gzip',
+    [400, 'gateway.unreadable_body'],
+    () => rawPost(LOGIN, 'definitely not gzip', { ...JSON_TYPE, 'content-encoding': 'gzip' }),
+  ),
+  c(
+    'login: a content-encoding the gateway does not accept',
+    [415, 'gateway.unsupported_media_type'],
+    () => rawPost(LOGIN, '{}', { ...JSON_TYPE, 'content-encoding': 'br-unknown' }),
+  ),
+  c('signup: broken JSON', [400, 'gateway.malformed_json'], () =>
+    rawPost(SIGNUP, '{"email": "x@example.com", "password":'),
+  ),
   c('login: JSON sent as text/plain', [415, 'gateway.unsupported_media_type'], () =>
-    rawPost(LOGIN, JSON.stringify({ email: ctx.email, password: 'whatever-1' }), { 'content-type': 'text/plain' })),
+    rawPost(LOGIN, JSON.stringify({ email: ctx.email, password: 'whatever-1' }), {
+      'content-type': 'text/plain',
+    }),
+  ),
   c('login: form-encoded body', [415, 'gateway.unsupported_media_type'], () =>
-    rawPost(LOGIN, 'email=a%40b.c&password=x', { 'content-type': 'application/x-www-form-urlencoded' })),
+    rawPost(LOGIN, 'email=a%40b.c&password=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    }),
+  ),
   c('login: JSON in an unsupported charset', [415, 'gateway.unsupported_media_type'], () =>
-    rawPost(LOGIN, '{}', { 'content-type': 'application/json; charset=latin1' })),
+    rawPost(LOGIN, '{}', { 'content-type': 'application/json; charset=latin1' }),
+  ),
   c('signup: body over 64kb', [413, 'gateway.payload_too_large'], () =>
-    rawPost(SIGNUP, JSON.stringify({ email: uniqueEmail('m'), password: 'x'.repeat(70 * 1024) }))),
+    rawPost(SIGNUP, JSON.stringify({ email: uniqueEmail('m'), password: 'x'.repeat(70 * 1024) })),
+  ),
 
   // Password change (API session: no CSRF involved).
   c('password change: new password too short (7)', V, () =>
-    asApi('POST', PASSWORD, { currentPassword: ctx.password, newPassword: 'short-7' })),
+    asApi('POST', PASSWORD, { currentPassword: ctx.password, newPassword: 'short-7' }),
+  ),
   c('password change: new password too long (129)', V, () =>
-    asApi('POST', PASSWORD, { currentPassword: ctx.password, newPassword: remember(long(129)) })),
-  c('password change: current password missing', V, () => asApi('POST', PASSWORD, { newPassword: VALID_NEW_PASSWORD })),
+    asApi('POST', PASSWORD, { currentPassword: ctx.password, newPassword: remember(long(129)) }),
+  ),
+  c('password change: current password missing', V, () =>
+    asApi('POST', PASSWORD, { newPassword: VALID_NEW_PASSWORD }),
+  ),
   c('password change: current password is a number', V, () =>
-    asApi('POST', PASSWORD, { currentPassword: 1234, newPassword: VALID_NEW_PASSWORD })),
+    asApi('POST', PASSWORD, { currentPassword: 1234, newPassword: VALID_NEW_PASSWORD }),
+  ),
   c('password change: extra unknown field', V, () =>
-    asApi('POST', PASSWORD, { currentPassword: ctx.password, newPassword: VALID_NEW_PASSWORD, userId: randomUUID() })),
+    asApi('POST', PASSWORD, {
+      currentPassword: ctx.password,
+      newPassword: VALID_NEW_PASSWORD,
+      userId: randomUUID(),
+    }),
+  ),
   c('password change: empty body', V, () => asApi('POST', PASSWORD)),
 
   // CSRF on cookie-authenticated unsafe requests.
   c('cookie logout: no CSRF token', [403, 'gateway.csrf_invalid'], () => asBrowser('POST', LOGOUT)),
   c('cookie logout: forged CSRF token', [403, 'gateway.csrf_invalid'], () =>
-    asBrowser('POST', LOGOUT, undefined, { 'x-csrf-token': forgedCsrf() })),
+    asBrowser('POST', LOGOUT, undefined, { 'x-csrf-token': forgedCsrf() }),
+  ),
   c('cookie password change: no CSRF token', [403, 'gateway.csrf_invalid'], () =>
-    asBrowser('POST', PASSWORD, { currentPassword: 'not-the-password', newPassword: VALID_NEW_PASSWORD })),
+    asBrowser('POST', PASSWORD, {
+      currentPassword: 'not-the-password',
+      newPassword: VALID_NEW_PASSWORD,
+    }),
+  ),
   c('cookie password change: tampered CSRF token', [403, 'gateway.csrf_invalid'], () =>
-    asBrowser('POST', PASSWORD, { currentPassword: 'not-the-password', newPassword: VALID_NEW_PASSWORD }, { 'x-csrf-token': tamperedCsrf() })),
-  c('cookie revoke-others: no CSRF token', [403, 'gateway.csrf_invalid'], () => asBrowser('DELETE', SESSIONS)),
+    asBrowser(
+      'POST',
+      PASSWORD,
+      { currentPassword: 'not-the-password', newPassword: VALID_NEW_PASSWORD },
+      { 'x-csrf-token': tamperedCsrf() },
+    ),
+  ),
+  c('cookie revoke-others: no CSRF token', [403, 'gateway.csrf_invalid'], () =>
+    asBrowser('DELETE', SESSIONS),
+  ),
   c('cookie revoke-others: forged CSRF token', [403, 'gateway.csrf_invalid'], () =>
-    asBrowser('DELETE', SESSIONS, undefined, { 'x-csrf-token': forgedCsrf() })),
-  c('cookie revoke-others: real CSRF header but no CSRF cookie', [403, 'gateway.csrf_invalid'], () =>
-    asBrowser('DELETE', SESSIONS, undefined, { 'x-csrf-token': ctx.csrf, cookie: cookiesWithoutCsrf(SESSIONS) })),
+    asBrowser('DELETE', SESSIONS, undefined, { 'x-csrf-token': forgedCsrf() }),
+  ),
+  c(
+    'cookie revoke-others: real CSRF header but no CSRF cookie',
+    [403, 'gateway.csrf_invalid'],
+    () =>
+      asBrowser('DELETE', SESSIONS, undefined, {
+        'x-csrf-token': ctx.csrf,
+        cookie: cookiesWithoutCsrf(SESSIONS),
+      }),
+  ),
   // An Authorization header turns CSRF checks off, but then the header is what authenticates.
   c('cookie logout with a garbage Authorization header', [401, 'auth.invalid_token'], () =>
-    asBrowser('POST', LOGOUT, undefined, { authorization: 'Bearer garbage' })),
+    asBrowser('POST', LOGOUT, undefined, { authorization: 'Bearer garbage' }),
+  ),
 
   // Access tokens.
-  c('JWT expired, fresh Ed25519 key (fails on the unknown kid)', [401, 'auth.invalid_token'], ({ forged }) =>
-    meWith(`Bearer ${forged.expiredFreshKey}`)),
-  c('JWT expired by tampering exp (fails on the signature)', [401, 'auth.invalid_token'], ({ forged }) =>
-    meWith(`Bearer ${forged.expiredTampered}`)),
-  c('JWT expired, validly signed with the key from auth.signing_keys', [401, 'auth.token_expired'], ({ forged }) =>
-    meWith(`Bearer ${forged.expiredRealKey}`)),
-  c('JWT with tampered sub', [401, 'auth.invalid_token'], ({ forged }) => meWith(`Bearer ${forged.tamperedSub}`)),
-  c('JWT with tampered signature', [401, 'auth.invalid_token'], ({ forged }) => meWith(`Bearer ${forged.tamperedSignature}`)),
+  c(
+    'JWT expired, fresh Ed25519 key (fails on the unknown kid)',
+    [401, 'auth.invalid_token'],
+    ({ forged }) => meWith(`Bearer ${forged.expiredFreshKey}`),
+  ),
+  c(
+    'JWT expired by tampering exp (fails on the signature)',
+    [401, 'auth.invalid_token'],
+    ({ forged }) => meWith(`Bearer ${forged.expiredTampered}`),
+  ),
+  c(
+    'JWT expired, validly signed with the key from auth.signing_keys',
+    [401, 'auth.token_expired'],
+    ({ forged }) => meWith(`Bearer ${forged.expiredRealKey}`),
+  ),
+  c('JWT with tampered sub', [401, 'auth.invalid_token'], ({ forged }) =>
+    meWith(`Bearer ${forged.tamperedSub}`),
+  ),
+  c('JWT with tampered signature', [401, 'auth.invalid_token'], ({ forged }) =>
+    meWith(`Bearer ${forged.tamperedSignature}`),
+  ),
   c('JWT signed by a fresh key under the real kid', [401, 'auth.invalid_token'], ({ forged }) =>
-    meWith(`Bearer ${forged.freshKeyRealKid}`)),
-  c('JWT with alg none', [401, 'auth.invalid_token'], ({ forged }) => meWith(`Bearer ${forged.algNone}`)),
+    meWith(`Bearer ${forged.freshKeyRealKid}`),
+  ),
+  c('JWT with alg none', [401, 'auth.invalid_token'], ({ forged }) =>
+    meWith(`Bearer ${forged.algNone}`),
+  ),
   c('JWT HS256 with the public key x as secret', [401, 'auth.invalid_token'], ({ forged }) =>
-    meWith(`Bearer ${forged.hs256WithPublicX}`)),
-  c('JWT with an unknown kid', [401, 'auth.invalid_token'], ({ forged }) => meWith(`Bearer ${forged.unknownKid}`)),
+    meWith(`Bearer ${forged.hs256WithPublicX}`),
+  ),
+  c('JWT with an unknown kid', [401, 'auth.invalid_token'], ({ forged }) =>
+    meWith(`Bearer ${forged.unknownKid}`),
+  ),
   c('bearer: garbage value', [401, 'auth.invalid_token'], () => meWith('Bearer not-a-jwt')),
-  c('bearer: characters outside the token alphabet', [401, 'auth.invalid_token'], () => meWith('Bearer <script>alert(1)</script>')),
-  c('bearer: extra spaces', [401, 'auth.invalid_token'], ({ api }) => meWith(`Bearer   ${api.accessToken}`)),
+  c('bearer: characters outside the token alphabet', [401, 'auth.invalid_token'], () =>
+    meWith('Bearer <script>alert(1)</script>'),
+  ),
+  c('bearer: extra spaces', [401, 'auth.invalid_token'], ({ api }) =>
+    meWith(`Bearer   ${api.accessToken}`),
+  ),
   c('bearer: scheme without a token', [401, 'auth.invalid_token'], () => meWith('Bearer')),
   c('Authorization: Basic', [401, 'auth.invalid_token'], ({ email, password }) =>
-    meWith(`Basic ${remember(Buffer.from(`${email}:${password}`).toString('base64'))}`)),
+    meWith(`Basic ${remember(Buffer.from(`${email}:${password}`).toString('base64'))}`),
+  ),
   c('garbage access cookie', [401, 'auth.invalid_token'], () =>
-    anon().get('/api/v1/me', undefined, { headers: { cookie: '__Host-strata_at=garbage' } })),
+    anon().get('/api/v1/me', undefined, { headers: { cookie: '__Host-strata_at=garbage' } }),
+  ),
   c('no credentials at all', [401, 'auth.unauthenticated'], () => anon().get('/api/v1/me')),
 
   // Opaque tokens.
   c('refresh: token too short', V, () => post(REFRESH, { refreshToken: 'short' })),
-  c('refresh: token with characters outside base64url', V, () => post(REFRESH, { refreshToken: 'not a token!!!!!!!!!!' })),
+  c('refresh: token with characters outside base64url', V, () =>
+    post(REFRESH, { refreshToken: 'not a token!!!!!!!!!!' }),
+  ),
   c('refresh: token is a number', V, () => post(REFRESH, { refreshToken: 1234567890123456 })),
   c('refresh: unknown well-formed token', [401, 'auth.invalid_refresh_token'], () =>
-    post(REFRESH, { refreshToken: randomBytes(32).toString('base64url') })),
-  c('refresh: no token in body nor cookie', [401, 'auth.invalid_refresh_token'], () => post(REFRESH, {})),
+    post(REFRESH, { refreshToken: randomBytes(32).toString('base64url') }),
+  ),
+  c('refresh: no token in body nor cookie', [401, 'auth.invalid_refresh_token'], () =>
+    post(REFRESH, {}),
+  ),
   c('verify-email: unknown token', [400, 'auth.verification_invalid'], () =>
-    post(VERIFY, { token: randomBytes(32).toString('base64url') })),
+    post(VERIFY, { token: randomBytes(32).toString('base64url') }),
+  ),
   c('verify-email: token too long (513)', V, () => post(VERIFY, { token: 'a'.repeat(513) })),
   c('verify-email: token missing', V, () => post(VERIFY, {})),
 
   // Routing, ids and queries.
-  c('revoke session: id is not a UUID', [400, 'gateway.invalid_id'], () => asApi('DELETE', `${SESSIONS}/not-a-uuid`)),
+  c('revoke session: id is not a UUID', [400, 'gateway.invalid_id'], () =>
+    asApi('DELETE', `${SESSIONS}/not-a-uuid`),
+  ),
   c('revoke session: id is SQL-ish', [400, 'gateway.invalid_id'], () =>
-    asApi('DELETE', `${SESSIONS}/${encodeURIComponent("1' or '1'='1")}`)),
+    asApi('DELETE', `${SESSIONS}/${encodeURIComponent("1' or '1'='1")}`),
+  ),
   c('revoke session: broken percent-encoding in the id', [400, 'gateway.bad_request'], () =>
-    asApi('DELETE', `${SESSIONS}/%E0%A4%A`)),
-  c('revoke session: unknown UUID', [404, 'auth.session_not_found'], () => asApi('DELETE', `${SESSIONS}/${randomUUID()}`)),
+    asApi('DELETE', `${SESSIONS}/%E0%A4%A`),
+  ),
+  c('revoke session: unknown UUID', [404, 'auth.session_not_found'], () =>
+    asApi('DELETE', `${SESSIONS}/${randomUUID()}`),
+  ),
   c('unknown route', [404, 'gateway.not_found'], () => anon().get('/api/v1/nope')),
-  c('wrong method: PUT login', [404, 'gateway.not_found'], () => anon().put(LOGIN, { email: ctx.email, password: 'x' })),
+  c('wrong method: PUT login', [404, 'gateway.not_found'], () =>
+    anon().put(LOGIN, { email: ctx.email, password: 'x' }),
+  ),
   c('query-string garbage, no credentials', [401, 'auth.unauthenticated'], () =>
-    anon().get('/api/v1/me?%zz=%&a[b][c][d]=1&&=&__proto__[x]=1&' + 'q='.repeat(2000))),
+    anon().get('/api/v1/me?%zz=%&a[b][c][d]=1&&=&__proto__[x]=1&' + 'q='.repeat(2000)),
+  ),
   c('query-string garbage on a body error', V, () =>
-    anon().post(`${LOGIN}?client=api&%E0%A4%A=1&constructor[prototype][x]=1`, { email: 'a@' })),
+    anon().post(`${LOGIN}?client=api&%E0%A4%A=1&constructor[prototype][x]=1`, { email: 'a@' }),
+  ),
 
   // Well-formed but wrong: counted by the failed-login throttle (auth.attempt_counters) only.
   c('login: wrong password', [401, 'auth.invalid_credentials'], ({ email }) =>
-    post(LOGIN, { email, password: 'not-the-password-1', client: 'api' })),
+    post(LOGIN, { email, password: 'not-the-password-1', client: 'api' }),
+  ),
 ];
 
 // ---- the checks ---------------------------------------------------------------------------------
@@ -225,7 +364,8 @@ function problemsWith(res: HttpResponse, expected: Case): string[] {
   const found: string[] = [];
   const body = res.body as Record<string, unknown> | undefined;
   if (res.status >= 500 || res.status < 400) found.push(`status ${res.status} is not a 4xx`);
-  if (res.status !== expected.status) found.push(`status ${res.status}, expected ${expected.status}`);
+  if (res.status !== expected.status)
+    found.push(`status ${res.status}, expected ${expected.status}`);
   const type = res.headers.get('content-type') ?? '';
   if (!type.startsWith('application/problem+json')) found.push(`content-type "${type}"`);
   if (typeof body !== 'object' || body === null) {
@@ -235,10 +375,13 @@ function problemsWith(res: HttpResponse, expected: Case): string[] {
   for (const field of ['type', 'title', 'detail']) {
     if (typeof body[field] !== 'string' || !body[field]) found.push(`no ${field}`);
   }
-  if (body.status !== res.status) found.push(`body.status ${String(body.status)} ≠ HTTP ${res.status}`);
-  if (typeof body.code !== 'string' || !CODE.test(body.code)) found.push(`code ${JSON.stringify(body.code)} is not <service>.<reason>`);
+  if (body.status !== res.status)
+    found.push(`body.status ${String(body.status)} ≠ HTTP ${res.status}`);
+  if (typeof body.code !== 'string' || !CODE.test(body.code))
+    found.push(`code ${JSON.stringify(body.code)} is not <service>.<reason>`);
   else if (body.code !== expected.code) found.push(`code ${body.code}, expected ${expected.code}`);
-  for (const pattern of STACK) if (pattern.test(res.text)) found.push(`looks like a stack trace (${pattern})`);
+  for (const pattern of STACK)
+    if (pattern.test(res.text)) found.push(`looks like a stack trace (${pattern})`);
   if (found.length) found.push(`response: ${res.status} ${res.text.slice(0, 300)}`);
   return found;
 }
@@ -258,9 +401,12 @@ describe('malformed requests at the gateway', () => {
     remember(ctx.api.accessToken);
     remember(ctx.api.refreshToken);
 
-    ctx.browser = new HttpClient(platform.gatewayUrl, { headers: { 'user-agent': 'malformed-browser' } });
+    ctx.browser = new HttpClient(platform.gatewayUrl, {
+      headers: { 'user-agent': 'malformed-browser' },
+    });
     const login = await ctx.browser.post(LOGIN, { email: ctx.email, password: ctx.password });
-    if (login.status !== 200) throw new Error(`browser login answered ${login.status}: ${login.text}`);
+    if (login.status !== 200)
+      throw new Error(`browser login answered ${login.status}: ${login.text}`);
     ctx.csrf = remember(login.body.csrfToken as string);
     for (const name of ['__Host-strata_at', '__Secure-strata_rt', '__Host-strata_csrf']) {
       const value = ctx.browser.cookie(name);

@@ -6,7 +6,8 @@
 const { execFileSync, spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const git = (...args) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+const git = (...args) =>
+  execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 const refExists = (ref) => {
   try {
     git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
@@ -38,7 +39,9 @@ const against = `${path.relative(protoDir, repoRoot) || '.'}/.git#ref=${sha},sub
 console.log(`buf breaking against ${base} (${sha.slice(0, 12)}): ${against}`);
 // The buf launcher from node_modules (works without npm's PATH, e.g. `node scripts/breaking.cjs`).
 const bufBin = path.join(path.dirname(require.resolve('@bufbuild/buf/package.json')), 'bin', 'buf');
-const res = spawnSync(process.execPath, [bufBin, 'breaking', '--against', against], { stdio: 'inherit' });
+const res = spawnSync(process.execPath, [bufBin, 'breaking', '--against', against], {
+  stdio: 'inherit',
+});
 if (res.error) {
   console.error(res.error.message);
   process.exit(1);

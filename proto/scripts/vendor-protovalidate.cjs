@@ -7,32 +7,69 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { getExtension, hasExtension, isFieldSet } = require('@bufbuild/protobuf');
-const { FieldDescriptorProto_Type: T, FieldDescriptorProto_Label: L, FieldDescriptorProtoSchema: FDP } = require('@bufbuild/protobuf/wkt');
+const {
+  FieldDescriptorProto_Type: T,
+  FieldDescriptorProto_Label: L,
+  FieldDescriptorProtoSchema: FDP,
+} = require('@bufbuild/protobuf/wkt');
 const has = (msg, schema, name) => isFieldSet(msg, schema.field[name]);
 const v = require('@bufbuild/protovalidate/gen/buf/validate/validate_pb.js');
-const runtimeVersion = JSON.parse(fs.readFileSync(
-  path.join(path.dirname(require.resolve('@bufbuild/protovalidate')), '..', '..', 'package.json'), 'utf8')).version;
+const runtimeVersion = JSON.parse(
+  fs.readFileSync(
+    path.join(path.dirname(require.resolve('@bufbuild/protovalidate')), '..', '..', 'package.json'),
+    'utf8',
+  ),
+).version;
 
 const file = v.file_buf_validate_validate.proto;
 const MAX = 536870912;
 const scalar = {
-  [T.DOUBLE]: 'double', [T.FLOAT]: 'float', [T.INT64]: 'int64', [T.UINT64]: 'uint64',
-  [T.INT32]: 'int32', [T.FIXED64]: 'fixed64', [T.FIXED32]: 'fixed32', [T.BOOL]: 'bool',
-  [T.STRING]: 'string', [T.BYTES]: 'bytes', [T.UINT32]: 'uint32', [T.SFIXED32]: 'sfixed32',
-  [T.SFIXED64]: 'sfixed64', [T.SINT32]: 'sint32', [T.SINT64]: 'sint64',
+  [T.DOUBLE]: 'double',
+  [T.FLOAT]: 'float',
+  [T.INT64]: 'int64',
+  [T.UINT64]: 'uint64',
+  [T.INT32]: 'int32',
+  [T.FIXED64]: 'fixed64',
+  [T.FIXED32]: 'fixed32',
+  [T.BOOL]: 'bool',
+  [T.STRING]: 'string',
+  [T.BYTES]: 'bytes',
+  [T.UINT32]: 'uint32',
+  [T.SFIXED32]: 'sfixed32',
+  [T.SFIXED64]: 'sfixed64',
+  [T.SINT32]: 'sint32',
+  [T.SINT64]: 'sint64',
 };
+// Escaping control characters is the point of this pattern.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f]/g;
 const str = (s) =>
-  '"' + s.replace(/[\\"\x00-\x1f\x7f]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '"' ? '\\"' : c === '\n' ? '\\n' : c === '\t' ? '\\t' :
-    '\\' + c.charCodeAt(0).toString(8).padStart(3, '0')) + '"';
+  '"' +
+  s.replace(NEEDS_ESCAPE, (c) =>
+    c === '\\'
+      ? '\\\\'
+      : c === '"'
+        ? '\\"'
+        : c === '\n'
+          ? '\\n'
+          : c === '\t'
+            ? '\\t'
+            : '\\' + c.charCodeAt(0).toString(8).padStart(3, '0'),
+  ) +
+  '"';
 const typeOf = (f) => (f.type === T.MESSAGE || f.type === T.ENUM ? f.typeName : scalar[f.type]);
 
 function fieldOptions(f) {
   const o = f.options;
   if (!o) return '';
   const parts = [];
-  const known = Object.keys(o).filter((k) => k !== '$typeName' && k !== '$unknown' && o[k] !== undefined
-    && !(Array.isArray(o[k]) && o[k].length === 0));
+  const known = Object.keys(o).filter(
+    (k) =>
+      k !== '$typeName' &&
+      k !== '$unknown' &&
+      o[k] !== undefined &&
+      !(Array.isArray(o[k]) && o[k].length === 0),
+  );
   if (known.length) throw new Error(`unhandled field options ${known} on ${f.name}`);
   if (hasExtension(o, v.predefined)) {
     for (const r of getExtension(o, v.predefined).cel) {
@@ -55,16 +92,31 @@ function message(m, ind) {
   let open = -1;
   for (const f of m.field) {
     const inOneof = has(f, FDP, 'oneofIndex') && !f.proto3Optional;
-    if (open !== -1 && (!inOneof || f.oneofIndex !== open)) { out.push(`${i2}}`); open = -1; }
-    if (inOneof && open === -1) { open = f.oneofIndex; out.push(`${i2}oneof ${m.oneofDecl[open].name} {`); }
-    const label = inOneof ? '' : f.label === L.REPEATED ? 'repeated ' : f.label === L.REQUIRED ? 'required ' : 'optional ';
+    if (open !== -1 && (!inOneof || f.oneofIndex !== open)) {
+      out.push(`${i2}}`);
+      open = -1;
+    }
+    if (inOneof && open === -1) {
+      open = f.oneofIndex;
+      out.push(`${i2}oneof ${m.oneofDecl[open].name} {`);
+    }
+    const label = inOneof
+      ? ''
+      : f.label === L.REPEATED
+        ? 'repeated '
+        : f.label === L.REQUIRED
+          ? 'required '
+          : 'optional ';
     if (has(f, FDP, 'defaultValue')) throw new Error(`unhandled default on ${f.name}`);
     const fi = inOneof ? i2 + '  ' : i2;
-    out.push(`${fi}${label}${typeOf(f)} ${f.name} = ${f.number}${fieldOptions(f).replace(/\n/g, '\n' + fi.slice(2))};`);
+    out.push(
+      `${fi}${label}${typeOf(f)} ${f.name} = ${f.number}${fieldOptions(f).replace(/\n/g, '\n' + fi.slice(2))};`,
+    );
   }
   if (open !== -1) out.push(`${i2}}`);
   for (const r of m.extensionRange) out.push(`${i2}extensions ${range(r.start, r.end)};`);
-  if (m.reservedRange.length) out.push(`${i2}reserved ${m.reservedRange.map((r) => range(r.start, r.end)).join(', ')};`);
+  if (m.reservedRange.length)
+    out.push(`${i2}reserved ${m.reservedRange.map((r) => range(r.start, r.end)).join(', ')};`);
   if (m.reservedName.length) out.push(`${i2}reserved ${m.reservedName.map(str).join(', ')};`);
   out.push(`${ind}}`);
   return out.join('\n');
@@ -72,7 +124,8 @@ function message(m, ind) {
 function enumDecl(e) {
   const out = [`enum ${e.name} {`];
   for (const val of e.value) out.push(`  ${val.name} = ${val.number};`);
-  if (e.reservedRange.length) out.push(`  reserved ${e.reservedRange.map((r) => range(r.start, r.end + 1)).join(', ')};`);
+  if (e.reservedRange.length)
+    out.push(`  reserved ${e.reservedRange.map((r) => range(r.start, r.end + 1)).join(', ')};`);
   if (e.reservedName.length) out.push(`  reserved ${e.reservedName.map(str).join(', ')};`);
   out.push('}');
   return out.join('\n');
@@ -100,7 +153,8 @@ const lines = [
 const extendees = [...new Set(file.extension.map((e) => e.extendee))];
 for (const ee of extendees) {
   lines.push(`extend ${ee} {`);
-  for (const e of file.extension.filter((x) => x.extendee === ee)) lines.push(`  optional ${typeOf(e)} ${e.name} = ${e.number};`);
+  for (const e of file.extension.filter((x) => x.extendee === ee))
+    lines.push(`  optional ${typeOf(e)} ${e.name} = ${e.number};`);
   lines.push('}', '');
 }
 for (const m of file.messageType) lines.push(message(m, ''), '');
@@ -109,4 +163,6 @@ for (const e of file.enumType) lines.push(enumDecl(e), '');
 const dest = path.join(__dirname, '..', 'vendor', 'buf', 'validate', 'validate.proto');
 fs.mkdirSync(path.dirname(dest), { recursive: true });
 fs.writeFileSync(dest, lines.join('\n').trimEnd() + '\n');
-console.log(`wrote ${path.relative(process.cwd(), dest)} from @bufbuild/protovalidate@${runtimeVersion}`);
+console.log(
+  `wrote ${path.relative(process.cwd(), dest)} from @bufbuild/protovalidate@${runtimeVersion}`,
+);

@@ -40,7 +40,12 @@ describe('encodeMessage / decodeMessage', () => {
   });
 
   it('accepts a JSON string or an already parsed object, in snake or camel case', () => {
-    const json = { email: register.email, password: register.password, ip: register.ip, user_agent: 'x' };
+    const json = {
+      email: register.email,
+      password: register.password,
+      ip: register.ip,
+      user_agent: 'x',
+    };
     expect(decodeMessage(RegisterRequestSchema, JSON.stringify(json)).userAgent).toBe('x');
     expect(decodeMessage(RegisterRequestSchema, { ...register }).userAgent).toBe('Mozilla/5.0');
   });
@@ -66,26 +71,38 @@ describe('encodeMessage / decodeMessage', () => {
       reason: SessionRevokeReason.PASSWORD_CHANGED,
     });
     expect(new TextDecoder().decode(bytes)).toContain('"SESSION_REVOKE_REASON_PASSWORD_CHANGED"');
-    expect(decodeMessage(SessionRevokedSchema, bytes).reason).toBe(SessionRevokeReason.PASSWORD_CHANGED);
+    expect(decodeMessage(SessionRevokedSchema, bytes).reason).toBe(
+      SessionRevokeReason.PASSWORD_CHANGED,
+    );
   });
 
   it('rejects a field of the wrong type', () => {
-    const violations = violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, email: 42 }));
+    const violations = violationsOf(() =>
+      decodeMessage(RegisterRequestSchema, { ...register, email: 42 }),
+    );
     expect(violations).toEqual([expect.objectContaining({ field: 'email', rule: 'json.type' })]);
   });
 
   it('rejects unknown fields', () => {
-    const violations = violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, isAdmin: true }));
-    expect(violations).toEqual([expect.objectContaining({ field: 'isAdmin', rule: 'json.unknown_field' })]);
+    const violations = violationsOf(() =>
+      decodeMessage(RegisterRequestSchema, { ...register, isAdmin: true }),
+    );
+    expect(violations).toEqual([
+      expect.objectContaining({ field: 'isAdmin', rule: 'json.unknown_field' }),
+    ]);
   });
 
   it('rejects malformed JSON bytes', () => {
-    const violations = violationsOf(() => decodeMessage(RegisterRequestSchema, new TextEncoder().encode('{"email":')));
+    const violations = violationsOf(() =>
+      decodeMessage(RegisterRequestSchema, new TextEncoder().encode('{"email":')),
+    );
     expect(violations).toEqual([expect.objectContaining({ field: '', rule: 'json.syntax' })]);
   });
 
   it('rejects a too-short password with its field path', () => {
-    const violations = violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, password: 'short' }));
+    const violations = violationsOf(() =>
+      decodeMessage(RegisterRequestSchema, { ...register, password: 'short' }),
+    );
     expect(violations).toEqual([
       { field: 'password', message: 'must be at least 8 characters', rule: 'string.min_len' },
     ]);
@@ -93,15 +110,19 @@ describe('encodeMessage / decodeMessage', () => {
 
   it('counts password length in characters, not bytes', () => {
     // 8 characters, 24 UTF-8 bytes
-    expect(() => decodeMessage(RegisterRequestSchema, { ...register, password: 'пароль€€' })).not.toThrow();
+    expect(() =>
+      decodeMessage(RegisterRequestSchema, { ...register, password: 'пароль€€' }),
+    ).not.toThrow();
     const tooLong = 'ж'.repeat(129);
-    expect(violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, password: tooLong }))).toEqual([
-      expect.objectContaining({ field: 'password', rule: 'string.max_len' }),
-    ]);
+    expect(
+      violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, password: tooLong })),
+    ).toEqual([expect.objectContaining({ field: 'password', rule: 'string.max_len' })]);
   });
 
   it('rejects a bad email', () => {
-    const violations = violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, email: 'not-an-email' }));
+    const violations = violationsOf(() =>
+      decodeMessage(RegisterRequestSchema, { ...register, email: 'not-an-email' }),
+    );
     expect(violations).toEqual([expect.objectContaining({ field: 'email', rule: 'string.email' })]);
   });
 
@@ -110,11 +131,17 @@ describe('encodeMessage / decodeMessage', () => {
     const reply = create(ListSessionsReplySchema, {
       sessions: [{ id: 'nope', ip: '198.51.100.1', createdAt: now, lastUsedAt: now }],
     });
-    const violations = violationsOf(() => decodeMessage(ListSessionsReplySchema, toJson(ListSessionsReplySchema, reply)));
-    expect(violations).toEqual([expect.objectContaining({ field: 'sessions[0].id', rule: 'string.uuid' })]);
+    const violations = violationsOf(() =>
+      decodeMessage(ListSessionsReplySchema, toJson(ListSessionsReplySchema, reply)),
+    );
+    expect(violations).toEqual([
+      expect.objectContaining({ field: 'sessions[0].id', rule: 'string.uuid' }),
+    ]);
   });
 
   it('validates on encode too (producer bugs fail fast)', () => {
-    expect(() => encodeMessage(RegisterRequestSchema, { ...register, email: '' })).toThrow(ContractViolationError);
+    expect(() => encodeMessage(RegisterRequestSchema, { ...register, email: '' })).toThrow(
+      ContractViolationError,
+    );
   });
 });

@@ -70,7 +70,11 @@ function assertValid<Desc extends DescMessage>(
     case 'invalid':
       throw new ContractViolationError(
         schema.typeName,
-        result.violations.map((v) => ({ field: pathToString(v.field), message: v.message, rule: v.ruleId })),
+        result.violations.map((v) => ({
+          field: pathToString(v.field),
+          message: v.message,
+          rule: v.ruleId,
+        })),
         { cause: result.error },
       );
     default:
@@ -79,7 +83,10 @@ function assertValid<Desc extends DescMessage>(
   }
 }
 
-function toJsonValue(schema: DescMessage, data: Uint8Array | string | JsonValue | object): JsonValue {
+function toJsonValue(
+  schema: DescMessage,
+  data: Uint8Array | string | JsonValue | object,
+): JsonValue {
   if (typeof data === 'string' || data instanceof Uint8Array) {
     try {
       return JSON.parse(typeof data === 'string' ? data : textDecoder.decode(data)) as JsonValue;

@@ -38,7 +38,10 @@ import { GetUserRequestSchema, UserSchema } from './gen/strata/auth/v1/user_pb';
 import { EmailSentSchema, EmailFailedSchema } from './gen/strata/notify/v1/events_pb';
 
 /** A request/reply contract on a NATS subject `<service>.<noun>.<verb>`. */
-export interface RequestContract<Req extends DescMessage = DescMessage, Rep extends DescMessage = DescMessage> {
+export interface RequestContract<
+  Req extends DescMessage = DescMessage,
+  Rep extends DescMessage = DescMessage,
+> {
   readonly request: Req;
   readonly reply: Rep;
 }
@@ -57,7 +60,10 @@ export const requests = {
   'auth.session.logout': contract(LogoutRequestSchema, LogoutReplySchema),
   'auth.session.list': contract(ListSessionsRequestSchema, ListSessionsReplySchema),
   'auth.session.revoke': contract(RevokeSessionRequestSchema, RevokeSessionsReplySchema),
-  'auth.session.revoke_others': contract(RevokeOtherSessionsRequestSchema, RevokeSessionsReplySchema),
+  'auth.session.revoke_others': contract(
+    RevokeOtherSessionsRequestSchema,
+    RevokeSessionsReplySchema,
+  ),
   'auth.password.change': contract(ChangePasswordRequestSchema, TokenPairSchema),
   'auth.jwks.get': contract(GetJwksRequestSchema, JwksSchema),
 } as const satisfies Record<string, RequestContract>;

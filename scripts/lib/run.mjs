@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Runs a command, resolving on exit code 0; output is shown (or only on failure when quiet). */
-export function run(command, args, { cwd = root, env = process.env, label = command, quiet = false } = {}) {
+export function run(
+  command,
+  args,
+  { cwd = root, env = process.env, label = command, quiet = false } = {},
+) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: quiet ? 'pipe' : 'inherit' });
     let output = '';

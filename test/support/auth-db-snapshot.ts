@@ -43,7 +43,9 @@ export async function snapshotAuthDb(databaseUrl: string): Promise<AuthDbSnapsho
 }
 
 /** The newest active signing key of the auth service (private part), to mint a validly signed expired token. */
-export async function activeSigningKey(databaseUrl: string): Promise<{ kid: string; jwk: JWK } | undefined> {
+export async function activeSigningKey(
+  databaseUrl: string,
+): Promise<{ kid: string; jwk: JWK } | undefined> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -1,4 +1,10 @@
-import { createLocalJWKSet, JSONWebKeySet, JWTHeaderParameters, FlattenedJWSInput, KeyLike } from 'jose';
+import {
+  createLocalJWKSet,
+  JSONWebKeySet,
+  JWTHeaderParameters,
+  FlattenedJWSInput,
+  KeyLike,
+} from 'jose';
 
 type KeyResolver = (header: JWTHeaderParameters, token: FlattenedJWSInput) => Promise<KeyLike>;
 
@@ -29,7 +35,10 @@ export class JwksCache {
     try {
       return await this.resolver!(header, token);
     } catch (error) {
-      if (!isNoMatchingKey(error) || Date.now() - this.fetchedAt < (this.options.cooldownMs ?? 30_000)) {
+      if (
+        !isNoMatchingKey(error) ||
+        Date.now() - this.fetchedAt < (this.options.cooldownMs ?? 30_000)
+      ) {
         throw error;
       }
       await this.refresh();

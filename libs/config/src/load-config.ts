@@ -14,7 +14,9 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessE
   const issues = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const given = issue.path.length ? env[String(issue.path[0])] : undefined;
-    return given === undefined ? `${name} is required (${issue.message})` : `${name}: ${issue.message}`;
+    return given === undefined
+      ? `${name} is required (${issue.message})`
+      : `${name}: ${issue.message}`;
   });
   throw new ConfigError(issues);
 }

@@ -27,7 +27,8 @@ export const REDACT_PATHS: string[] = [
   'res.headers["set-cookie"]',
   ...SECRET_KEYS.flatMap((key) => {
     const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-    const join = (prefix: string) => (safe.startsWith('[') ? `${prefix}${safe}` : `${prefix}.${safe}`);
+    const join = (prefix: string) =>
+      safe.startsWith('[') ? `${prefix}${safe}` : `${prefix}.${safe}`;
     return [safe.startsWith('[') ? safe.slice(2, -2) : safe, join('*'), join('*.*')];
   }),
 ];

@@ -14,15 +14,23 @@ export type EventSubject = keyof Events & string;
 export type EventInit<S extends EventSubject> = MessageInitShape<Events[S]>;
 export type EventData<S extends EventSubject> = MessageShape<Events[S]>;
 
-export const encodeRequest = <S extends RequestSubject>(subject: S, init: RequestInit<S>): JsonValue =>
-  toWireJson(requests[subject].request, init);
-export const decodeRequest = <S extends RequestSubject>(subject: S, wire: object | Uint8Array): RequestData<S> =>
-  decodeMessage(requests[subject].request, wire) as RequestData<S>;
+export const encodeRequest = <S extends RequestSubject>(
+  subject: S,
+  init: RequestInit<S>,
+): JsonValue => toWireJson(requests[subject].request, init);
+export const decodeRequest = <S extends RequestSubject>(
+  subject: S,
+  wire: object | Uint8Array,
+): RequestData<S> => decodeMessage(requests[subject].request, wire) as RequestData<S>;
 export const encodeReply = <S extends RequestSubject>(subject: S, init: ReplyInit<S>): JsonValue =>
   toWireJson(requests[subject].reply, init);
-export const decodeReply = <S extends RequestSubject>(subject: S, wire: object | Uint8Array): ReplyData<S> =>
-  decodeMessage(requests[subject].reply, wire) as ReplyData<S>;
+export const decodeReply = <S extends RequestSubject>(
+  subject: S,
+  wire: object | Uint8Array,
+): ReplyData<S> => decodeMessage(requests[subject].reply, wire) as ReplyData<S>;
 export const encodeEvent = <S extends EventSubject>(subject: S, init: EventInit<S>): JsonValue =>
   toWireJson(events[subject], init);
-export const decodeEvent = <S extends EventSubject>(subject: S, wire: object | Uint8Array): EventData<S> =>
-  decodeMessage(events[subject], wire) as EventData<S>;
+export const decodeEvent = <S extends EventSubject>(
+  subject: S,
+  wire: object | Uint8Array,
+): EventData<S> => decodeMessage(events[subject], wire) as EventData<S>;

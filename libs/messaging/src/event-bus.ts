@@ -64,7 +64,12 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
   /** A group of durable consumers whose handlers run once per event id. */
   consumers<Tx extends SqlExecutor>(db: TransactionRunner<Tx>, schema: string): EventConsumers<Tx> {
     if (!this.jetstream || !this.manager) throw new Error('EventBus used before it connected');
-    const group = new EventConsumers<Tx>(this.jetstream, this.manager, new Inbox(db, schema), this.logger);
+    const group = new EventConsumers<Tx>(
+      this.jetstream,
+      this.manager,
+      new Inbox(db, schema),
+      this.logger,
+    );
     this.consumerGroups.push(group as unknown as EventConsumers<SqlExecutor>);
     return group;
   }

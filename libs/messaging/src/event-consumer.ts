@@ -1,4 +1,11 @@
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
+import {
+  AckPolicy,
+  ConsumerMessages,
+  DeliverPolicy,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+} from 'nats';
 import type { Logger } from 'pino';
 import { contextFromRecord, inSpan, SpanKind } from '@strata/telemetry';
 import { decodeEvent, EventData, EventSubject } from './contracts';
@@ -60,13 +67,19 @@ export class EventConsumers<Tx extends SqlExecutor> {
     await Promise.allSettled(this.loops);
   }
 
-  private async loop<S extends EventSubject>(spec: EventHandlerSpec<S, Tx>, messages: ConsumerMessages) {
+  private async loop<S extends EventSubject>(
+    spec: EventHandlerSpec<S, Tx>,
+    messages: ConsumerMessages,
+  ) {
     for await (const msg of messages) {
       await this.process(spec, msg);
     }
   }
 
-  private async process<S extends EventSubject>(spec: EventHandlerSpec<S, Tx>, msg: JsMsg): Promise<void> {
+  private async process<S extends EventSubject>(
+    spec: EventHandlerSpec<S, Tx>,
+    msg: JsMsg,
+  ): Promise<void> {
     const id = msg.headers?.get('Strata-Event-Id') || msg.headers?.get('Nats-Msg-Id') || '';
     const log = this.logger.child({ eventId: id, subject: msg.subject, consumer: spec.durable });
     let event: DomainEvent<S>;
@@ -74,7 +87,9 @@ export class EventConsumers<Tx extends SqlExecutor> {
       event = {
         id,
         subject: msg.subject as S,
-        occurredAt: msg.headers?.get('Strata-Occurred-At') || new Date(msg.info.timestampNanos / 1e6).toISOString(),
+        occurredAt:
+          msg.headers?.get('Strata-Occurred-At') ||
+          new Date(msg.info.timestampNanos / 1e6).toISOString(),
         data: decodeEvent(spec.subject, msg.data),
       };
       if (!id) throw new Error('event without an id');
@@ -90,11 +105,16 @@ export class EventConsumers<Tx extends SqlExecutor> {
       if (value) carrier[key] = value;
     }
     try {
-      await inSpan(`consume ${msg.subject}`, SpanKind.CONSUMER, contextFromRecord(carrier), async () => {
-        const ran = await this.inbox.runOnce(spec.durable, id, (tx) => spec.handle(event, tx));
-        await spec.afterCommit?.(event);
-        log.debug({ duplicate: !ran }, 'event handled');
-      });
+      await inSpan(
+        `consume ${msg.subject}`,
+        SpanKind.CONSUMER,
+        contextFromRecord(carrier),
+        async () => {
+          const ran = await this.inbox.runOnce(spec.durable, id, (tx) => spec.handle(event, tx));
+          await spec.afterCommit?.(event);
+          log.debug({ duplicate: !ran }, 'event handled');
+        },
+      );
       msg.ack();
     } catch (err) {
       log.error({ err }, 'event handler failed; it will be redelivered');

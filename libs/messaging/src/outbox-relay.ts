@@ -102,9 +102,10 @@ export class OutboxRelay {
       // Publishes are pipelined on one connection, so they reach the stream in outbox order.
       await Promise.all(rows.map((row) => this.publish(row)));
       failpoint('outbox.after_publish');
-      await client.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-        rows.map((row) => row.id),
-      ]);
+      await client.query(
+        `UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((row) => row.id)],
+      );
       await client.query('COMMIT');
       for (const row of rows) {
         this.options.logger.debug({ eventId: row.id, subject: row.subject }, 'event published');
@@ -122,10 +123,14 @@ export class OutboxRelay {
     const h = natsHeaders();
     for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, String(value));
     h.set('Strata-Event-Id', row.id);
-    await this.options.js.publish(row.subject, new TextEncoder().encode(JSON.stringify(row.payload)), {
-      msgID: row.id,
-      headers: h,
-    });
+    await this.options.js.publish(
+      row.subject,
+      new TextEncoder().encode(JSON.stringify(row.payload)),
+      {
+        msgID: row.id,
+        headers: h,
+      },
+    );
   }
 
   /** Removes rows published more than `olderThanHours` ago; the stream keeps the history. */

@@ -25,7 +25,11 @@ class ContractPipe implements PipeTransform {
       return decodeRequest(this.subject, (value ?? {}) as object);
     } catch (error) {
       if (error instanceof ContractViolationError) {
-        throw badRequest('platform.invalid_message', `The ${this.subject} message is invalid.`, error.violations);
+        throw badRequest(
+          'platform.invalid_message',
+          `The ${this.subject} message is invalid.`,
+          error.violations,
+        );
       }
       throw error;
     }

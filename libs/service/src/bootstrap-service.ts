@@ -23,7 +23,9 @@ export interface ServiceBootstrapOptions {
  * the service) and its HTTP listener (health probes; the public API on the gateway).
  * SIGTERM and SIGINT close everything in order.
  */
-export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
+export async function bootstrapService(
+  options: ServiceBootstrapOptions,
+): Promise<INestApplication> {
   startTelemetry(options.name, options.otlpEndpoint);
   const app = await NestFactory.create(options.module, {
     bufferLogs: true,

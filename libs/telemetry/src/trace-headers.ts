@@ -1,4 +1,12 @@
-import { context, Context, propagation, SpanKind, trace, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import {
+  context,
+  Context,
+  propagation,
+  SpanKind,
+  trace,
+  TextMapGetter,
+  TextMapSetter,
+} from '@opentelemetry/api';
 
 /** The part of a NATS `MsgHdrs` this module needs (kept structural to avoid a nats dependency). */
 export interface HeaderCarrier {

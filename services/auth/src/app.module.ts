@@ -39,7 +39,13 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [RegistrationHandlers, SessionsHandlers, PasswordHandlers, UsersHandlers, KeysHandlers],
+      controllers: [
+        RegistrationHandlers,
+        SessionsHandlers,
+        PasswordHandlers,
+        UsersHandlers,
+        KeysHandlers,
+      ],
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
         PrismaService,

@@ -10,7 +10,10 @@ export const gatewayConfigSchema = baseConfigSchema
     AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     /** HMAC secret of the CSRF tokens; shared by every gateway replica. */
     CSRF_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 64kb or 1mb').default('64kb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/, 'must look like 64kb or 1mb')
+      .default('64kb'),
     /** Express "trust proxy": which hops may set X-Forwarded-For. */
     TRUST_PROXY: z.string().default('loopback'),
   })

@@ -60,7 +60,10 @@ export class SigningKeysService implements OnModuleInit {
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ACCESS_TOKEN_ALG, use: 'sig' };
     const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ACCESS_TOKEN_ALG };
     const created = await this.prisma.$transaction(async (tx) => {
-      await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: new Date() } });
+      await tx.signingKey.updateMany({
+        where: { retiredAt: null },
+        data: { retiredAt: new Date() },
+      });
       return tx.signingKey.create({ data: { kid, alg: ACCESS_TOKEN_ALG, publicJwk, privateJwk } });
     });
     this.active = { kid, privateKey, createdAt: created.createdAt };
@@ -83,7 +86,11 @@ export class SigningKeysService implements OnModuleInit {
     if (!this.active) throw new Error('no signing key loaded');
     const ttl = this.config.AUTH_ACCESS_TOKEN_TTL_SECONDS;
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ sid: input.sessionId, email: input.email, ev: input.emailVerified })
+    const token = await new SignJWT({
+      sid: input.sessionId,
+      email: input.email,
+      ev: input.emailVerified,
+    })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: this.active.kid, typ: 'at+jwt' })
       .setIssuer(this.config.AUTH_ISSUER)
       .setAudience(this.config.AUTH_AUDIENCE)

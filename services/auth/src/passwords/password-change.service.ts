@@ -42,12 +42,14 @@ export class PasswordChangeService {
       throw forbidden('auth.current_password_incorrect', 'The current password is incorrect.');
     }
     if (request.newPassword === request.currentPassword) {
-      throw unprocessable('auth.password_unchanged', 'The new password must differ from the current one.', [
-        { field: 'newPassword', message: 'must differ from the current password' },
-      ]);
+      throw unprocessable(
+        'auth.password_unchanged',
+        'The new password must differ from the current one.',
+        [{ field: 'newPassword', message: 'must differ from the current password' }],
+      );
     }
     const passwordHash = await this.hasher.hash(request.newPassword);
-    const tokens = await this.prisma.$transaction(async (tx) => {
+    const session = await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
       const active = await tx.session.findMany({
         where: { userId: user.id, revokedAt: null },
@@ -59,10 +61,13 @@ export class PasswordChangeService {
         active.map((s) => s.id),
         SessionRevokeReason.PASSWORD_CHANGED,
       );
-      await this.bus.outbox!.add(tx, 'evt.auth.password.changed', { userId: user.id, ip: client.ip });
-      return this.issuer.start(tx, user, client);
+      await this.bus.outbox!.add(tx, 'evt.auth.password.changed', {
+        userId: user.id,
+        ip: client.ip,
+      });
+      return this.issuer.open(tx, user.id, client);
     });
-    this.logger.log({ userId: user.id, sessionId: tokens.sessionId }, 'password changed');
-    return tokens;
+    this.logger.log({ userId: user.id, sessionId: session.sessionId }, 'password changed');
+    return this.issuer.tokensFor(user, session);
   }
 }

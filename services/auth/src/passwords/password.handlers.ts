@@ -9,7 +9,9 @@ export class PasswordHandlers {
   constructor(private readonly passwords: PasswordChangeService) {}
 
   @RpcHandler('auth.password.change')
-  async change(@Payload() req: RequestData<'auth.password.change'>): Promise<ReplyInit<'auth.password.change'>> {
+  async change(
+    @Payload() req: RequestData<'auth.password.change'>,
+  ): Promise<ReplyInit<'auth.password.change'>> {
     const client = { ip: req.ip, userAgent: req.userAgent };
     return toTokenPair(await this.passwords.change(req, client));
   }

@@ -31,12 +31,16 @@ export class RegistrationService {
     try {
       await this.prisma.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { email: normalized, passwordHash } });
-        await this.bus.outbox!.add(tx, 'evt.auth.user.registered', { userId: user.id, email: normalized });
+        await this.bus.outbox!.add(tx, 'evt.auth.user.registered', {
+          userId: user.id,
+          email: normalized,
+        });
         await this.requestVerification(tx, user.id, normalized);
         this.logger.log({ userId: user.id }, 'user registered');
       });
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'))
+        throw error;
       // Already registered: the same answer; the owner of an unverified address gets a new link,
       // within the resend limit (past it, silently nothing, so the answer still does not differ).
       const allowed = await this.limiter.tryConsumeResend(normalized);
@@ -50,7 +54,10 @@ export class RegistrationService {
       where: { tokenHash: hashOpaqueToken(token) },
     });
     const invalid = () =>
-      badRequest('auth.verification_invalid', 'This verification link is invalid, used or expired.');
+      badRequest(
+        'auth.verification_invalid',
+        'This verification link is invalid, used or expired.',
+      );
     if (!found || found.usedAt || found.expiresAt <= new Date()) throw invalid();
     const verified = await this.prisma.$transaction(async (tx) => {
       const claimed = await tx.emailVerificationToken.updateMany({

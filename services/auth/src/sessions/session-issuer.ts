@@ -11,6 +11,12 @@ export interface SessionOwner {
   emailVerifiedAt: Date | null;
 }
 
+export interface OpenedSession {
+  sessionId: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
 export interface ClientInfo {
   ip: string;
   userAgent: string;
@@ -28,28 +34,29 @@ export class SessionIssuer {
     return new Date(Date.now() + this.config.AUTH_REFRESH_TOKEN_TTL_DAYS * 86_400_000);
   }
 
-  /** Creates a session and its first refresh token inside `tx`. */
-  async start(tx: Tx, user: SessionOwner, client: ClientInfo): Promise<IssuedTokens> {
-    const expiresAt = this.refreshExpiry();
+  /**
+   * Creates a session and its first refresh token inside `tx`. Signing the access token is left
+   * for after the commit (tokensFor): it waits on the same thread pool as argon2, and a
+   * transaction must not stay open while it does.
+   */
+  async open(tx: Tx, userId: string, client: ClientInfo): Promise<OpenedSession> {
+    const refreshTokenExpiresAt = this.refreshExpiry();
     const refresh = newOpaqueToken();
     const session = await tx.session.create({
       data: {
-        userId: user.id,
+        userId,
         ip: client.ip,
         userAgent: client.userAgent,
-        expiresAt,
-        refreshTokens: { create: { tokenHash: refresh.hash, expiresAt } },
+        expiresAt: refreshTokenExpiresAt,
+        refreshTokens: { create: { tokenHash: refresh.hash, expiresAt: refreshTokenExpiresAt } },
       },
     });
-    return this.tokensFor(user, session.id, refresh.token, expiresAt);
+    return { sessionId: session.id, refreshToken: refresh.token, refreshTokenExpiresAt };
   }
 
-  async tokensFor(
-    user: SessionOwner,
-    sessionId: string,
-    refreshToken: string,
-    refreshTokenExpiresAt: Date,
-  ): Promise<IssuedTokens> {
+  /** Mints the access token for a session and pairs it with the session's refresh token. */
+  async tokensFor(user: SessionOwner, session: OpenedSession): Promise<IssuedTokens> {
+    const { sessionId, refreshToken, refreshTokenExpiresAt } = session;
     const access = await this.keys.signAccessToken({
       userId: user.id,
       sessionId,

@@ -9,19 +9,25 @@ export class SessionsHandlers {
   constructor(private readonly sessions: SessionsService) {}
 
   @RpcHandler('auth.session.login')
-  async login(@Payload() req: RequestData<'auth.session.login'>): Promise<ReplyInit<'auth.session.login'>> {
+  async login(
+    @Payload() req: RequestData<'auth.session.login'>,
+  ): Promise<ReplyInit<'auth.session.login'>> {
     const client = { ip: req.ip, userAgent: req.userAgent };
     return toTokenPair(await this.sessions.login(req.email, req.password, client));
   }
 
   @RpcHandler('auth.session.refresh')
-  async refresh(@Payload() req: RequestData<'auth.session.refresh'>): Promise<ReplyInit<'auth.session.refresh'>> {
+  async refresh(
+    @Payload() req: RequestData<'auth.session.refresh'>,
+  ): Promise<ReplyInit<'auth.session.refresh'>> {
     const client = { ip: req.ip, userAgent: req.userAgent };
     return toTokenPair(await this.sessions.refresh(req.refreshToken, client));
   }
 
   @RpcHandler('auth.session.logout')
-  async logout(@Payload() req: RequestData<'auth.session.logout'>): Promise<ReplyInit<'auth.session.logout'>> {
+  async logout(
+    @Payload() req: RequestData<'auth.session.logout'>,
+  ): Promise<ReplyInit<'auth.session.logout'>> {
     await this.sessions.logout(req.userId, req.sessionId);
     return {};
   }
@@ -32,7 +38,9 @@ export class SessionsHandlers {
   }
 
   @RpcHandler('auth.session.revoke')
-  async revoke(@Payload() req: RequestData<'auth.session.revoke'>): Promise<ReplyInit<'auth.session.revoke'>> {
+  async revoke(
+    @Payload() req: RequestData<'auth.session.revoke'>,
+  ): Promise<ReplyInit<'auth.session.revoke'>> {
     return { revokedCount: await this.sessions.revokeOne(req.userId, req.sessionId) };
   }
 

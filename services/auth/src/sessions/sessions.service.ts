@@ -49,18 +49,18 @@ export class SessionsService {
         data: { passwordHash: await this.hasher.hash(password) },
       });
     }
-    const tokens = await this.prisma.$transaction(async (tx) => {
-      const issued = await this.issuer.start(tx, user, client);
+    const session = await this.prisma.$transaction(async (tx) => {
+      const opened = await this.issuer.open(tx, user.id, client);
       await this.bus.outbox!.add(tx, 'evt.auth.session.created', {
         userId: user.id,
-        sessionId: issued.sessionId,
+        sessionId: opened.sessionId,
         ip: client.ip,
         userAgent: client.userAgent,
       });
-      return issued;
+      return opened;
     });
-    this.logger.log({ userId: user.id, sessionId: tokens.sessionId }, 'signed in');
-    return tokens;
+    this.logger.log({ userId: user.id, sessionId: session.sessionId }, 'signed in');
+    return this.issuer.tokensFor(user, session);
   }
 
   /**
@@ -75,7 +75,12 @@ export class SessionsService {
     if (!found) throw invalidRefresh();
     const { session } = found;
     const now = new Date();
-    if (session.revokedAt || session.expiresAt <= now || found.expiresAt <= now || session.user.disabledAt) {
+    if (
+      session.revokedAt ||
+      session.expiresAt <= now ||
+      found.expiresAt <= now ||
+      session.user.disabledAt
+    ) {
       throw invalidRefresh();
     }
     if (found.rotatedAt) return this.revokeOnReuse(session.userId, session.id);
@@ -98,7 +103,11 @@ export class SessionsService {
       return true;
     });
     if (!rotated) return this.revokeOnReuse(session.userId, session.id);
-    return this.issuer.tokensFor(session.user, session.id, next.token, session.expiresAt);
+    return this.issuer.tokensFor(session.user, {
+      sessionId: session.id,
+      refreshToken: next.token,
+      refreshTokenExpiresAt: session.expiresAt,
+    });
   }
 
   private async revokeOnReuse(userId: string, sessionId: string): Promise<never> {
@@ -106,7 +115,10 @@ export class SessionsService {
       this.revoke(tx, userId, [sessionId], SessionRevokeReason.REFRESH_TOKEN_REUSE),
     );
     this.logger.warn({ userId, sessionId }, 'refresh token reused: session revoked');
-    throw unauthorized('auth.refresh_token_reused', 'This session was ended for your safety; sign in again.');
+    throw unauthorized(
+      'auth.refresh_token_reused',
+      'This session was ended for your safety; sign in again.',
+    );
   }
 
   async logout(userId: string, sessionId: string): Promise<void> {
@@ -147,12 +159,22 @@ export class SessionsService {
         where: { userId, revokedAt: null, id: { not: currentSessionId } },
         select: { id: true },
       });
-      return this.revoke(tx, userId, others.map((s) => s.id), SessionRevokeReason.REVOKED_OTHERS);
+      return this.revoke(
+        tx,
+        userId,
+        others.map((s) => s.id),
+        SessionRevokeReason.REVOKED_OTHERS,
+      );
     });
   }
 
   /** Revokes the user's listed sessions that are still active; emits one event for them. */
-  async revoke(tx: Tx, userId: string, sessionIds: string[], reason: SessionRevokeReason): Promise<number> {
+  async revoke(
+    tx: Tx,
+    userId: string,
+    sessionIds: string[],
+    reason: SessionRevokeReason,
+  ): Promise<number> {
     if (sessionIds.length === 0) return 0;
     const active = await tx.session.findMany({
       where: { userId, id: { in: sessionIds }, revokedAt: null },

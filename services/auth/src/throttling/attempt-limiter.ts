@@ -67,10 +67,7 @@ export class AttemptLimiter implements OnModuleDestroy {
   }
 
   async recordLoginFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.loginByAccount.penalty(email, 1),
-      this.loginByIp.penalty(ip, 1),
-    ]);
+    await Promise.all([this.loginByAccount.penalty(email, 1), this.loginByIp.penalty(ip, 1)]);
   }
 
   async clearAccountFailures(email: string): Promise<void> {

@@ -5,7 +5,8 @@ import { ACCESS_COOKIE } from './auth-cookies';
 import { AuthenticatedRequest } from './principal';
 import { RevokedSessions } from './revoked-sessions';
 
-const BEARER = /^Bearer ([A-Za-z0-9_\-.=]+)$/;
+/** The scheme name is case-insensitive (RFC 9110 11.1); the token is base64url with dots. */
+const BEARER = /^Bearer ([A-Za-z0-9_\-.=]+)$/i;
 
 /** Accepts an access token as `Authorization: Bearer` or as the HttpOnly access cookie. */
 @Injectable()

@@ -25,7 +25,11 @@ export function setAuthCookies(res: Response, tokens: CookieTokens): void {
   const refreshMs = tokens.refreshTokenExpiresAt.getTime() - Date.now();
   res.cookie(ACCESS_COOKIE, tokens.accessToken, { ...base, path: '/', maxAge: accessMs });
   res.cookie(SESSION_COOKIE, tokens.sessionId, { ...base, path: '/', maxAge: refreshMs });
-  res.cookie(REFRESH_COOKIE, tokens.refreshToken, { ...base, path: REFRESH_PATH, maxAge: refreshMs });
+  res.cookie(REFRESH_COOKIE, tokens.refreshToken, {
+    ...base,
+    path: REFRESH_PATH,
+    maxAge: refreshMs,
+  });
 }
 
 export function clearAuthCookies(res: Response): void {

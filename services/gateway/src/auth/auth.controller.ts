@@ -68,7 +68,9 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; browsers get cookies, API clients (client: "api") get tokens' })
+  @ApiOperation({
+    summary: 'Sign in; browsers get cookies, API clients (client: "api") get tokens',
+  })
   @ApiBody({ schema: jsonSchema(loginBody) })
   async login(
     @Body(new ZodBody(loginBody)) body: LoginBody,
@@ -94,9 +96,13 @@ export class AuthController {
   ) {
     const fromCookie: string | undefined = req.cookies?.[REFRESH_COOKIE];
     const refreshToken = body.refreshToken ?? fromCookie;
-    if (!refreshToken) throw unauthorized('auth.invalid_refresh_token', 'No refresh token was sent.');
+    if (!refreshToken)
+      throw unauthorized('auth.invalid_refresh_token', 'No refresh token was sent.');
     try {
-      const pair = await this.rpc.request('auth.session.refresh', { refreshToken, ...clientInfo(req) });
+      const pair = await this.rpc.request('auth.session.refresh', {
+        refreshToken,
+        ...clientInfo(req),
+      });
       return this.tokens.send(pair, body.refreshToken ? 'api' : 'browser', req, res);
     } catch (error) {
       if (!body.refreshToken) clearAuthCookies(res);
@@ -108,7 +114,10 @@ export class AuthController {
   @HttpCode(204)
   @UseGuards(AccessTokenGuard)
   @ApiOperation({ summary: 'End this session' })
-  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.rpc.request('auth.session.logout', {
       userId: principal.userId,
       sessionId: principal.sessionId,

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { AckPolicy, ConsumerMessages, DeliverPolicy } from 'nats';
 import { decodeEvent, EventBus, EVENTS_STREAM } from '@strata/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';

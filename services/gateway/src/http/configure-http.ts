@@ -23,7 +23,8 @@ export function configureHttp(nest: INestApplication, config: GatewayConfig): vo
     }),
   );
   app.use(requireJsonBody);
-  app.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  // strict: false lets any JSON value through to validation, which answers 422 for a non-object.
+  app.use(express.json({ limit: config.BODY_LIMIT, strict: false }));
   app.use(bodyErrors);
   app.use(cookieParser());
   app.use(app.get(CsrfProtection).middleware);

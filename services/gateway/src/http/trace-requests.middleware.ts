@@ -8,7 +8,11 @@ import { tracer } from '@strata/telemetry';
  */
 export function traceRequests(req: Request, res: Response, next: NextFunction): void {
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-  const span = tracer().startSpan(`${req.method} ${req.baseUrl}${req.path}`, { kind: SpanKind.SERVER }, parent);
+  const span = tracer().startSpan(
+    `${req.method} ${req.baseUrl}${req.path}`,
+    { kind: SpanKind.SERVER },
+    parent,
+  );
   res.on('finish', () => {
     span.setAttribute('http.response.status_code', res.statusCode);
     span.end();

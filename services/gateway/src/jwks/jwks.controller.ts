@@ -14,7 +14,17 @@ export class JwksController {
     const reply = await this.rpc.request('auth.jwks.get', {});
     return {
       keys: reply.keys.map((k) =>
-        Object.fromEntries(Object.entries({ kty: k.kty, crv: k.crv, x: k.x, y: k.y, kid: k.kid, alg: k.alg, use: k.use }).filter(([, v]) => v)),
+        Object.fromEntries(
+          Object.entries({
+            kty: k.kty,
+            crv: k.crv,
+            x: k.x,
+            y: k.y,
+            kid: k.kid,
+            alg: k.alg,
+            use: k.use,
+          }).filter(([, v]) => v),
+        ),
       ),
     };
   }

@@ -25,7 +25,9 @@ export class Mailer implements OnModuleDestroy {
     if (!this.transport) {
       if (this.config.NODE_ENV === 'production') throw new Error('SMTP_URL is not set');
       // Local mode only: the developer reads the link from the console.
-      this.logger.log(`[local mode, no SMTP] mail to ${email.to}: "${email.subject}" ${email.link ?? ''}`);
+      this.logger.log(
+        `[local mode, no SMTP] mail to ${email.to}: "${email.subject}" ${email.link ?? ''}`,
+      );
       return;
     }
     await this.transport.sendMail({ from: this.config.MAIL_FROM, ...email });

@@ -18,9 +18,17 @@ export class VerificationEmailConsumer implements OnApplicationBootstrap {
       durable: 'notify-verification-email',
       subject: 'evt.auth.email.verification_requested',
       handle: (event, tx) =>
-        this.deliveries.record(tx, event.id, 'email_verification', verificationEmail(event.data.email, event.data.verificationUrl)),
+        this.deliveries.record(
+          tx,
+          event.id,
+          'email_verification',
+          verificationEmail(event.data.email, event.data.verificationUrl),
+        ),
       afterCommit: (event) =>
-        this.deliveries.deliver(event.id, verificationEmail(event.data.email, event.data.verificationUrl)),
+        this.deliveries.deliver(
+          event.id,
+          verificationEmail(event.data.email, event.data.verificationUrl),
+        ),
     });
   }
 }

@@ -1,7 +1,6 @@
 import { OutgoingEmail } from './mailer';
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The "confirm your email" message. */
 export function verificationEmail(to: string, url: string): OutgoingEmail {

@@ -2,9 +2,16 @@ import { z } from '@strata/config';
 
 const email = z.string().trim().max(254).email('must be an email address');
 /** Length in characters; the hash is computed over the whole string (no truncation). */
-const newPassword = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
+const newPassword = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(128, 'must be at most 128 characters');
 const anyPassword = z.string().min(1, 'is required').max(128, 'must be at most 128 characters');
-const opaqueToken = z.string().min(16).max(512).regex(/^[A-Za-z0-9_-]+$/, 'is not a valid token');
+const opaqueToken = z
+  .string()
+  .min(16)
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]+$/, 'is not a valid token');
 
 /** `browser` (default): tokens in HttpOnly cookies. `api`: tokens in the body, no cookies. */
 const tokenDelivery = z.enum(['browser', 'api']).default('browser');

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `npm test`: builds (the e2e suites run the built services as processes), then every test:
+// unit specs beside the code, then end-to-end suites against real PostgreSQL and NATS.
+import { run } from './lib/run.mjs';
+
+const extra = process.argv.slice(2);
+await run('node', ['scripts/build.mjs'], { label: 'build' });
+await run('npx', ['jest', '--selectProjects', 'unit', ...extra], { label: 'unit tests' });
+await run('npx', ['jest', '--selectProjects', 'e2e', '--runInBand', ...extra], {
+  label: 'e2e tests',
+});
