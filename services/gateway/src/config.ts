@@ -19,7 +19,7 @@ export const gatewayConfigSchema = baseConfigSchema
   })
   .transform((config, ctx) => {
     if (!config.CSRF_SECRET && config.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['CSRF_SECRET'], message: 'is required in production' });
+      ctx.addIssue({ code: 'custom', path: ['CSRF_SECRET'], message: 'must be set in production' });
       return z.NEVER;
     }
     // Outside production a per-process secret will do: there is one gateway process.

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { HttpClient, Platform, repoRoot, startPlatform } from '@strata/testing';
+
+/** Runs a built service with `env` and collects what it prints until it exits. */
+async function runService(name: string, env: Record<string, string>) {
+  const main = path.join(await repoRoot(), 'services', name, 'dist', 'main.js');
+  return new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('configuration is validated at start', () => {
+  it('stops with one clear line naming the bad variable, without echoing its value', async () => {
+    const result = await runService('auth', {
+      DATABASE_URL: 'mysql://root:hunter2-secret@localhost/auth',
+      AUTH_ACCESS_TOKEN_TTL_SECONDS: 'soon',
+    });
+    expect(result.code).toBe(78);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^auth: configuration error: /);
+    expect(lines[0]).toContain('DATABASE_URL');
+    expect(lines[0]).toContain('AUTH_ACCESS_TOKEN_TTL_SECONDS');
+    expect(result.stderr + result.stdout).not.toContain('hunter2-secret');
+  });
+
+  it('refuses to start the gateway in production without a CSRF secret', async () => {
+    const result = await runService('gateway', { NODE_ENV: 'production' });
+    expect(result.code).toBe(78);
+    expect(result.stderr.trim()).toBe(
+      'gateway: configuration error: CSRF_SECRET is required (must be set in production)',
+    );
+  });
+});
+
+describe('health, docs and headers of a running platform', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('reports liveness, and readiness with the database and NATS checked', async () => {
+    for (const name of ['auth', 'notify']) {
+      const service = new HttpClient(platform.serviceUrl(name));
+      expect((await service.get('/healthz')).status).toBe(200);
+      const ready = await service.get('/readyz');
+      expect(ready.status).toBe(200);
+      expect(ready.body.details).toEqual({ database: { status: 'up' }, nats: { status: 'up' } });
+    }
+    const gateway = await new HttpClient(platform.gatewayUrl).get('/readyz');
+    expect(gateway.body.details).toEqual({ nats: { status: 'up' } });
+  });
+
+  it('publishes an OpenAPI document that lists every endpoint, and its docs page', async () => {
+    const api = new HttpClient(platform.gatewayUrl);
+    const doc = await api.get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths).sort()).toEqual([
+      '/api/v1/.well-known/jwks.json',
+      '/api/v1/auth/csrf',
+      '/api/v1/auth/email/resend',
+      '/api/v1/auth/email/verify',
+      '/api/v1/auth/login',
+      '/api/v1/auth/logout',
+      '/api/v1/auth/signup',
+      '/api/v1/auth/token/refresh',
+      '/api/v1/me',
+      '/api/v1/me/password',
+      '/api/v1/me/sessions',
+      '/api/v1/me/sessions/{id}',
+      '/healthz',
+      '/readyz',
+    ]);
+    const signUpBody =
+      doc.body.paths['/api/v1/auth/signup'].post.requestBody.content['application/json'].schema;
+    expect(signUpBody.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
+    const page = await api.get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('swagger');
+  });
+
+  it('sends security headers and a request id', async () => {
+    const res = await new HttpClient(platform.gatewayUrl).get('/api/v1/me');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+  });
+});
