@@ -96,6 +96,41 @@ describe('answers that do not tell whether an email is registered (ASVS 6.3.8)',
   });
 });
 
+describe('verification resend limit', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ serviceEnv: { auth: { AUTH_RESEND_MAX_PER_HOUR: '2' } } });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('answers 429 past the hourly limit, for a known and an unknown address alike', async () => {
+    const api = new HttpClient(platform.gatewayUrl);
+    const pending = uniqueEmail('pending');
+    await api.post('/api/v1/auth/signup', { email: pending, password: 'pending-password-1' });
+    const unknown = uniqueEmail('unknown');
+    for (const email of [pending, unknown]) {
+      for (let i = 0; i < 2; i++) {
+        expect((await api.post('/api/v1/auth/email/resend', { email })).status).toBe(202);
+      }
+    }
+    const [overKnown, overUnknown] = await Promise.all(
+      [pending, unknown].map((email) => api.post('/api/v1/auth/email/resend', { email })),
+    );
+    expect(overKnown.status).toBe(429);
+    expect(overKnown.body.code).toBe('auth.too_many_attempts');
+    expect(Number(overKnown.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(answer(overUnknown).status).toBe(429);
+    expect(answer(overUnknown).body.code).toEqual(answer(overKnown).body.code);
+    // One mail at sign-up plus two resends: the refused resend sent nothing.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(platform.mail.mails.filter((m) => m.to.includes(pending))).toHaveLength(3);
+  });
+});
+
 describe('failed-login throttling (ASVS 6.3.1)', () => {
   let platform: Platform;
 

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, JSONWebKeySet, jwtVerify } from 'jose';
+import { Client } from 'pg';
 import { AccessTokenVerifier, JwksCache } from '@strata/authn';
 import { HttpClient, Platform, startPlatform, waitUntil } from '@strata/testing';
 import {
@@ -98,6 +99,27 @@ describe('sign-up to logout, through the gateway', () => {
     expect(logout.status).toBe(204);
     expect(browser.cookie('__Host-strata_at')).toBeUndefined();
     expect((await browser.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('refuses an expired verification link', async () => {
+    const email = uniqueEmail('expired');
+    const api = new HttpClient(platform.gatewayUrl);
+    await api.post('/api/v1/auth/signup', { email, password: remember('expired-password-1') });
+    const token = remember(await verificationToken(platform, email));
+    const db = new Client({ connectionString: platform.infrastructure.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE auth.email_verification_tokens SET expires_at = now() - interval '1 second'
+          WHERE user_id = (SELECT id FROM auth.users WHERE email = $1)`,
+        [email],
+      );
+    } finally {
+      await db.end();
+    }
+    const expired = await api.post('/api/v1/auth/email/verify', { token });
+    expect(expired.status).toBe(400);
+    expect(expired.body.code).toBe('auth.verification_invalid');
   });
 
   it('issues access tokens that a service knowing only the JWKS accepts', async () => {

@@ -101,3 +101,30 @@ describe('health, docs and headers of a running platform', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
   });
 });
+
+describe('notify in local mode (no SMTP server)', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ serviceEnv: { notify: { SMTP_URL: '' } } });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('logs the verification link instead of mailing it', async () => {
+    const email = `local-${Date.now()}@example.com`;
+    const api = new HttpClient(platform.gatewayUrl);
+    expect(
+      (await api.post('/api/v1/auth/signup', { email, password: 'local-password-1' })).status,
+    ).toBe(202);
+    const line = await platform.waitForLog('notify', /local mode, no SMTP/, 10_000);
+    expect(line).toContain(email);
+    const token = /verify-email\?token=([A-Za-z0-9_-]+)/.exec(line)?.[1];
+    expect(token).toBeDefined();
+    expect(platform.mail.mails).toHaveLength(0);
+    // The logged link works.
+    expect((await api.post('/api/v1/auth/email/verify', { token })).status).toBe(200);
+  });
+});

@@ -3,10 +3,13 @@ import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
 export const notifyConfigSchema = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   /** smtp://user:pass@host:port or smtps://…; unset in local mode, where links are logged instead. */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
-    .optional(),
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
   MAIL_FROM: z.string().min(3).default('Strata <no-reply@strata.local>'),
 });
 

@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { Platform, startPlatform } from '@strata/testing';
+import { uniqueEmail } from './support/accounts';
+
+/** The Debian package; CI installs it (.ci/run). Never downloaded by the tests. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_INDEX = path.resolve(__dirname, '../web/dist/index.html');
+
+/**
+ * The React client in headless Chromium against the whole platform, at the gateway's origin
+ * (http://127.0.0.1, which Chromium treats as potentially trustworthy, so the Secure
+ * __Host- cookies are kept over plain HTTP).
+ */
+describe('the web client, in a browser', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageProblems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH). ` +
+          'The web tests need it and never download a browser.',
+      );
+    }
+    if (!existsSync(WEB_INDEX)) {
+      throw new Error(`${WEB_INDEX} does not exist: build the web client first (npm run build)`);
+    }
+    platform = await startPlatform();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    context = await browser.newContext({ baseURL: platform.gatewayUrl });
+    page = await context.newPage();
+    // CSP violations and script errors surface here.
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('signs up, verifies by the emailed link, signs in, changes the password, signs out and back in', async () => {
+    const email = uniqueEmail('web');
+    const password = 'web-password-1';
+    const newPassword = 'web-password-2';
+
+    // Signed out, the account page sends the visitor to sign in.
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL('**/signup');
+
+    // A password that is too short is refused beside its field.
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByText('must be at least 8 characters').waitFor();
+
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+
+    const mail = await platform.mail.waitFor(
+      (m) => m.to.includes(email) && /Confirm your email/.test(m.subject),
+    );
+    const link = /https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+    expect(link?.startsWith(`${platform.gatewayUrl}/verify-email?token=`)).toBe(true);
+    await page.goto(link!);
+    await page.getByRole('heading', { name: 'Email confirmed' }).waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForURL('**/login');
+
+    await signIn(page, email, password);
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    expect(await page.getByTestId('account-email').textContent()).toBe(email);
+    const sessions = page.locator('.sessions > li');
+    await sessions.first().waitFor();
+    expect(await sessions.count()).toBe(1);
+    await expect(sessions.first().getByText('This device').isVisible()).resolves.toBe(true);
+    expect(await sessions.first().textContent()).toContain('127.0.0.1');
+
+    // The Secure cookies were kept over http://127.0.0.1 and are HttpOnly.
+    const cookies = await context.cookies();
+    const access = cookies.find((c) => c.name === '__Host-strata_at');
+    expect(access).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+
+    await page.screenshot({ path: '/tmp/strata-account.png', fullPage: true });
+
+    // A wrong current password is refused; the right one changes it.
+    await page.getByLabel('Current password').fill('not-my-password');
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('.alert--error').waitFor();
+    await page.getByLabel('Current password').fill(password);
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed.').waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    expect((await context.cookies()).some((c) => c.name === '__Host-strata_at')).toBe(false);
+
+    // The old password no longer works; the new one does.
+    await signIn(page, email, password);
+    await page.locator('.alert--error').waitFor();
+    await signIn(page, email, newPassword);
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    expect(await page.getByTestId('account-email').textContent()).toBe(email);
+
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('serves pages with index.html, hashed assets for good, and leaves /api to the API', async () => {
+    const html = { accept: 'text/html,application/xhtml+xml' };
+    const pageRes = await fetch(`${platform.gatewayUrl}/some/deep/page`, { headers: html });
+    expect(pageRes.status).toBe(200);
+    expect(pageRes.headers.get('cache-control')).toBe('no-cache');
+    expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const body = await pageRes.text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(body)?.[1];
+    expect(script).toBeDefined();
+    expect(body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+
+    const asset = await fetch(`${platform.gatewayUrl}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    const api = await fetch(`${platform.gatewayUrl}/api/v1/no-such-route`, { headers: html });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await api.json()).code).toBe('gateway.not_found');
+
+    const missingAsset = await fetch(`${platform.gatewayUrl}/assets/missing.js`);
+    expect(missingAsset.status).toBe(404);
+  });
+});
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
