@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds everything: proto code generation, Prisma clients, then one incremental `tsc -b`.
+// Builds everything: proto code generation, Prisma clients, then one incremental `tsc -b` and,
+// alongside it, the web client (type-check + vite build into web/dist).
 import { readdir, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, root } from './lib/run.mjs';
@@ -25,5 +26,8 @@ await Promise.all([
     }),
   ),
 ]);
-await run('npx', ['tsc', '-b', 'tsconfig.json'], { cwd: root, label: 'tsc' });
+await Promise.all([
+  run('npx', ['tsc', '-b', 'tsconfig.json'], { cwd: root, label: 'tsc' }),
+  run('npm', ['run', 'build', '-w', 'web'], { cwd: root, label: 'web', quiet: true }),
+]);
 console.log('build: done');

@@ -19,6 +19,7 @@ describe('the web client, in a browser', () => {
   let context: BrowserContext;
   let page: Page;
   const pageProblems: string[] = [];
+  const apiRefusals: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -45,8 +46,14 @@ describe('the web client, in a browser', () => {
     context = await browser.newContext({ baseURL: platform.gatewayUrl });
     page = await context.newPage();
     // CSP violations and script errors surface here.
+    // (Refused API calls are expected along the way; Chromium logs each, so those are skipped.)
     page.on('console', (msg) => {
-      if (msg.type() === 'error') pageProblems.push(`console: ${msg.text()}`);
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+        pageProblems.push(`console: ${msg.text()}`);
+      }
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) apiRefusals.push(`${res.status()} ${new URL(res.url()).pathname}`);
     });
     page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
   });
@@ -103,6 +110,15 @@ describe('the web client, in a browser', () => {
 
     await page.screenshot({ path: '/tmp/strata-account.png', fullPage: true });
 
+    // Access token gone and CSRF token forgotten (a new tab, say): the client gets a CSRF token,
+    // refreshes the session once and carries on.
+    await context.clearCookies({ name: '__Host-strata_at' });
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await sessions.first().waitFor();
+    expect((await context.cookies()).some((c) => c.name === '__Host-strata_at')).toBe(true);
+
     // A wrong current password is refused; the right one changes it.
     await page.getByLabel('Current password').fill('not-my-password');
     await page.getByLabel('New password').fill(newPassword);
@@ -113,7 +129,7 @@ describe('the web client, in a browser', () => {
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Password changed.').waitFor();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL('**/login');
     expect((await context.cookies()).some((c) => c.name === '__Host-strata_at')).toBe(false);
 
@@ -125,6 +141,16 @@ describe('the web client, in a browser', () => {
     expect(await page.getByTestId('account-email').textContent()).toBe(email);
 
     expect(pageProblems).toEqual([]);
+    // Exactly the refusals the journey provokes: no CSRF failures, no retries beyond the one refresh.
+    expect(apiRefusals).toEqual([
+      '401 /api/v1/me', // signed out
+      '401 /api/v1/auth/token/refresh', // the client's one refresh attempt before giving up
+      '422 /api/v1/auth/signup', // the short password
+      '401 /api/v1/me', // the access cookie removed
+      '403 /api/v1/auth/token/refresh', // no CSRF token yet: one is fetched and the refresh retried
+      '403 /api/v1/me/password', // the wrong current password
+      '401 /api/v1/auth/login', // the old password
+    ]);
   });
 
   it('serves pages with index.html, hashed assets for good, and leaves /api to the API', async () => {
@@ -145,7 +171,7 @@ describe('the web client, in a browser', () => {
     const api = await fetch(`${platform.gatewayUrl}/api/v1/no-such-route`, { headers: html });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await api.json()).code).toBe('gateway.not_found');
+    expect(((await api.json()) as { code: string }).code).toBe('gateway.not_found');
 
     const missingAsset = await fetch(`${platform.gatewayUrl}/assets/missing.js`);
     expect(missingAsset.status).toBe(404);

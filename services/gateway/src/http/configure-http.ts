@@ -8,6 +8,7 @@ import { GatewayConfig } from '../config';
 import { setupOpenApi } from '../openapi/openapi';
 import { bodyErrors, requireJsonBody } from './body-errors.middleware';
 import { traceRequests } from './trace-requests.middleware';
+import { serveWebApp, webDistDir } from './web-app';
 
 /** The gateway's HTTP edge, in order: headers, proxies, body rules, cookies, CSRF, docs. */
 export function configureHttp(nest: INestApplication, config: GatewayConfig): void {
@@ -29,4 +30,5 @@ export function configureHttp(nest: INestApplication, config: GatewayConfig): vo
   app.use(cookieParser());
   app.use(app.get(CsrfProtection).middleware);
   setupOpenApi(app);
+  serveWebApp(app, webDistDir());
 }

@@ -1,0 +1,70 @@
+import { api } from './client';
+import { setCsrfToken } from './csrf-token';
+
+export interface Me {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  createdAt: string;
+  sessionId: string;
+}
+
+export interface Session {
+  id: string;
+  userAgent: string;
+  ip: string;
+  createdAt: string;
+  lastUsedAt: string;
+  current: boolean;
+}
+
+interface BrowserTokens {
+  sessionId: string;
+  accessTokenExpiresAt: string;
+  csrfToken: string;
+}
+
+export const signUp = (email: string, password: string) =>
+  api<{ status: string; message: string }>('POST', '/api/v1/auth/signup', { email, password });
+
+export const verifyEmail = (token: string) =>
+  api<{ status: string }>('POST', '/api/v1/auth/email/verify', { token });
+
+export const resendVerification = (email: string) =>
+  api<{ status: string; message: string }>('POST', '/api/v1/auth/email/resend', { email });
+
+export async function logIn(email: string, password: string): Promise<void> {
+  const tokens = await api<BrowserTokens>('POST', '/api/v1/auth/login', {
+    email,
+    password,
+    client: 'browser',
+  });
+  setCsrfToken(tokens.csrfToken);
+}
+
+export async function logOut(): Promise<void> {
+  try {
+    await api<void>('POST', '/api/v1/auth/logout');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+export const getMe = () => api<Me>('GET', '/api/v1/me');
+
+export const listSessions = () =>
+  api<{ items: Session[] }>('GET', '/api/v1/me/sessions').then((r) => r.items);
+
+export const revokeSession = (id: string) =>
+  api<void>('DELETE', `/api/v1/me/sessions/${encodeURIComponent(id)}`);
+
+export const revokeOtherSessions = () =>
+  api<{ revokedCount: number }>('DELETE', '/api/v1/me/sessions');
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  const tokens = await api<BrowserTokens>('POST', '/api/v1/me/password', {
+    currentPassword,
+    newPassword,
+  });
+  setCsrfToken(tokens.csrfToken);
+}

@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  subtitle?: ReactNode;
+  wide?: boolean;
+  children: ReactNode;
+}
+
+/** The centered card every page sits in. */
+export function Card({ title, subtitle, wide, children }: Props) {
+  return (
+    <main className={wide ? 'card card--wide' : 'card'}>
+      <div className="brand" aria-hidden="true">
+        <img src="/favicon.svg" alt="" width="28" height="28" />
+        <span>Strata</span>
+      </div>
+      <h1>{title}</h1>
+      {subtitle && <p className="subtitle">{subtitle}</p>}
+      {children}
+    </main>
+  );
+}
