@@ -73,6 +73,7 @@ describe('migrations (real PostgreSQL)', () => {
 
     expect(await tablesIn('auth')).toEqual([
       '_prisma_migrations',
+      'attempt_counters',
       'email_verification_tokens',
       'outbox',
       'processed_events',
