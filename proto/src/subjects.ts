@@ -11,6 +11,7 @@ import {
   PasswordChangedSchema,
   SessionCreatedSchema,
   SessionRevokedSchema,
+  UserDisabledSchema,
 } from './gen/strata/auth/v1/events_pb';
 import { GetJwksRequestSchema, JwksSchema } from './gen/strata/auth/v1/jwks_pb';
 import { ChangePasswordRequestSchema } from './gen/strata/auth/v1/password_pb';
@@ -33,21 +34,21 @@ import {
   RevokeSessionRequestSchema,
   RevokeOtherSessionsRequestSchema,
   RevokeSessionsReplySchema,
+  ReissueRequestSchema,
+  AccessTokenSchema,
 } from './gen/strata/auth/v1/session_pb';
-import { GetUserRequestSchema, UserSchema } from './gen/strata/auth/v1/user_pb';
+import {
+  GetUserRequestSchema,
+  UserSchema,
+  DisableUserRequestSchema,
+  DisableUserReplySchema,
+} from './gen/strata/auth/v1/user_pb';
 import { EmailSentSchema, EmailFailedSchema } from './gen/strata/notify/v1/events_pb';
 
-/** A request/reply contract on a NATS subject `<service>.<noun>.<verb>`. */
-export interface RequestContract<
-  Req extends DescMessage = DescMessage,
-  Rep extends DescMessage = DescMessage,
-> {
-  readonly request: Req;
-  readonly reply: Rep;
-}
+import { contract, type RequestContract } from './contract';
+import { accountsEvents, accountsRequests } from './accounts.subjects';
 
-const contract = <Req extends DescMessage, Rep extends DescMessage>(request: Req, reply: Rep) =>
-  ({ request, reply }) as const satisfies RequestContract<Req, Rep>;
+export type { RequestContract } from './contract';
 
 /** Request/reply subjects (core NATS). Errors come back as strata.common.v1.ProblemDetails. */
 export const requests = {
@@ -66,6 +67,9 @@ export const requests = {
   ),
   'auth.password.change': contract(ChangePasswordRequestSchema, TokenPairSchema),
   'auth.jwks.get': contract(GetJwksRequestSchema, JwksSchema),
+  'auth.session.reissue': contract(ReissueRequestSchema, AccessTokenSchema),
+  'auth.user.disable': contract(DisableUserRequestSchema, DisableUserReplySchema),
+  ...accountsRequests,
 } as const satisfies Record<string, RequestContract>;
 
 /** Domain event subjects (JetStream stream EVENTS, `evt.<service>.<noun>.<past-verb>`). */
@@ -78,6 +82,8 @@ export const events = {
   'evt.auth.session.revoked': SessionRevokedSchema,
   'evt.notify.email.sent': EmailSentSchema,
   'evt.notify.email.failed': EmailFailedSchema,
+  'evt.auth.user.disabled': UserDisabledSchema,
+  ...accountsEvents,
 } as const satisfies Record<string, DescMessage>;
 
 export type RequestSubject = keyof typeof requests;
