@@ -7,6 +7,11 @@ export interface AccessClaims {
   email: string;
   /** Whether the email address has been verified. */
   ev: boolean;
+  /** Username, active organization id, role in it, platform admin (from the accounts service). */
+  username?: string;
+  org?: string;
+  role?: string;
+  adm?: boolean;
   iat: number;
   exp: number;
 }

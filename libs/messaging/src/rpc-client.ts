@@ -31,10 +31,19 @@ export class RpcClient implements OnApplicationShutdown {
     await this.client.connect();
   }
 
-  async request<S extends RequestSubject>(subject: S, body: RequestInit<S>): Promise<ReplyData<S>> {
+  /**
+   * Sends a request; `accessToken` forwards the caller's token (as `authorization`) so the
+   * service can verify it and apply the permission matrix itself.
+   */
+  async request<S extends RequestSubject>(
+    subject: S,
+    body: RequestInit<S>,
+    options: { accessToken?: string } = {},
+  ): Promise<ReplyData<S>> {
     const payload = encodeRequest(subject, body);
     const span = tracer().startSpan(subject, { kind: SpanKind.CLIENT });
     const headers = natsHeaders();
+    if (options.accessToken) headers.set('authorization', `Bearer ${options.accessToken}`);
     injectTraceHeaders(headers, trace.setSpan(context.active(), span));
     const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
     try {
