@@ -6,6 +6,7 @@ export * from './gen/strata/auth/v1/password_pb';
 export * from './gen/strata/auth/v1/user_pb';
 export * from './gen/strata/auth/v1/jwks_pb';
 export * from './gen/strata/auth/v1/events_pb';
+export * from './gen/strata/auth/v1/google_pb';
 export * from './gen/strata/notify/v1/events_pb';
 export * from './gen/strata/accounts/v1/claims_pb';
 

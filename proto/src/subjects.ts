@@ -13,6 +13,7 @@ import {
   SessionRevokedSchema,
   UserDisabledSchema,
 } from './gen/strata/auth/v1/events_pb';
+import { GoogleSignInRequestSchema } from './gen/strata/auth/v1/google_pb';
 import { GetJwksRequestSchema, JwksSchema } from './gen/strata/auth/v1/jwks_pb';
 import { ChangePasswordRequestSchema } from './gen/strata/auth/v1/password_pb';
 import {
@@ -66,6 +67,7 @@ export const requests = {
     RevokeSessionsReplySchema,
   ),
   'auth.password.change': contract(ChangePasswordRequestSchema, TokenPairSchema),
+  'auth.google.signin': contract(GoogleSignInRequestSchema, TokenPairSchema),
   'auth.jwks.get': contract(GetJwksRequestSchema, JwksSchema),
   'auth.session.reissue': contract(ReissueRequestSchema, AccessTokenSchema),
   'auth.user.disable': contract(DisableUserRequestSchema, DisableUserReplySchema),
