@@ -1,9 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthzModule } from '@strata/authz';
 import { HealthModule } from '@strata/health';
 import { LoggingModule } from '@strata/logging';
 import { EventBus, MessagingModule } from '@strata/messaging';
+import { AdminHandlers } from './admin/admin.handlers';
+import { UserDisablingService } from './admin/user-disabling.service';
 import { AUTH_CONFIG, AuthConfig } from './config';
 import { AUTH_SCHEMA, PrismaService } from './database/prisma.service';
+import { GoogleHandlers } from './google/google.handlers';
+import { GoogleSignInService } from './google/google-signin.service';
 import { KeysHandlers } from './keys/keys.handlers';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { PasswordChangeService } from './passwords/password-change.service';
@@ -31,6 +36,7 @@ export class AppModule {
           natsUrl: config.NATS_URL,
           outbox: { schema: AUTH_SCHEMA, databaseUrl: config.DATABASE_URL },
         }),
+        AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
         HealthModule.forRoot({
           inject: [PrismaService, EventBus],
           useFactory: (prisma: PrismaService, bus: EventBus) => ({
@@ -40,11 +46,13 @@ export class AppModule {
         }),
       ],
       controllers: [
+        AdminHandlers,
         RegistrationHandlers,
         SessionsHandlers,
         PasswordHandlers,
         UsersHandlers,
         KeysHandlers,
+        GoogleHandlers,
       ],
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
@@ -56,6 +64,7 @@ export class AppModule {
         SessionsService,
         PasswordChangeService,
         RegistrationService,
+        GoogleSignInService,
       ],
       exports: [PrismaService],
     };

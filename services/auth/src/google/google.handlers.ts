@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { ReplyInit, RequestData, RpcHandler } from '@strata/messaging';
+import { toTokenPair } from '../sessions/token-pair';
+import { GoogleSignInService } from './google-signin.service';
+
+@Controller()
+export class GoogleHandlers {
+  constructor(private readonly google: GoogleSignInService) {}
+
+  @RpcHandler('auth.google.signin')
+  async signIn(
+    @Payload() req: RequestData<'auth.google.signin'>,
+  ): Promise<ReplyInit<'auth.google.signin'>> {
+    const identity = { sub: req.googleSub, email: req.email, emailVerified: req.emailVerified };
+    const client = { ip: req.ip, userAgent: req.userAgent };
+    return toTokenPair(await this.google.signIn(identity, client));
+  }
+}
