@@ -1,11 +1,72 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { GetClaimsRequestSchema, ClaimsSchema } from './gen/strata/accounts/v1/claims_pb';
+import {
+  InvitationCreatedSchema,
+  MemberAddedSchema,
+  MemberRemovedSchema,
+  MemberRoleChangedSchema,
+  UsernameChangedEventSchema,
+} from './gen/strata/accounts/v1/events_pb';
+import {
+  AcceptInvitationReplySchema,
+  AcceptInvitationRequestSchema,
+  CreateInvitationRequestSchema,
+  InvitationSchema,
+} from './gen/strata/accounts/v1/invitations_pb';
+import {
+  ChangeMemberRoleRequestSchema,
+  ListMembersReplySchema,
+  ListMembersRequestSchema,
+  MemberSchema,
+  RemoveMemberReplySchema,
+  RemoveMemberRequestSchema,
+} from './gen/strata/accounts/v1/members_pb';
+import {
+  CreateOrganizationRequestSchema,
+  LeaveOrganizationReplySchema,
+  LeaveOrganizationRequestSchema,
+  ListOrganizationsReplySchema,
+  ListOrganizationsRequestSchema,
+  OrganizationSchema,
+  UpdateOrganizationRequestSchema,
+} from './gen/strata/accounts/v1/organizations_pb';
+import {
+  ChangeUsernameRequestSchema,
+  CheckUsernameRequestSchema,
+  GetProfileRequestSchema,
+  ProfileSchema,
+  UsernameAvailabilitySchema,
+  UsernameChangedSchema,
+} from './gen/strata/accounts/v1/profile_pb';
+import { ListUsersReplySchema, ListUsersRequestSchema } from './gen/strata/accounts/v1/users_pb';
 import { contract, type RequestContract } from './contract';
 
 /** Requests answered by services/accounts. */
 export const accountsRequests = {
   'accounts.claims.get': contract(GetClaimsRequestSchema, ClaimsSchema),
+  'accounts.profile.get': contract(GetProfileRequestSchema, ProfileSchema),
+  'accounts.username.change': contract(ChangeUsernameRequestSchema, UsernameChangedSchema),
+  'accounts.username.check': contract(CheckUsernameRequestSchema, UsernameAvailabilitySchema),
+  'accounts.org.create': contract(CreateOrganizationRequestSchema, OrganizationSchema),
+  'accounts.org.update': contract(UpdateOrganizationRequestSchema, OrganizationSchema),
+  'accounts.org.list': contract(ListOrganizationsRequestSchema, ListOrganizationsReplySchema),
+  'accounts.org.leave': contract(LeaveOrganizationRequestSchema, LeaveOrganizationReplySchema),
+  'accounts.member.list': contract(ListMembersRequestSchema, ListMembersReplySchema),
+  'accounts.member.change_role': contract(ChangeMemberRoleRequestSchema, MemberSchema),
+  'accounts.member.remove': contract(RemoveMemberRequestSchema, RemoveMemberReplySchema),
+  'accounts.invitation.create': contract(CreateInvitationRequestSchema, InvitationSchema),
+  'accounts.invitation.accept': contract(
+    AcceptInvitationRequestSchema,
+    AcceptInvitationReplySchema,
+  ),
+  'accounts.user.list': contract(ListUsersRequestSchema, ListUsersReplySchema),
 } as const satisfies Record<string, RequestContract>;
 
 /** Events emitted by services/accounts (`evt.accounts.<noun>.<past-verb>`). */
-export const accountsEvents = {} as const satisfies Record<string, DescMessage>;
+export const accountsEvents = {
+  'evt.accounts.invitation.created': InvitationCreatedSchema,
+  'evt.accounts.member.added': MemberAddedSchema,
+  'evt.accounts.member.removed': MemberRemovedSchema,
+  'evt.accounts.member.role_changed': MemberRoleChangedSchema,
+  'evt.accounts.username.changed': UsernameChangedEventSchema,
+} as const satisfies Record<string, DescMessage>;

@@ -9,6 +9,12 @@ export * from './gen/strata/auth/v1/events_pb';
 export * from './gen/strata/auth/v1/google_pb';
 export * from './gen/strata/notify/v1/events_pb';
 export * from './gen/strata/accounts/v1/claims_pb';
+export * from './gen/strata/accounts/v1/profile_pb';
+export * from './gen/strata/accounts/v1/organizations_pb';
+export * from './gen/strata/accounts/v1/members_pb';
+export * from './gen/strata/accounts/v1/invitations_pb';
+export * from './gen/strata/accounts/v1/users_pb';
+export * from './gen/strata/accounts/v1/events_pb';
 
 export { encodeMessage, decodeMessage, toWireJson } from './codec';
 export {
