@@ -1,5 +1,6 @@
 import {
   applyDecorators,
+  ArgumentMetadata,
   CallHandler,
   ExecutionContext,
   Injectable,
@@ -10,6 +11,7 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import { MessagePattern, NatsContext } from '@nestjs/microservices';
+import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { Observable, map } from 'rxjs';
 import { badRequest, RpcProblemFilter } from '@strata/errors';
 import { ContractViolationError } from '@strata/proto';
@@ -20,7 +22,9 @@ import { decodeRequest, encodeReply, RequestSubject } from './contracts';
 class ContractPipe implements PipeTransform {
   constructor(private readonly subject: RequestSubject) {}
 
-  transform(value: unknown) {
+  transform(value: unknown, metadata: ArgumentMetadata) {
+    // Method-level pipes see every parameter; only the payload is the message.
+    if (metadata.type !== (RpcParamtype.PAYLOAD as unknown)) return value;
     try {
       return decodeRequest(this.subject, (value ?? {}) as object);
     } catch (error) {

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuthzModule } from '@strata/authz';
 import { HealthModule } from '@strata/health';
 import { LoggingModule } from '@strata/logging';
 import { EventBus, MessagingModule } from '@strata/messaging';
+import { AdminUsersController } from './admin/admin-users.controller';
 import { AccountController } from './account/account.controller';
 import { AuthModule } from './auth/auth.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
@@ -23,9 +25,10 @@ export class AppModule {
           inject: [EventBus],
           useFactory: (bus: EventBus) => ({ nats: () => bus.nats.flush() }),
         }),
+        AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
         AuthModule,
       ],
-      controllers: [AccountController, SessionsController, JwksController],
+      controllers: [AdminUsersController, AccountController, SessionsController, JwksController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -16,6 +16,8 @@ export interface AccessTokenInput {
   sessionId: string;
   email: string;
   emailVerified: boolean;
+  /** From the accounts service: username, active organization, role in it, platform admin. */
+  claims?: { username: string; orgId: string; role: string; platformAdmin: boolean };
 }
 
 /**
@@ -86,10 +88,17 @@ export class SigningKeysService implements OnModuleInit {
     if (!this.active) throw new Error('no signing key loaded');
     const ttl = this.config.AUTH_ACCESS_TOKEN_TTL_SECONDS;
     const now = Math.floor(Date.now() / 1000);
+    const claims = input.claims && {
+      username: input.claims.username,
+      org: input.claims.orgId,
+      role: input.claims.role,
+      adm: input.claims.platformAdmin,
+    };
     const token = await new SignJWT({
       sid: input.sessionId,
       email: input.email,
       ev: input.emailVerified,
+      ...claims,
     })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: this.active.kid, typ: 'at+jwt' })
       .setIssuer(this.config.AUTH_ISSUER)

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { roleFromProto } from '@strata/authz';
+import { RpcClient } from '@strata/messaging';
 import { AUTH_CONFIG, AuthConfig } from '../config';
 import { Tx } from '../database/prisma.service';
 import { SigningKeysService } from '../keys/signing-keys.service';
@@ -27,6 +29,7 @@ export interface ClientInfo {
 export class SessionIssuer {
   constructor(
     private readonly keys: SigningKeysService,
+    private readonly rpc: RpcClient,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -56,19 +59,41 @@ export class SessionIssuer {
 
   /** Mints the access token for a session and pairs it with the session's refresh token. */
   async tokensFor(user: SessionOwner, session: OpenedSession): Promise<IssuedTokens> {
-    const { sessionId, refreshToken, refreshTokenExpiresAt } = session;
-    const access = await this.keys.signAccessToken({
+    const access = await this.accessToken(user, session.sessionId);
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: session.refreshToken,
+      refreshTokenExpiresAt: session.refreshTokenExpiresAt,
+      sessionId: session.sessionId,
+    };
+  }
+
+  /**
+   * An access token with the user's current claims from the accounts service (which makes
+   * `orgId` the active organization when given, if the user belongs to it).
+   */
+  async accessToken(
+    user: SessionOwner,
+    sessionId: string,
+    orgId?: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const claims = await this.rpc.request('accounts.claims.get', {
+      userId: user.id,
+      email: user.email,
+      orgId: orgId ?? '',
+    });
+    return this.keys.signAccessToken({
       userId: user.id,
       sessionId,
       email: user.email,
       emailVerified: user.emailVerifiedAt !== null,
+      claims: {
+        username: claims.username,
+        orgId: claims.orgId,
+        role: roleFromProto(claims.role),
+        platformAdmin: claims.platformAdmin,
+      },
     });
-    return {
-      accessToken: access.token,
-      accessTokenExpiresAt: access.expiresAt,
-      refreshToken,
-      refreshTokenExpiresAt,
-      sessionId,
-    };
   }
 }

@@ -1,5 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Authorized, Caller, Principal } from '@strata/authz';
+import { forbidden } from '@strata/errors';
 import { ReplyInit, RequestData, RpcHandler } from '@strata/messaging';
 import { SessionsService } from './sessions.service';
 import { toTokenPair } from './token-pair';
@@ -22,6 +25,19 @@ export class SessionsHandlers {
   ): Promise<ReplyInit<'auth.session.refresh'>> {
     const client = { ip: req.ip, userAgent: req.userAgent };
     return toTokenPair(await this.sessions.refresh(req.refreshToken, client));
+  }
+
+  @RpcHandler('auth.session.reissue')
+  @Authorized()
+  async reissue(
+    @Payload() req: RequestData<'auth.session.reissue'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'auth.session.reissue'>> {
+    if (caller.userId !== req.userId || caller.sessionId !== req.sessionId) {
+      throw forbidden('platform.forbidden', 'A session can only renew its own token.');
+    }
+    const access = await this.sessions.reissue(req.userId, req.sessionId, req.orgId || undefined);
+    return { accessToken: access.token, accessTokenExpiresAt: timestampFromDate(access.expiresAt) };
   }
 
   @RpcHandler('auth.session.logout')

@@ -121,6 +121,24 @@ export class SessionsService {
     );
   }
 
+  /**
+   * A new access token for a live session, with fresh claims: after an organization switch
+   * (`orgId`), or a change of role or username. The refresh token stays as it is.
+   */
+  async reissue(userId: string, sessionId: string, orgId?: string) {
+    const session = await this.prisma.session.findFirst({
+      where: { id: sessionId, userId },
+      include: { user: true },
+    });
+    const now = new Date();
+    if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabledAt) {
+      throw unauthorized('auth.session_revoked', 'This session has ended; sign in again.');
+    }
+    const access = await this.issuer.accessToken(session.user, session.id, orgId);
+    await this.prisma.session.update({ where: { id: session.id }, data: { lastUsedAt: now } });
+    return access;
+  }
+
   async logout(userId: string, sessionId: string): Promise<void> {
     await this.prisma.$transaction((tx) =>
       this.revoke(tx, userId, [sessionId], SessionRevokeReason.LOGOUT),

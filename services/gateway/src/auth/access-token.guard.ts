@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { AccessTokenVerifier } from '@strata/authn';
+import { principalFrom } from '@strata/authz';
 import { unauthorized } from '@strata/errors';
 import { ACCESS_COOKIE } from './auth-cookies';
 import { AuthenticatedRequest } from './principal';
@@ -33,13 +34,7 @@ export class AccessTokenGuard implements CanActivate {
     if (this.revoked.has(claims.sid)) {
       throw unauthorized('auth.session_revoked', 'This session has ended; sign in again.');
     }
-    req.principal = {
-      userId: claims.sub,
-      sessionId: claims.sid,
-      email: claims.email,
-      emailVerified: claims.ev,
-      via,
-    };
+    req.principal = { ...principalFrom(claims, token), via };
     return true;
   }
 }

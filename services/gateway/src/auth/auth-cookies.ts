@@ -19,11 +19,18 @@ export interface CookieTokens {
   sessionId: string;
 }
 
+export function setAccessCookie(res: Response, accessToken: string, expiresAt: Date): void {
+  res.cookie(ACCESS_COOKIE, accessToken, {
+    ...base,
+    path: '/',
+    maxAge: expiresAt.getTime() - Date.now(),
+  });
+}
+
 /** Browsers keep the tokens in HttpOnly cookies; the refresh token only goes to its own path. */
 export function setAuthCookies(res: Response, tokens: CookieTokens): void {
-  const accessMs = tokens.accessTokenExpiresAt.getTime() - Date.now();
   const refreshMs = tokens.refreshTokenExpiresAt.getTime() - Date.now();
-  res.cookie(ACCESS_COOKIE, tokens.accessToken, { ...base, path: '/', maxAge: accessMs });
+  setAccessCookie(res, tokens.accessToken, tokens.accessTokenExpiresAt);
   res.cookie(SESSION_COOKIE, tokens.sessionId, { ...base, path: '/', maxAge: refreshMs });
   res.cookie(REFRESH_COOKIE, tokens.refreshToken, {
     ...base,

@@ -1,12 +1,9 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { Principal as VerifiedCaller } from '@strata/authz';
 
 /** Who is calling, as established by the AccessTokenGuard. */
-export interface Principal {
-  userId: string;
-  sessionId: string;
-  email: string;
-  emailVerified: boolean;
+export interface Principal extends VerifiedCaller {
   /** How the access token arrived; replies with tokens follow the same channel. */
   via: 'bearer' | 'cookie';
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { ReplyData } from '@strata/messaging';
-import { setAuthCookies } from './auth-cookies';
+import { setAccessCookie, setAuthCookies } from './auth-cookies';
 import { CsrfProtection } from './csrf-protection';
 
 type TokenPair = ReplyData<'auth.session.login'>;
@@ -14,6 +14,16 @@ type TokenPair = ReplyData<'auth.session.login'>;
 @Injectable()
 export class TokenResponse {
   constructor(private readonly csrf: CsrfProtection) {}
+
+  /** Hands over a reissued access token (same session, fresh claims) the same way. */
+  sendAccess(reply: ReplyData<'auth.session.reissue'>, delivery: 'browser' | 'api', res: Response) {
+    const expiresAt = timestampDate(reply.accessTokenExpiresAt!);
+    if (delivery === 'browser') setAccessCookie(res, reply.accessToken, expiresAt);
+    return {
+      ...(delivery === 'api' ? { tokenType: 'Bearer', accessToken: reply.accessToken } : {}),
+      accessTokenExpiresAt: expiresAt.toISOString(),
+    };
+  }
 
   send(pair: TokenPair, delivery: 'browser' | 'api', req: Request, res: Response) {
     const tokens = {
