@@ -1,8 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Authorized, Caller, Principal } from '@strata/authz';
 import { notFound } from '@strata/errors';
 import { ReplyInit, RequestData, RpcHandler } from '@strata/messaging';
+import { assertCaller } from '../sessions/assert-caller';
 import { PrismaService } from '../database/prisma.service';
 
 @Controller()
@@ -10,7 +12,12 @@ export class UsersHandlers {
   constructor(private readonly prisma: PrismaService) {}
 
   @RpcHandler('auth.user.get')
-  async get(@Payload() req: RequestData<'auth.user.get'>): Promise<ReplyInit<'auth.user.get'>> {
+  @Authorized()
+  async get(
+    @Payload() req: RequestData<'auth.user.get'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'auth.user.get'>> {
+    assertCaller(caller, req.userId);
     const user = await this.prisma.user.findUnique({ where: { id: req.userId } });
     if (!user || user.disabledAt) throw notFound('auth.user_not_found', 'No such user.');
     return {

@@ -23,7 +23,11 @@ export class AccountController {
   @Get()
   @ApiOperation({ summary: 'The signed-in user' })
   async me(@CurrentPrincipal() principal: Principal) {
-    const user = await this.rpc.request('auth.user.get', { userId: principal.userId });
+    const user = await this.rpc.request(
+      'auth.user.get',
+      { userId: principal.userId },
+      { accessToken: principal.accessToken },
+    );
     return {
       id: user.id,
       email: user.email,
@@ -43,13 +47,17 @@ export class AccountController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const pair = await this.rpc.request('auth.password.change', {
-      userId: principal.userId,
-      sessionId: principal.sessionId,
-      currentPassword: body.currentPassword,
-      newPassword: body.newPassword,
-      ...clientInfo(req),
-    });
+    const pair = await this.rpc.request(
+      'auth.password.change',
+      {
+        userId: principal.userId,
+        sessionId: principal.sessionId,
+        currentPassword: body.currentPassword,
+        newPassword: body.newPassword,
+        ...clientInfo(req),
+      },
+      { accessToken: principal.accessToken },
+    );
     return this.tokens.send(pair, principal.via === 'bearer' ? 'api' : 'browser', req, res);
   }
 }

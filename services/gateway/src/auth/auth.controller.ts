@@ -118,10 +118,11 @@ export class AuthController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.rpc.request('auth.session.logout', {
-      userId: principal.userId,
-      sessionId: principal.sessionId,
-    });
+    await this.rpc.request(
+      'auth.session.logout',
+      { userId: principal.userId, sessionId: principal.sessionId },
+      { accessToken: principal.accessToken },
+    );
     clearAuthCookies(res);
   }
 

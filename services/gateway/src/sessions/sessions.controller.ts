@@ -19,10 +19,14 @@ export class SessionsController {
   @Get()
   @ApiOperation({ summary: 'My active sessions: device, IP, last used' })
   async list(@CurrentPrincipal() principal: Principal) {
-    const reply = await this.rpc.request('auth.session.list', {
-      userId: principal.userId,
-      currentSessionId: principal.sessionId,
-    });
+    const reply = await this.rpc.request(
+      'auth.session.list',
+      {
+        userId: principal.userId,
+        currentSessionId: principal.sessionId,
+      },
+      { accessToken: principal.accessToken },
+    );
     return {
       items: reply.sessions.map((s) => ({
         id: s.id,
@@ -39,10 +43,14 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'End every session but this one' })
   async revokeOthers(@CurrentPrincipal() principal: Principal) {
-    const reply = await this.rpc.request('auth.session.revoke_others', {
-      userId: principal.userId,
-      currentSessionId: principal.sessionId,
-    });
+    const reply = await this.rpc.request(
+      'auth.session.revoke_others',
+      {
+        userId: principal.userId,
+        currentSessionId: principal.sessionId,
+      },
+      { accessToken: principal.accessToken },
+    );
     return { revokedCount: reply.revokedCount };
   }
 
@@ -50,6 +58,10 @@ export class SessionsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'End one session' })
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', sessionId) id: string) {
-    await this.rpc.request('auth.session.revoke', { userId: principal.userId, sessionId: id });
+    await this.rpc.request(
+      'auth.session.revoke',
+      { userId: principal.userId, sessionId: id },
+      { accessToken: principal.accessToken },
+    );
   }
 }
