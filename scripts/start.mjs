@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds if needed, finds or starts PostgreSQL and NATS, applies migrations,
-// then runs auth, notify and gateway in order, each once the previous one is ready.
+// then runs auth, accounts, notify and gateway in order, each once the previous one is ready.
 // Ctrl-C stops everything in reverse order. Modules live in scripts/start/.
 import { run, root } from './lib/run.mjs';
 import { checkBuild } from './start/build-check.mjs';
@@ -108,6 +108,7 @@ async function main() {
   };
   const plan = [
     ['auth', Number(env.STRATA_AUTH_PORT || 3001)],
+    ['accounts', Number(env.STRATA_ACCOUNTS_PORT || 3003)],
     ['notify', Number(env.STRATA_NOTIFY_PORT || 3002)],
     ['gateway', gatewayPort],
   ];

@@ -18,13 +18,17 @@ import { ContractViolationError } from '@strata/proto';
 import { extractTraceContext, inSpan, SpanKind } from '@strata/telemetry';
 import { decodeRequest, encodeReply, RequestSubject } from './contracts';
 
+const isPayload = (type: unknown) => type === 'body' || type === (RpcParamtype.PAYLOAD as unknown);
+
 /** Decodes and validates an incoming request against its contract; a violation is a 400. */
 class ContractPipe implements PipeTransform {
   constructor(private readonly subject: RequestSubject) {}
 
   transform(value: unknown, metadata: ArgumentMetadata) {
-    // Method-level pipes see every parameter; only the payload is the message.
-    if (metadata.type !== (RpcParamtype.PAYLOAD as unknown)) return value;
+    // Method-level pipes see every parameter; only the payload is the message. Nest's
+    // PipesConsumer hands RPC pipes the route token of the param type: PAYLOAD (3) arrives as
+    // 'body'; custom decorators (@Caller) as 'custom', @Ctx() as another token.
+    if (!isPayload(metadata.type)) return value;
     try {
       return decodeRequest(this.subject, (value ?? {}) as object);
     } catch (error) {

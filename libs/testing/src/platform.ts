@@ -11,12 +11,12 @@ import { ServiceProcess, type ExitStatus } from './service-process';
 import { startMailCatcher, type MailCatcher } from './stand-ins/mail-catcher.stand-in';
 import { waitUntil } from './wait-until';
 
-export const DEFAULT_SERVICES = ['auth', 'notify', 'gateway'] as const;
+export const DEFAULT_SERVICES = ['auth', 'accounts', 'notify', 'gateway'] as const;
 export const READY_TIMEOUT_MS = 30_000;
 export const STOP_GRACE_MS = 10_000;
 
 export interface PlatformOptions {
-  /** Started in this order, each once the previous one is ready (default auth, notify, gateway). */
+  /** Started in this order, each once the previous one is ready (default auth, accounts, notify, gateway). */
   services?: string[];
   /** Overrides for every service's environment. */
   env?: Record<string, string>;

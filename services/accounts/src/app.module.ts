@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthzModule } from '@strata/authz';
+import { HealthModule } from '@strata/health';
+import { LoggingModule } from '@strata/logging';
+import { EventBus, MessagingModule } from '@strata/messaging';
+import { ACCOUNTS_CONFIG, AccountsConfig } from './config';
+import { ACCOUNTS_SCHEMA, PrismaService } from './database/prisma.service';
+import { AuthEventsConsumer } from './profiles/auth-events.consumer';
+import { ClaimsHandlers } from './profiles/claims.handlers';
+import { ProfileHandlers } from './profiles/profile.handlers';
+import { ProfilesService } from './profiles/profiles.service';
+import { UsersHandlers } from './users/users.handlers';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AccountsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      // Global so HealthModule's readiness checks can reach the Prisma client.
+      global: true,
+      imports: [
+        LoggingModule.forRoot('accounts', config.LOG_LEVEL),
+        MessagingModule.forRoot({
+          service: 'accounts',
+          natsUrl: config.NATS_URL,
+          outbox: { schema: ACCOUNTS_SCHEMA, databaseUrl: config.DATABASE_URL },
+        }),
+        AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+        HealthModule.forRoot({
+          inject: [PrismaService, EventBus],
+          useFactory: (prisma: PrismaService, bus: EventBus) => ({
+            database: () => prisma.$queryRaw`SELECT 1`,
+            nats: () => bus.nats.flush(),
+          }),
+        }),
+      ],
+      controllers: [ClaimsHandlers, ProfileHandlers, UsersHandlers],
+      providers: [
+        { provide: ACCOUNTS_CONFIG, useValue: config },
+        PrismaService,
+        ProfilesService,
+        AuthEventsConsumer,
+      ],
+      exports: [PrismaService],
+    };
+  }
+}
