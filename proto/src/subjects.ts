@@ -48,6 +48,7 @@ import { EmailSentSchema, EmailFailedSchema } from './gen/strata/notify/v1/event
 
 import { contract, type RequestContract } from './contract';
 import { accountsEvents, accountsRequests } from './accounts.subjects';
+import { cloudEvents, cloudRequests } from './cloud.subjects';
 
 export type { RequestContract } from './contract';
 
@@ -72,6 +73,7 @@ export const requests = {
   'auth.session.reissue': contract(ReissueRequestSchema, AccessTokenSchema),
   'auth.user.disable': contract(DisableUserRequestSchema, DisableUserReplySchema),
   ...accountsRequests,
+  ...cloudRequests,
 } as const satisfies Record<string, RequestContract>;
 
 /** Domain event subjects (JetStream stream EVENTS, `evt.<service>.<noun>.<past-verb>`). */
@@ -86,6 +88,7 @@ export const events = {
   'evt.notify.email.failed': EmailFailedSchema,
   'evt.auth.user.disabled': UserDisabledSchema,
   ...accountsEvents,
+  ...cloudEvents,
 } as const satisfies Record<string, DescMessage>;
 
 export type RequestSubject = keyof typeof requests;
