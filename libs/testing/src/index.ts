@@ -15,6 +15,7 @@ export type { PrivateNatsServer } from './private-nats-server';
 export { waitForNats, waitForPostgres } from './readiness';
 export { startMailCatcher } from './stand-ins/mail-catcher.stand-in';
 export type { CaughtMail, MailCatcher } from './stand-ins/mail-catcher.stand-in';
+export * from './stand-ins/google-oauth.stand-in';
 export { startPlatform, DEFAULT_SERVICES } from './platform';
 export type { Platform, PlatformOptions } from './platform';
 export { ServiceProcess } from './service-process';

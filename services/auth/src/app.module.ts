@@ -64,6 +64,7 @@ export class AppModule {
         SessionsService,
         PasswordChangeService,
         RegistrationService,
+        UserDisablingService,
         GoogleSignInService,
       ],
       exports: [PrismaService],

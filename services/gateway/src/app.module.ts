@@ -8,6 +8,7 @@ import { AdminUsersController } from './admin/admin-users.controller';
 import { AccountController } from './account/account.controller';
 import { AuthModule } from './auth/auth.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
+import { GoogleModule } from './google/google.module';
 import { ProblemFilter } from './http/problem.filter';
 import { JwksController } from './jwks/jwks.controller';
 import { SessionsController } from './sessions/sessions.controller';
@@ -27,6 +28,7 @@ export class AppModule {
         }),
         AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
         AuthModule,
+        GoogleModule,
       ],
       controllers: [AdminUsersController, AccountController, SessionsController, JwksController],
       providers: [

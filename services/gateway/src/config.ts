@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { baseConfigSchema, z } from '@strata/config';
 
+/** An empty variable counts as unset (`GOOGLE_CLIENT_ID=` turns the feature off). */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 export const gatewayConfigSchema = baseConfigSchema
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -16,8 +20,26 @@ export const gatewayConfigSchema = baseConfigSchema
       .default('64kb'),
     /** Express "trust proxy": which hops may set X-Forwarded-For. */
     TRUST_PROXY: z.string().default('loopback'),
+    /** Google sign-in is on when set (an OAuth client of type "Web application"). */
+    GOOGLE_CLIENT_ID: unsetWhenEmpty(z.string().max(512).optional()),
+    GOOGLE_CLIENT_SECRET: unsetWhenEmpty(z.string().max(512).optional()),
+    /** Google's endpoints; configurable so tests can use a stand-in. */
+    GOOGLE_AUTH_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
+    GOOGLE_USERINFO_URL: z
+      .string()
+      .url()
+      .default('https://openidconnect.googleapis.com/v1/userinfo'),
   })
   .transform((config, ctx) => {
+    if (config.GOOGLE_CLIENT_ID && !config.GOOGLE_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GOOGLE_CLIENT_SECRET'],
+        message: 'must be set when GOOGLE_CLIENT_ID is',
+      });
+      return z.NEVER;
+    }
     if (!config.CSRF_SECRET && config.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['CSRF_SECRET'], message: 'must be set in production' });
       return z.NEVER;

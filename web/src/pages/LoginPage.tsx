@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { logIn } from '../api/endpoints';
 import { toApiError, type ApiError } from '../api/problem';
 import { Card } from '../components/Card';
@@ -6,10 +6,37 @@ import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { ResendForm } from '../components/ResendForm';
-import { navigate } from '../components/router';
+import { navigate, useLocation } from '../components/router';
 import { SubmitButton } from '../components/SubmitButton';
 
+/** What the Google sign-in callback means by `/login?error=<code>`. */
+const GOOGLE_ERRORS: Record<string, string> = {
+  'auth.google_state_mismatch':
+    'Google sign-in could not be completed: it was started in another tab or browser, or took too long. Please try again.',
+  'auth.google_denied':
+    'Google sign-in was cancelled. Try again, or sign in with your email and password.',
+  'auth.google_failed': 'Google sign-in did not work this time. Please try again.',
+  'auth.google_email_unverified':
+    'Google has not verified this email address, so it cannot be used to sign in here. Verify it with Google, or sign in with your email and password.',
+  'auth.google_account_conflict':
+    'This email address belongs to an account that is linked to a different Google account.',
+  'auth.account_disabled': 'This account is disabled.',
+};
+
+function signInErrorMessage(search: string): string | null {
+  const code = new URLSearchParams(search).get('error');
+  if (!code) return null;
+  return GOOGLE_ERRORS[code] ?? 'Sign-in could not be completed. Please try again.';
+}
+
 export function LoginPage() {
+  const { search } = useLocation();
+  // Read once: the address is cleaned up below, and a reload should not show it again.
+  const [redirectError, setRedirectError] = useState(() => signInErrorMessage(search));
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).has('error'))
+      navigate('/login', { replace: true });
+  }, []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -19,6 +46,7 @@ export function LoginPage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setRedirectError(null);
     try {
       await logIn(email, password);
       navigate('/');
@@ -33,6 +61,11 @@ export function LoginPage() {
   return (
     <Card title="Sign in" subtitle="Welcome back.">
       <form className="form" onSubmit={submit} noValidate>
+        {redirectError && (
+          <div className="alert alert--error" role="alert">
+            {redirectError}
+          </div>
+        )}
         <ProblemMessage error={error} />
         <Field
           label="Email"
@@ -55,6 +88,12 @@ export function LoginPage() {
         <SubmitButton busy={busy} label="Sign in" busyLabel="Signing in…" />
       </form>
       {unverified && <ResendForm initialEmail={email} />}
+      <p className="footer-links">
+        {/* A full page load on purpose: the server redirects to Google. */}
+        <a href="/api/v1/auth/google" className="button button--secondary">
+          Continue with Google
+        </a>
+      </p>
       <p className="footer-links">
         New to Strata? <Link to="/signup">Create an account</Link>
       </p>
