@@ -9,6 +9,12 @@ import { AuthEventsConsumer } from './profiles/auth-events.consumer';
 import { ClaimsHandlers } from './profiles/claims.handlers';
 import { ProfileHandlers } from './profiles/profile.handlers';
 import { ProfilesService } from './profiles/profiles.service';
+import { InvitationsHandlers } from './invitations/invitations.handlers';
+import { InvitationsService } from './invitations/invitations.service';
+import { MembersHandlers } from './members/members.handlers';
+import { MembersService } from './members/members.service';
+import { OrganizationsHandlers } from './organizations/organizations.handlers';
+import { OrganizationsService } from './organizations/organizations.service';
 import { UsersHandlers } from './users/users.handlers';
 
 @Module({})
@@ -34,11 +40,21 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [ClaimsHandlers, ProfileHandlers, UsersHandlers],
+      controllers: [
+        ClaimsHandlers,
+        ProfileHandlers,
+        OrganizationsHandlers,
+        MembersHandlers,
+        InvitationsHandlers,
+        UsersHandlers,
+      ],
       providers: [
         { provide: ACCOUNTS_CONFIG, useValue: config },
         PrismaService,
         ProfilesService,
+        OrganizationsService,
+        MembersService,
+        InvitationsService,
         AuthEventsConsumer,
       ],
       exports: [PrismaService],

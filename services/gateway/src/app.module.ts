@@ -5,12 +5,17 @@ import { HealthModule } from '@strata/health';
 import { LoggingModule } from '@strata/logging';
 import { EventBus, MessagingModule } from '@strata/messaging';
 import { AdminUsersController } from './admin/admin-users.controller';
+import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
 import { AuthModule } from './auth/auth.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { GoogleModule } from './google/google.module';
 import { ProblemFilter } from './http/problem.filter';
+import { InvitationsController } from './invitations/invitations.controller';
 import { JwksController } from './jwks/jwks.controller';
+import { MembersController } from './members/members.controller';
+import { OrgsController } from './orgs/orgs.controller';
+import { ProfileController } from './profile/profile.controller';
 import { SessionsController } from './sessions/sessions.controller';
 
 @Module({})
@@ -30,7 +35,17 @@ export class AppModule {
         AuthModule,
         GoogleModule,
       ],
-      controllers: [AdminUsersController, AccountController, SessionsController, JwksController],
+      controllers: [
+        AdminUsersController,
+        AdminUsersListController,
+        AccountController,
+        ProfileController,
+        OrgsController,
+        MembersController,
+        InvitationsController,
+        SessionsController,
+        JwksController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -5,6 +5,7 @@ import { EventBus, MessagingModule } from '@strata/messaging';
 import { NOTIFY_CONFIG, NotifyConfig } from './config';
 import { NOTIFY_SCHEMA, PrismaService } from './database/prisma.service';
 import { EmailDeliveries } from './email/email-deliveries';
+import { InvitationEmailConsumer } from './email/invitation-email.consumer';
 import { Mailer } from './email/mailer';
 import { VerificationEmailConsumer } from './email/verification-email.consumer';
 
@@ -35,6 +36,7 @@ export class AppModule {
         Mailer,
         EmailDeliveries,
         VerificationEmailConsumer,
+        InvitationEmailConsumer,
       ],
       exports: [PrismaService],
     };

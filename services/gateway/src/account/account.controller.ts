@@ -10,6 +10,7 @@ import { TokenResponse } from '../auth/token-response';
 import { clientInfo } from '../http/client-info';
 import { ZodBody } from '../http/zod-body.pipe';
 import { jsonSchema } from '../openapi/json-schema';
+import { roleName } from '../orgs/views';
 
 @ApiTags('account')
 @Controller('api/v1/me')
@@ -23,17 +24,26 @@ export class AccountController {
   @Get()
   @ApiOperation({ summary: 'The signed-in user' })
   async me(@CurrentPrincipal() principal: Principal) {
-    const user = await this.rpc.request(
-      'auth.user.get',
-      { userId: principal.userId },
-      { accessToken: principal.accessToken },
-    );
+    const [user, profile] = await Promise.all([
+      this.rpc.request(
+        'auth.user.get',
+        { userId: principal.userId },
+        { accessToken: principal.accessToken },
+      ),
+      this.rpc.request('accounts.profile.get', {}, { accessToken: principal.accessToken }),
+    ]);
     return {
       id: user.id,
       email: user.email,
       emailVerified: user.emailVerified,
       createdAt: timestampDate(user.createdAt!).toISOString(),
       sessionId: principal.sessionId,
+      username: profile.username,
+      activeOrg: profile.activeOrgId
+        ? { id: profile.activeOrgId, name: profile.activeOrgName }
+        : null,
+      role: roleName(profile.role),
+      platformAdmin: profile.platformAdmin,
     };
   }
 

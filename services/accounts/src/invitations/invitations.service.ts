@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { canAssignRole, Principal, Role, roleToProto } from '@strata/authz';
+import { hashOpaqueToken, newOpaqueToken } from '@strata/authn';
+import { conflict, DomainError, forbidden, notFound } from '@strata/errors';
+import { EventBus } from '@strata/messaging';
+import { ACCOUNTS_CONFIG, AccountsConfig } from '../config';
+import { PrismaService } from '../database/prisma.service';
+import { actingMember } from '../members/memberships';
+import { asRole, ProfilesService } from '../profiles/profiles.service';
+
+/**
+ * Invitations by email: a single-use, expiring token that only the email carries (stored as its
+ * SHA-256). Accepting needs the invited address: the caller's verified email must match it.
+ */
+@Injectable()
+export class InvitationsService {
+  private readonly logger = new Logger(InvitationsService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly profiles: ProfilesService,
+    private readonly bus: EventBus,
+    @Inject(ACCOUNTS_CONFIG) private readonly config: AccountsConfig,
+  ) {}
+
+  async create(caller: Principal, orgId: string, rawEmail: string, role: Role) {
+    const email = rawEmail.trim().toLowerCase();
+    const invitation = await this.prisma.$transaction(async (tx) => {
+      const actor = await actingMember(tx, orgId, caller.userId, 'members.invite');
+      if (!canAssignRole(actor.role, undefined, role)) {
+        throw forbidden('accounts.owner_role_reserved', 'Only an owner can invite an owner.');
+      }
+      const alreadyMember = await tx.membership.findFirst({
+        where: { orgId, profile: { email } },
+      });
+      if (alreadyMember) {
+        throw conflict('accounts.already_member', `${email} is already a member.`);
+      }
+      const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId } });
+      const inviter = await tx.profile.findUniqueOrThrow({ where: { userId: caller.userId } });
+      const { token, hash } = newOpaqueToken();
+      const ttlHours = this.config.ACCOUNTS_INVITATION_TTL_HOURS;
+      const created = await tx.invitation.create({
+        data: {
+          orgId,
+          email,
+          role,
+          tokenHash: hash,
+          invitedBy: caller.userId,
+          expiresAt: new Date(Date.now() + ttlHours * 3_600_000),
+        },
+      });
+      const url = new URL('/invitations/accept', this.config.PUBLIC_URL);
+      url.searchParams.set('token', token);
+      await this.bus.outbox!.add(tx, 'evt.accounts.invitation.created', {
+        invitationId: created.id,
+        orgId,
+        orgName: org.name,
+        email,
+        inviter: inviter.username,
+        role: roleToProto(role),
+        acceptUrl: url.toString(),
+        expiresInHours: ttlHours,
+      });
+      return created;
+    });
+    this.logger.log({ orgId, invitationId: invitation.id }, 'invitation created');
+    return invitation;
+  }
+
+  async accept(caller: Principal, token: string) {
+    const found = await this.prisma.invitation.findUnique({
+      where: { tokenHash: hashOpaqueToken(token) },
+      include: { organization: true },
+    });
+    if (!found) {
+      throw notFound('accounts.invitation_not_found', 'This invitation link is not valid.');
+    }
+    const used = () =>
+      new DomainError(410, 'accounts.invitation_used', 'This invitation has already been used.');
+    if (found.acceptedAt) throw used();
+    if (found.expiresAt <= new Date()) {
+      throw new DomainError(
+        410,
+        'accounts.invitation_expired',
+        'This invitation has expired: ask for a new one.',
+      );
+    }
+    if (found.email !== caller.email.trim().toLowerCase()) {
+      throw forbidden(
+        'accounts.invitation_email_mismatch',
+        'This invitation was sent to another email address: sign in with that one.',
+      );
+    }
+    await this.profiles.ensureProfile(caller.userId, caller.email);
+    const role = await this.prisma.$transaction(async (tx) => {
+      // Compare-and-set: of two concurrent accepts, one claims the invitation.
+      const claimed = await tx.invitation.updateMany({
+        where: { id: found.id, acceptedAt: null },
+        data: { acceptedAt: new Date(), acceptedBy: caller.userId },
+      });
+      if (claimed.count === 0) throw used();
+      const existing = await tx.membership.findUnique({
+        where: { orgId_userId: { orgId: found.orgId, userId: caller.userId } },
+      });
+      if (existing) return asRole(existing.role);
+      const role = asRole(found.role);
+      await tx.membership.create({ data: { orgId: found.orgId, userId: caller.userId, role } });
+      await this.bus.outbox!.add(tx, 'evt.accounts.member.added', {
+        orgId: found.orgId,
+        userId: caller.userId,
+        role: roleToProto(role),
+      });
+      return role;
+    });
+    this.logger.log(
+      { orgId: found.orgId, userId: caller.userId, invitationId: found.id },
+      'invitation accepted',
+    );
+    return { org: found.organization, role };
+  }
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { roleToProto } from '@strata/authz';
+import { RpcClient } from '@strata/messaging';
+import { AccessTokenGuard } from '../auth/access-token.guard';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { ZodBody } from '../http/zod-body.pipe';
+import { jsonSchema } from '../openapi/json-schema';
+import { changeRoleBody, ChangeRoleBody } from '../orgs/orgs.dto';
+import { memberView, uuidParam } from '../orgs/views';
+
+const orgId = uuidParam('organization');
+const userId = uuidParam('user');
+
+@ApiTags('members')
+@Controller('api/v1/orgs/:orgId/members')
+@UseGuards(AccessTokenGuard)
+export class MembersController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Members of my active organization, with their roles' })
+  async list(@CurrentPrincipal() principal: Principal, @Param('orgId', orgId) org: string) {
+    const reply = await this.rpc.request(
+      'accounts.member.list',
+      { orgId: org },
+      { accessToken: principal.accessToken },
+    );
+    return { items: reply.members.map(memberView) };
+  }
+
+  @Patch(':userId')
+  @ApiOperation({
+    summary: "Change a member's role (admin or owner; only owners touch the owner role)",
+  })
+  @ApiBody({ schema: jsonSchema(changeRoleBody) })
+  async changeRole(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', orgId) org: string,
+    @Param('userId', userId) user: string,
+    @Body(new ZodBody(changeRoleBody)) body: ChangeRoleBody,
+  ) {
+    const member = await this.rpc.request(
+      'accounts.member.change_role',
+      { orgId: org, userId: user, role: roleToProto(body.role) },
+      { accessToken: principal.accessToken },
+    );
+    return memberView(member);
+  }
+
+  @Delete(':userId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a member (admin or owner; never the last owner)' })
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', orgId) org: string,
+    @Param('userId', userId) user: string,
+  ) {
+    await this.rpc.request(
+      'accounts.member.remove',
+      { orgId: org, userId: user },
+      { accessToken: principal.accessToken },
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { roleFromProto } from '@strata/authz';
+import { badRequest } from '@strata/errors';
+import { ParseUUIDPipe } from '@nestjs/common';
+import type { ReplyData } from '@strata/messaging';
+import { Role as ProtoRole } from '@strata/proto';
+
+export const uuidParam = (what: string) =>
+  new ParseUUIDPipe({
+    exceptionFactory: () => badRequest('gateway.invalid_id', `The ${what} id must be a UUID.`),
+  });
+
+export const roleName = (role: ProtoRole) =>
+  role === ProtoRole.UNSPECIFIED ? null : roleFromProto(role);
+
+export const organizationView = (org: ReplyData<'accounts.org.create'>) => ({
+  id: org.id,
+  name: org.name,
+  personal: org.personal,
+  role: roleName(org.role),
+  active: org.active,
+  createdAt: timestampDate(org.createdAt!).toISOString(),
+});
+
+export const memberView = (member: ReplyData<'accounts.member.change_role'>) => ({
+  userId: member.userId,
+  username: member.username,
+  email: member.email,
+  role: roleName(member.role),
+  joinedAt: timestampDate(member.joinedAt!).toISOString(),
+});
