@@ -110,6 +110,7 @@ async function main() {
     ['auth', Number(env.STRATA_AUTH_PORT || 3001)],
     ['accounts', Number(env.STRATA_ACCOUNTS_PORT || 3003)],
     ['notify', Number(env.STRATA_NOTIFY_PORT || 3002)],
+    ['cloud', Number(env.STRATA_CLOUD_PORT || 3004)],
     ['gateway', gatewayPort],
   ];
   for (const [name, port] of plan) {

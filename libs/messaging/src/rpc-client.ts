@@ -33,17 +33,19 @@ export class RpcClient implements OnApplicationShutdown {
 
   /**
    * Sends a request; `accessToken` forwards the caller's token (as `authorization`) so the
-   * service can verify it and apply the permission matrix itself.
+   * service can verify it and apply the permission matrix itself; `headers` adds NATS headers
+   * (e.g. a service credential for an internal-only subject).
    */
   async request<S extends RequestSubject>(
     subject: S,
     body: RequestInit<S>,
-    options: { accessToken?: string } = {},
+    options: { accessToken?: string; headers?: Record<string, string> } = {},
   ): Promise<ReplyData<S>> {
     const payload = encodeRequest(subject, body);
     const span = tracer().startSpan(subject, { kind: SpanKind.CLIENT });
     const headers = natsHeaders();
     if (options.accessToken) headers.set('authorization', `Bearer ${options.accessToken}`);
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     injectTraceHeaders(headers, trace.setSpan(context.active(), span));
     const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
     try {

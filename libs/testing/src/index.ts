@@ -27,3 +27,4 @@ export type { StoredCookie } from './cookie-jar';
 export { freePort } from './free-port';
 export { waitUntil, withTimeout, sleep } from './wait-until';
 export { repoRoot } from './repo-root';
+export * from './stand-ins/aws-sts.stand-in';

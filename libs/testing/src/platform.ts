@@ -11,7 +11,7 @@ import { ServiceProcess, type ExitStatus } from './service-process';
 import { startMailCatcher, type MailCatcher } from './stand-ins/mail-catcher.stand-in';
 import { waitUntil } from './wait-until';
 
-export const DEFAULT_SERVICES = ['auth', 'accounts', 'notify', 'gateway'] as const;
+export const DEFAULT_SERVICES = ['auth', 'accounts', 'notify', 'cloud', 'gateway'] as const;
 export const READY_TIMEOUT_MS = 30_000;
 export const STOP_GRACE_MS = 10_000;
 

@@ -8,6 +8,7 @@ import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
 import { AuthModule } from './auth/auth.module';
+import { CloudAccountsController } from './cloud-accounts/cloud-accounts.controller';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { GoogleModule } from './google/google.module';
 import { ProblemFilter } from './http/problem.filter';
@@ -17,6 +18,7 @@ import { MembersController } from './members/members.controller';
 import { OrgsController } from './orgs/orgs.controller';
 import { ProfileController } from './profile/profile.controller';
 import { SessionsController } from './sessions/sessions.controller';
+import { StorageConnectorsController } from './storage-connectors/storage-connectors.controller';
 
 @Module({})
 export class AppModule {
@@ -45,6 +47,8 @@ export class AppModule {
         InvitationsController,
         SessionsController,
         JwksController,
+        CloudAccountsController,
+        StorageConnectorsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

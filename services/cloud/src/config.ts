@@ -1,0 +1,93 @@
+import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
+import { parseMasterKeys } from './crypto/master-keys';
+
+const optionalUrl = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().url().optional(),
+);
+
+export const cloudConfigSchema = baseConfigSchema
+  .extend(databaseConfigSchema.shape)
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3004),
+    AUTH_ISSUER: z.string().min(1).default('strata'),
+    AUTH_AUDIENCE: z.string().min(1).default('strata-api'),
+    /** "kid1:base64key,kid2:base64key": 256-bit master keys that wrap the data keys. */
+    CLOUD_MASTER_KEYS: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().optional(),
+    ),
+    /** Which master key wraps new and rotated data keys. */
+    CLOUD_ACTIVE_KEY_ID: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().optional(),
+    ),
+    /** Outside production, where the generated development master key is kept. */
+    CLOUD_DEV_KEY_FILE: z.string().optional(),
+    /** Service credential the cluster service presents for cloud.credentials.issue. */
+    CLOUD_INTERNAL_TOKEN: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    // Endpoints, for tests and private clouds only; never taken from a request.
+    CLOUD_AWS_STS_ENDPOINT: optionalUrl,
+    CLOUD_S3_ENDPOINT: optionalUrl,
+    CLOUD_AZURE_AUTHORITY_HOST: optionalUrl,
+    CLOUD_AZURE_ARM_ENDPOINT: optionalUrl,
+    /** e.g. https://127.0.0.1:10000/{account} (path style); default https://{account}.blob.core.windows.net */
+    CLOUD_AZURE_BLOB_ENDPOINT: z.string().optional(),
+    CLOUD_GCP_TOKEN_URL: optionalUrl,
+    CLOUD_GCP_STORAGE_ENDPOINT: optionalUrl,
+    /** Extra origins a GCP key's endpoints may name (comma-separated, tests only). */
+    CLOUD_TRUSTED_ENDPOINTS: z.string().default(''),
+    /** How long a verification call may take, in milliseconds. */
+    CLOUD_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6_000),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production') {
+      if (!config.CLOUD_MASTER_KEYS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CLOUD_MASTER_KEYS'],
+          message: 'must be set in production (kid:base64 256-bit key, comma-separated)',
+        });
+      if (!config.CLOUD_ACTIVE_KEY_ID)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CLOUD_ACTIVE_KEY_ID'],
+          message: 'must be set in production',
+        });
+      if (!config.CLOUD_INTERNAL_TOKEN)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CLOUD_INTERNAL_TOKEN'],
+          message: 'must be set in production',
+        });
+    }
+    if (config.CLOUD_MASTER_KEYS) {
+      try {
+        const keys = parseMasterKeys(config.CLOUD_MASTER_KEYS);
+        if (!config.CLOUD_ACTIVE_KEY_ID)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['CLOUD_ACTIVE_KEY_ID'],
+            message: 'must name one of CLOUD_MASTER_KEYS',
+          });
+        else if (!keys.has(config.CLOUD_ACTIVE_KEY_ID))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['CLOUD_ACTIVE_KEY_ID'],
+            message: 'is not one of the key ids in CLOUD_MASTER_KEYS',
+          });
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CLOUD_MASTER_KEYS'],
+          message: (error as Error).message,
+        });
+      }
+    }
+  });
+
+export type CloudConfig = z.infer<typeof cloudConfigSchema>;
+export const CLOUD_CONFIG = Symbol('CLOUD_CONFIG');

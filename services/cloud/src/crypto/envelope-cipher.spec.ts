@@ -1,0 +1,84 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DecryptionError, EnvelopeCipher } from './envelope-cipher';
+import { parseMasterKeys } from './master-keys';
+
+const k1 = randomBytes(32);
+const k2 = randomBytes(32);
+const keys = new Map([
+  ['k1', k1],
+  ['k2', k2],
+]);
+const binding = { recordId: randomUUID(), orgId: randomUUID() };
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('EnvelopeCipher', () => {
+  const cipher = new EnvelopeCipher({ keys, activeKeyId: 'k1' });
+
+  it('round-trips a secret and never stores it in the clear', () => {
+    const sealed = cipher.encrypt(SECRET, binding);
+    expect(sealed.masterKeyId).toBe('k1');
+    expect(sealed.ciphertext.includes(Buffer.from(SECRET))).toBe(false);
+    expect(sealed.wrappedDataKey).toHaveLength(12 + 16 + 32);
+    expect(cipher.decrypt(sealed, binding)).toBe(SECRET);
+  });
+
+  it('uses a fresh data key and IV per record', () => {
+    const a = cipher.encrypt(SECRET, binding);
+    const b = cipher.encrypt(SECRET, binding);
+    expect(a.ciphertext.equals(b.ciphertext)).toBe(false);
+    expect(a.wrappedDataKey.equals(b.wrappedDataKey)).toBe(false);
+  });
+
+  it('binds the ciphertext to its record and organization (associated data)', () => {
+    const sealed = cipher.encrypt(SECRET, binding);
+    expect(() => cipher.decrypt(sealed, { ...binding, orgId: randomUUID() })).toThrow(
+      DecryptionError,
+    );
+    expect(() => cipher.decrypt(sealed, { ...binding, recordId: randomUUID() })).toThrow(
+      DecryptionError,
+    );
+  });
+
+  it('detects tampering with the ciphertext or the wrapped key', () => {
+    const sealed = cipher.encrypt(SECRET, binding);
+    const flipped = Buffer.from(sealed.ciphertext);
+    flipped[flipped.length - 1] ^= 1;
+    expect(() => cipher.decrypt({ ...sealed, ciphertext: flipped }, binding)).toThrow(
+      DecryptionError,
+    );
+    const wrapped = Buffer.from(sealed.wrappedDataKey);
+    wrapped[20] ^= 1;
+    expect(() => cipher.decrypt({ ...sealed, wrappedDataKey: wrapped }, binding)).toThrow(
+      DecryptionError,
+    );
+    expect(() => cipher.decrypt({ ...sealed, masterKeyId: 'k2' }, binding)).toThrow(
+      DecryptionError,
+    );
+  });
+
+  it('re-wraps the data key under the new active master key; the old key is no longer needed', () => {
+    const sealed = cipher.encrypt(SECRET, binding);
+    const rotated = new EnvelopeCipher({ keys, activeKeyId: 'k2' }).rewrap(sealed, binding);
+    expect(rotated.masterKeyId).toBe('k2');
+    expect(rotated.ciphertext.equals(sealed.ciphertext)).toBe(true);
+    const onlyK2 = new EnvelopeCipher({ keys: new Map([['k2', k2]]), activeKeyId: 'k2' });
+    expect(onlyK2.decrypt(rotated, binding)).toBe(SECRET);
+    expect(() => onlyK2.decrypt(sealed, binding)).toThrow(DecryptionError);
+  });
+});
+
+describe('parseMasterKeys', () => {
+  it('reads kid:base64 pairs', () => {
+    const spec = `a:${k1.toString('base64')}, b:${k2.toString('base64')}`;
+    expect([...parseMasterKeys(spec).keys()]).toEqual(['a', 'b']);
+  });
+
+  it('refuses short, zero and malformed keys without echoing them', () => {
+    const short = randomBytes(16).toString('base64');
+    expect(() => parseMasterKeys(`a:${short}`)).toThrow(/must be 32 bytes/);
+    expect(() => parseMasterKeys(`a:${short}`)).not.toThrow(short);
+    expect(() => parseMasterKeys(`a:${Buffer.alloc(32).toString('base64')}`)).toThrow(/zeros/);
+    expect(() => parseMasterKeys('nokey')).toThrow(/kid/);
+    expect(() => parseMasterKeys('')).toThrow(/no key/);
+  });
+});

@@ -1,0 +1,130 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { MasterKeyRing } from './master-keys';
+
+const ALGORITHM = 'aes-256-gcm';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const DATA_KEY_BYTES = 32;
+
+/** What a sealed secret is bound to: decrypting it for another record or org fails. */
+export interface SecretBinding {
+  recordId: string;
+  orgId: string;
+}
+
+/** A secret at rest: the ciphertext under its data key, and the data key under a master key. */
+export interface SealedSecret {
+  /** iv (12) | tag (16) | ciphertext */
+  ciphertext: Buffer;
+  /** iv (12) | tag (16) | wrapped data key (32) */
+  wrappedDataKey: Buffer;
+  masterKeyId: string;
+}
+
+export class DecryptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecryptionError';
+  }
+}
+
+function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+function open(key: Buffer, sealed: Buffer, aad: Buffer): Buffer {
+  if (sealed.length < IV_BYTES + TAG_BYTES) throw new DecryptionError('sealed value is truncated');
+  const decipher = createDecipheriv(ALGORITHM, key, sealed.subarray(0, IV_BYTES), {
+    authTagLength: TAG_BYTES,
+  });
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  try {
+    return Buffer.concat([
+      decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]);
+  } catch {
+    throw new DecryptionError('authentication failed (wrong key, record or organization)');
+  }
+}
+
+const secretAad = (b: SecretBinding) =>
+  Buffer.from(`strata.cloud.secret.v1|${b.recordId}|${b.orgId}`);
+const keyAad = (b: SecretBinding, masterKeyId: string) =>
+  Buffer.from(`strata.cloud.data-key.v1|${masterKeyId}|${b.recordId}|${b.orgId}`);
+
+/**
+ * Envelope encryption with node:crypto: each record gets a fresh random 256-bit data key; the
+ * secret is sealed with AES-256-GCM under it, and the data key is sealed (AES-256-GCM) under the
+ * active master key. Both carry the record id and org id as associated data, and the wrapped key
+ * also its master key id, so a row copied to another record, org or key id does not decrypt.
+ */
+export class EnvelopeCipher {
+  constructor(private readonly ring: MasterKeyRing) {}
+
+  get activeKeyId(): string {
+    return this.ring.activeKeyId;
+  }
+
+  encrypt(plaintext: string, binding: SecretBinding): SealedSecret {
+    const dataKey = randomBytes(DATA_KEY_BYTES);
+    try {
+      const masterKeyId = this.ring.activeKeyId;
+      return {
+        ciphertext: seal(dataKey, Buffer.from(plaintext, 'utf8'), secretAad(binding)),
+        wrappedDataKey: seal(this.masterKey(masterKeyId), dataKey, keyAad(binding, masterKeyId)),
+        masterKeyId,
+      };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  decrypt(sealed: SealedSecret, binding: SecretBinding): string {
+    const dataKey = this.unwrap(sealed, binding);
+    try {
+      return open(dataKey, sealed.ciphertext, secretAad(binding)).toString('utf8');
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /**
+   * The same data key wrapped under the active master key (the secret's ciphertext is unchanged,
+   * and no plaintext secret is produced).
+   */
+  rewrap(sealed: SealedSecret, binding: SecretBinding): SealedSecret {
+    const dataKey = this.unwrap(sealed, binding);
+    try {
+      const masterKeyId = this.ring.activeKeyId;
+      return {
+        ciphertext: sealed.ciphertext,
+        wrappedDataKey: seal(this.masterKey(masterKeyId), dataKey, keyAad(binding, masterKeyId)),
+        masterKeyId,
+      };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  private unwrap(sealed: SealedSecret, binding: SecretBinding): Buffer {
+    const dataKey = open(
+      this.masterKey(sealed.masterKeyId),
+      sealed.wrappedDataKey,
+      keyAad(binding, sealed.masterKeyId),
+    );
+    if (dataKey.length !== DATA_KEY_BYTES) throw new DecryptionError('bad data key length');
+    return dataKey;
+  }
+
+  private masterKey(id: string): Buffer {
+    const key = this.ring.keys.get(id);
+    if (!key) throw new DecryptionError(`master key ${id} is not configured`);
+    return key;
+  }
+}
