@@ -81,7 +81,9 @@ export class GoogleOAuth {
    */
   authenticate(req: Request, res: Response): Promise<GoogleOutcome> {
     return new Promise<GoogleOutcome>((resolve) => {
+      // The strategy answered itself (the redirect to Google), or the browser went away.
       res.once('finish', () => resolve({ kind: 'responded' }));
+      res.once('close', () => resolve({ kind: 'responded' }));
       const middleware = this.passport.authenticate(
         'google',
         { session: false },
