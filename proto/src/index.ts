@@ -19,6 +19,8 @@ export * from './gen/strata/cloud/v1/accounts_pb';
 export * from './gen/strata/cloud/v1/connectors_pb';
 export * from './gen/strata/cloud/v1/credentials_pb';
 export * from './gen/strata/cloud/v1/events_pb';
+export * from './gen/strata/cluster/v1/clusters_pb';
+export * from './gen/strata/cluster/v1/events_pb';
 
 export { encodeMessage, decodeMessage, toWireJson } from './codec';
 export {

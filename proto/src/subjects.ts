@@ -49,6 +49,7 @@ import { EmailSentSchema, EmailFailedSchema } from './gen/strata/notify/v1/event
 import { contract, type RequestContract } from './contract';
 import { accountsEvents, accountsRequests } from './accounts.subjects';
 import { cloudEvents, cloudRequests } from './cloud.subjects';
+import { clusterEvents, clusterRequests } from './cluster.subjects';
 
 export type { RequestContract } from './contract';
 
@@ -74,6 +75,7 @@ export const requests = {
   'auth.user.disable': contract(DisableUserRequestSchema, DisableUserReplySchema),
   ...accountsRequests,
   ...cloudRequests,
+  ...clusterRequests,
 } as const satisfies Record<string, RequestContract>;
 
 /** Domain event subjects (JetStream stream EVENTS, `evt.<service>.<noun>.<past-verb>`). */
@@ -89,6 +91,7 @@ export const events = {
   'evt.auth.user.disabled': UserDisabledSchema,
   ...accountsEvents,
   ...cloudEvents,
+  ...clusterEvents,
 } as const satisfies Record<string, DescMessage>;
 
 export type RequestSubject = keyof typeof requests;
