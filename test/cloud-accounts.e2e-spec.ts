@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -169,6 +169,42 @@ describe('cloud accounts', () => {
     } finally {
       await platform.restart('cloud', { CLOUD_AWS_STS_ENDPOINT: sts.url });
     }
+  });
+
+  it("refuses a GCP key whose token_uri is not Google's (SSRF), before any call", async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = remember(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const gcpKey = {
+      type: 'service_account',
+      project_id: 'strata-test-project',
+      private_key_id: 'k1',
+      private_key: pem,
+      client_email: 'ci@strata-test-project.iam.gserviceaccount.com',
+      token_uri: 'http://169.254.169.254/computeMetadata/v1/token',
+      auth_uri: 'https://accounts.google.com/o/oauth2/auth',
+    };
+    const res = await owner.api.post(base(), {
+      provider: 'gcp',
+      name: 'Foreign token_uri',
+      environment: 'dev',
+      serviceAccountKey: gcpKey,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('cloud.untrusted_endpoint');
+    expect(res.body.detail).toContain('token_uri');
+    expect(res.text).not.toContain('PRIVATE KEY');
+    const internal = await owner.api.post(base(), {
+      provider: 'gcp',
+      name: 'Cluster-internal auth_uri',
+      environment: 'dev',
+      serviceAccountKey: {
+        ...gcpKey,
+        token_uri: 'https://oauth2.googleapis.com/token',
+        auth_uri: 'https://kubernetes.default.svc/',
+      },
+    });
+    expect(internal.status).toBe(422);
+    expect(internal.body.code).toBe('cloud.untrusted_endpoint');
   });
 
   it('gives field errors for a malformed body', async () => {
