@@ -12,3 +12,4 @@ export * from './rpc-client';
 export * from './rpc-handler.decorator';
 export * from './messaging.module';
 export * from './nats-server-options';
+export * from './recent-events';

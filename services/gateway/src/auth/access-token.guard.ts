@@ -4,7 +4,7 @@ import { principalFrom } from '@strata/authz';
 import { unauthorized } from '@strata/errors';
 import { ACCESS_COOKIE } from './auth-cookies';
 import { AuthenticatedRequest } from './principal';
-import { RevokedSessions } from './revoked-sessions';
+import { TokenDenylist } from './token-denylist';
 
 /** The scheme name is case-insensitive (RFC 9110 11.1); the token is base64url with dots. */
 const BEARER = /^Bearer ([A-Za-z0-9_\-.=]+)$/i;
@@ -14,7 +14,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_\-.=]+)$/i;
 export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly verifier: AccessTokenVerifier,
-    private readonly revoked: RevokedSessions,
+    private readonly denylist: TokenDenylist,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -31,8 +31,11 @@ export class AccessTokenGuard implements CanActivate {
     }
     if (!token) throw unauthorized('auth.unauthenticated', 'Sign in to continue.');
     const claims = await this.verifier.verify(token);
-    if (this.revoked.has(claims.sid)) {
-      throw unauthorized('auth.session_revoked', 'This session has ended; sign in again.');
+    switch (this.denylist.refusal(claims)) {
+      case 'session_revoked':
+        throw unauthorized('auth.session_revoked', 'This session has ended; sign in again.');
+      case 'claims_stale':
+        throw unauthorized('auth.token_expired', 'Your role has changed; refresh the token.');
     }
     req.principal = { ...principalFrom(claims, token), via };
     return true;

@@ -1,0 +1,67 @@
+import { Platform, startPlatform, waitUntil } from '@strata/testing';
+import { apiLogin, bearer } from './support/accounts';
+import { claimsOf, invitationToken, newUser, PASSWORD, switchTo } from './support/orgs';
+
+/**
+ * Tokens are verified locally and carry the role, so a role change would otherwise take up to a
+ * token lifetime to reach them. The gateway refuses tokens issued before the holder's role in
+ * that organization changed; the holder refreshes and gets the current role.
+ */
+describe('a role change reaches the access token at once', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('refuses the old token with auth.token_expired, and a refreshed token carries the new role', async () => {
+    const owner = await newUser(platform, 'stale-owner');
+    const admin = await newUser(platform, 'stale-admin');
+    const orgId = claimsOf(owner.accessToken).org as string;
+
+    expect(
+      (
+        await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
+          email: admin.email,
+          role: 'admin',
+        })
+      ).status,
+    ).toBe(201);
+    const accepted = await admin.api.post('/api/v1/invitations/accept', {
+      token: await invitationToken(platform, admin.email),
+    });
+    expect(accepted.status).toBe(200);
+    await switchTo(platform, admin, orgId);
+    expect(claimsOf(admin.accessToken).role).toBe('admin');
+    expect((await admin.api.get(`/api/v1/orgs/${orgId}/members`)).status).toBe(200);
+
+    // One second later, so the demotion falls after the token's whole-second iat.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const demoted = await owner.api.patch(`/api/v1/orgs/${orgId}/members/${admin.userId}`, {
+      role: 'viewer',
+    });
+    expect(demoted.status).toBe(200);
+
+    const refused = await waitUntil(
+      async () => {
+        const res = await admin.api.get(`/api/v1/orgs/${orgId}/members`);
+        return res.status === 401 ? res : undefined;
+      },
+      { timeoutMs: 5000, description: 'the stale token to be refused' },
+    );
+    expect(refused.body.code).toBe('auth.token_expired');
+
+    // Signing in again (as a refresh would) gives a token with the current role.
+    const fresh = await apiLogin(platform, admin.email, PASSWORD);
+    expect(claimsOf(fresh.accessToken)).toMatchObject({ org: orgId, role: 'viewer' });
+    const viewer = bearer(platform, fresh.accessToken);
+    expect((await viewer.get(`/api/v1/orgs/${orgId}/members`)).status).toBe(200);
+    expect(
+      (await viewer.post(`/api/v1/orgs/${orgId}/invitations`, { email: 'x@example.com' })).status,
+    ).toBe(403);
+  });
+});
