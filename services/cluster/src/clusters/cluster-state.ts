@@ -27,7 +27,7 @@ export type Observation =
   | { kind: 'succeeded'; outputs?: Record<string, unknown> }
   | { kind: 'failed'; reason: string }
   /** The Job is gone before it ended (deleted by someone else, or never created). */
-  | { kind: 'vanished' }
+  | { kind: 'vanished'; reason?: string }
   /** Deleted on purpose by a cancel. */
   | { kind: 'cancelled' };
 
@@ -94,7 +94,10 @@ export function observe(run: RunSnapshot, observation: Observation): Transition 
     case 'failed':
       return to('FAILED', observation.reason);
     case 'vanished':
-      return to('FAILED', 'The run’s Job disappeared from the Kubernetes API before it ended.');
+      return to(
+        'FAILED',
+        observation.reason ?? 'The run’s Job disappeared from the Kubernetes API before it ended.',
+      );
     case 'cancelled':
       return to('CANCELLED', 'Cancelled by a user.');
   }

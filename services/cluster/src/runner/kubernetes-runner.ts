@@ -1,0 +1,297 @@
+import { Writable } from 'node:stream';
+import { Logger } from '@nestjs/common';
+import {
+  ApiException,
+  BatchV1Api,
+  CoreV1Api,
+  KubeConfig,
+  Log,
+  Watch,
+  type V1Job,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import type { Observation } from '../clusters/cluster-state';
+import { parseTerminationMessage } from './job-contract';
+import {
+  buildJob,
+  buildSecret,
+  CONTAINER_NAME,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  RUN_ID_LABEL,
+  type JobSettings,
+} from './job-manifest';
+import type { JobRunner, RunRef, RunSink, RunSpec } from './job-runner';
+import { ListWatch } from './list-watch';
+
+export interface KubernetesRunnerOptions {
+  namespace: string;
+  /** The image for a provider and action (CLUSTER_IMAGE_<PROVIDER>_<ACTION>), if configured. */
+  imageFor: (provider: string, action: string) => string | undefined;
+  job: Omit<JobSettings, 'namespace' | 'image'>;
+}
+
+const isStatus = (error: unknown, code: number) =>
+  error instanceof ApiException && error.code === code;
+
+/** What a Job's status (and its Pod's) says about the run, or null while it is just pending. */
+export function observeJob(job: V1Job, pod: V1Pod | undefined): Observation | null {
+  const conditions = job.status?.conditions ?? [];
+  const terminated = pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER_NAME)?.state
+    ?.terminated;
+  const message = parseTerminationMessage(terminated?.message);
+  const complete = conditions.find((c) => c.type === 'Complete' && c.status === 'True');
+  const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
+  if (complete || (job.status?.succeeded ?? 0) > 0)
+    return { kind: 'succeeded', outputs: message.outputs };
+  if (failed || (job.status?.failed ?? 0) > 0) {
+    const reason =
+      message.error ??
+      (failed?.reason === 'DeadlineExceeded'
+        ? `The run exceeded its deadline (${failed.message ?? 'activeDeadlineSeconds'}).`
+        : undefined) ??
+      (terminated
+        ? `The job exited with code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ''}.`
+        : undefined) ??
+      failed?.message ??
+      'The job failed.';
+    return { kind: 'failed', reason };
+  }
+  if ((job.status?.active ?? 0) > 0 || pod?.status?.phase === 'Running') return { kind: 'started' };
+  return null;
+}
+
+/**
+ * Runs each run as a Kubernetes Job through @kubernetes/client-node: creates the Job and then
+ * its credentials Secret (owned by the Job), watches Jobs and Pods labelled
+ * strata.dev/managed-by=strata-cluster, and streams each Pod's log.
+ */
+export class KubernetesRunner implements JobRunner {
+  readonly kind = 'kubernetes' as const;
+  private readonly logger = new Logger(KubernetesRunner.name);
+  private readonly batch: BatchV1Api;
+  private readonly core: CoreV1Api;
+  private readonly logs: Log;
+  private jobs?: ListWatch<V1Job>;
+  private pods?: ListWatch<V1Pod>;
+  private sink?: RunSink;
+  /** Log streams in flight, by run id. */
+  private readonly streams = new Map<string, { done: Promise<void>; abort?: AbortController }>();
+  private readonly finishedLogs = new Set<string>();
+  private stopped = false;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly options: KubernetesRunnerOptions,
+  ) {
+    this.batch = kc.makeApiClient(BatchV1Api);
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.logs = new Log(kc);
+  }
+
+  private get ns() {
+    return this.options.namespace;
+  }
+
+  async begin(sink: RunSink): Promise<void> {
+    this.sink = sink;
+    const watch = new Watch(this.kc);
+    const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY}`;
+    this.jobs = new ListWatch<V1Job>(
+      watch,
+      `/apis/batch/v1/namespaces/${this.ns}/jobs`,
+      () => this.batch.listNamespacedJob({ namespace: this.ns, labelSelector: selector }),
+      selector,
+      { changed: (job) => this.jobChanged(job), deleted: (job) => this.jobDeleted(job) },
+      'jobs',
+    );
+    this.pods = new ListWatch<V1Pod>(
+      watch,
+      `/api/v1/namespaces/${this.ns}/pods`,
+      () => this.core.listNamespacedPod({ namespace: this.ns, labelSelector: selector }),
+      selector,
+      { changed: (pod) => this.podChanged(pod), deleted: () => undefined },
+      'pods',
+    );
+    await this.pods.start();
+    await this.jobs.start();
+  }
+
+  async start(spec: RunSpec): Promise<void> {
+    const image = this.options.imageFor(spec.provider, spec.action);
+    if (!image) throw new Error(`no image configured for ${spec.provider} ${spec.action}`);
+    const body = buildJob(spec, { ...this.options.job, namespace: this.ns, image });
+    let job: V1Job;
+    try {
+      job = await this.batch.createNamespacedJob({ namespace: this.ns, body });
+    } catch (error) {
+      if (!isStatus(error, 409)) throw error;
+      job = await this.batch.readNamespacedJob({ name: spec.jobName, namespace: this.ns });
+    }
+    if (!spec.credentials) return;
+    const secret = buildSecret(
+      spec,
+      { uid: job.metadata!.uid!, name: job.metadata!.name! },
+      this.ns,
+    );
+    try {
+      await this.core.createNamespacedSecret({ namespace: this.ns, body: secret });
+    } catch (error) {
+      if (isStatus(error, 409)) return;
+      // Without its Secret the Pod cannot start: remove the Job so the run fails cleanly.
+      await this.deleteJob(spec.jobName, 0).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async cancel(run: RunRef, graceSeconds: number): Promise<void> {
+    await this.deleteJob(run.jobName, graceSeconds);
+  }
+
+  private async deleteJob(name: string, graceSeconds: number) {
+    try {
+      await this.batch.deleteNamespacedJob({
+        name,
+        namespace: this.ns,
+        gracePeriodSeconds: graceSeconds,
+        propagationPolicy: 'Background',
+      });
+    } catch (error) {
+      if (!isStatus(error, 404)) throw error;
+    }
+  }
+
+  async reconcile(unfinished: RunRef[]): Promise<void> {
+    // begin() has listed Jobs and Pods already: every listed Job was reported. What is left is
+    // a run whose Job no longer exists.
+    for (const run of unfinished) {
+      const job = this.jobs?.store.get(run.jobName);
+      if (job) this.evaluate(job);
+      else {
+        // Confirm with the API server (the list may predate the Job's creation).
+        try {
+          const fresh = await this.batch.readNamespacedJob({
+            name: run.jobName,
+            namespace: this.ns,
+          });
+          this.evaluate(fresh);
+        } catch (error) {
+          if (!isStatus(error, 404)) throw error;
+          await this.sink?.observe(run.runId, { kind: 'vanished' });
+        }
+      }
+    }
+  }
+
+  async drainLog(runId: string, timeoutMs: number): Promise<void> {
+    const stream = this.streams.get(runId);
+    if (!stream) return;
+    await Promise.race([stream.done, new Promise((r) => setTimeout(r, timeoutMs))]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const stream of this.streams.values()) stream.abort?.abort();
+    await Promise.all([this.jobs?.stop(), this.pods?.stop()]);
+  }
+
+  /** Relists so far (watch broken with 410 Gone, or at start): for tests and metrics. */
+  get relists() {
+    return (this.jobs?.relists ?? 0) + (this.pods?.relists ?? 0);
+  }
+
+  private runIdOf(obj: { metadata?: { labels?: Record<string, string> } }) {
+    return obj.metadata?.labels?.[RUN_ID_LABEL];
+  }
+
+  private podOf(runId: string): V1Pod | undefined {
+    let found: V1Pod | undefined;
+    for (const pod of this.pods?.store.values() ?? []) if (this.runIdOf(pod) === runId) found = pod;
+    return found;
+  }
+
+  private jobChanged(job: V1Job) {
+    this.evaluate(job);
+  }
+
+  private jobDeleted(job: V1Job) {
+    const runId = this.runIdOf(job);
+    if (!runId) return;
+    const observation = observeJob(job, this.podOf(runId));
+    const final =
+      observation && observation.kind !== 'started' ? observation : { kind: 'vanished' as const };
+    this.report(runId, final);
+  }
+
+  private podChanged(pod: V1Pod) {
+    const runId = this.runIdOf(pod);
+    if (!runId) return;
+    const phase = pod.status?.phase;
+    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed')
+      this.followLog(runId, pod);
+    const job = [...(this.jobs?.store.values() ?? [])].find((j) => this.runIdOf(j) === runId);
+    if (job) this.evaluate(job);
+  }
+
+  private evaluate(job: V1Job) {
+    const runId = this.runIdOf(job);
+    if (!runId) return;
+    const pod = this.podOf(runId);
+    const observation = observeJob(job, pod);
+    // An ended run's log is fetched (once) before the end is applied, so its tail is stored.
+    if (pod && observation && observation.kind !== 'started') this.followLog(runId, pod);
+    if (observation) this.report(runId, observation);
+  }
+
+  private report(runId: string, observation: Observation) {
+    if (!this.sink) return;
+    this.sink.observe(runId, observation).catch((error: unknown) => {
+      this.logger.error({ err: error, runId }, 'applying an observation failed');
+    });
+  }
+
+  /** One log stream per run at a time; a stream broken while the Pod runs starts again. */
+  private followLog(runId: string, pod: V1Pod) {
+    if (this.streams.has(runId) || this.finishedLogs.has(runId) || !this.sink) return;
+    const writer = this.sink.openLog(runId);
+    const podName = pod.metadata!.name!;
+    let abort: AbortController | undefined;
+    const done = new Promise<void>((resolve) => {
+      const target = new Writable({
+        write(chunk: Buffer, _enc, callback) {
+          writer.write(chunk.toString('utf8'));
+          callback();
+        },
+      });
+      const finish = () => {
+        writer
+          .end()
+          .catch((error: unknown) => this.logger.error({ err: error, runId }, 'log flush failed'))
+          .finally(() => resolve());
+      };
+      target.on('finish', finish);
+      target.on('error', finish);
+      this.logs
+        .log(this.ns, podName, CONTAINER_NAME, target, { follow: true })
+        .then((controller) => {
+          abort = controller;
+          entry.abort = controller;
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, runId, podName }, 'log stream failed');
+          finish();
+        });
+    });
+    const entry: { done: Promise<void>; abort?: AbortController } = { done, abort };
+    this.streams.set(runId, entry);
+    void done.then(() => {
+      this.streams.delete(runId);
+      if (this.stopped) return;
+      const current = this.podOf(runId);
+      const phase = current?.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed' || !current) this.finishedLogs.add(runId);
+      else if (phase === 'Running')
+        setTimeout(() => current && this.followLog(runId, current), 250);
+    });
+  }
+}

@@ -1,0 +1,227 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventBus } from '@strata/messaging';
+import { Prisma } from '../generated/prisma/client';
+import { isTerminal, observe, type Observation, type RunState } from '../clusters/cluster-state';
+import { PrismaService, type Tx } from '../database/prisma.service';
+import { lastProgress, tailLines } from '../runner/job-contract';
+import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
+
+const RUN_END_SUBJECT = {
+  SUCCEEDED: 'evt.cluster.run.succeeded',
+  FAILED: 'evt.cluster.run.failed',
+  CANCELLED: 'evt.cluster.run.cancelled',
+} as const;
+
+/** Live log lines for the browser (core NATS, not persisted there): `cluster.run.log.<runId>`. */
+export const liveLogSubject = (runId: string) => `cluster.run.log.${runId}`;
+
+/**
+ * Applies what the runner observes to the database (the run and its cluster, with their
+ * events in the same transaction) and stores each run's log as chunks with byte offsets.
+ * A transition is applied with a compare-and-set on the run's state, so repeated or
+ * concurrent observations (relists, restarts) never apply it twice.
+ */
+@Injectable()
+export class RunsService implements RunSink {
+  private readonly logger = new Logger(RunsService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly bus: EventBus,
+    @Inject(JOB_RUNNER) private readonly runner: JobRunner,
+  ) {}
+
+  async observe(runId: string, observation: Observation): Promise<void> {
+    const run = await this.prisma.run.findUnique({ where: { id: runId } });
+    if (!run) return; // a Job of another installation or of a deleted cluster
+    const transition = observe(
+      { action: run.action as 'apply' | 'destroy', state: run.state as RunState },
+      observation,
+    );
+    if (!transition) return;
+    let logTail: string | null = null;
+    if (isTerminal(transition.run)) {
+      await this.runner.drainLog(runId, 5000);
+      if (transition.run === 'FAILED') logTail = await this.logTail(runId);
+    }
+    const outputs =
+      observation.kind === 'succeeded' && observation.outputs
+        ? (observation.outputs as Prisma.InputJsonValue)
+        : undefined;
+    await this.prisma.$transaction(async (tx) => {
+      const now = new Date();
+      const changed = await tx.run.updateMany({
+        where: { id: runId, state: run.state },
+        data: {
+          state: transition.run,
+          ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
+          ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
+          ...(transition.reason ? { failureReason: transition.reason } : {}),
+          ...(logTail !== null ? { logTail } : {}),
+          ...(outputs ? { outputs } : {}),
+          ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
+        },
+      });
+      if (changed.count === 0) return; // someone else applied it first
+      await this.moveCluster(tx, run.clusterId, transition.cluster, runId, transition.reason, {
+        outputs: run.action === 'apply' && outputs ? outputs : undefined,
+      });
+      const payload = {
+        orgId: run.orgId,
+        clusterId: run.clusterId,
+        runId,
+        action: run.action,
+        state: transition.run,
+        reason: transition.reason ?? '',
+      };
+      if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
+        await this.bus.outbox!.add(tx, 'evt.cluster.run.started', { ...payload, state: 'RUNNING' });
+      if (isTerminal(transition.run))
+        await this.bus.outbox!.add(
+          tx,
+          RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
+          payload,
+        );
+    });
+    this.logger.log(
+      { runId, clusterId: run.clusterId, from: run.state, to: transition.run },
+      'run state changed',
+    );
+  }
+
+  /** Moves a cluster to `to` (if it is not there already) and emits the state change. */
+  async moveCluster(
+    tx: Tx,
+    clusterId: string,
+    to: string,
+    runId: string,
+    reason: string | undefined,
+    extra: { outputs?: Prisma.InputJsonValue } = {},
+  ) {
+    const cluster = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+    if (cluster.state === to && !extra.outputs) return;
+    await tx.cluster.update({
+      where: { id: clusterId },
+      data: {
+        state: to,
+        failureReason: to === 'FAILED' ? (reason ?? null) : null,
+        ...(extra.outputs ? { outputs: extra.outputs } : {}),
+      },
+    });
+    if (cluster.state !== to)
+      await this.bus.outbox!.add(tx, 'evt.cluster.cluster.state_changed', {
+        orgId: cluster.orgId,
+        clusterId,
+        from: cluster.state,
+        to,
+        runId,
+        reason: reason ?? '',
+      });
+  }
+
+  private async logTail(runId: string): Promise<string> {
+    const chunks = await this.prisma.runLogChunk.findMany({
+      where: { runId },
+      orderBy: { offset: 'desc' },
+      take: 20,
+    });
+    return tailLines(
+      chunks
+        .reverse()
+        .map((c) => c.text)
+        .join(''),
+    );
+  }
+
+  openLog(runId: string): LogWriter {
+    return new RunLogWriter(runId, this.prisma, this.bus, this.logger);
+  }
+}
+
+/**
+ * One stream of a run's log from its first byte: skips what is already stored (by byte count),
+ * then appends chunks (at most every 200 ms or 16 KiB) with their offsets, updates the run's
+ * progress from progress lines and publishes each chunk live.
+ */
+class RunLogWriter implements LogWriter {
+  private received = 0;
+  private pending = '';
+  private stored: Promise<number>;
+  private flushing: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly runId: string,
+    private readonly prisma: PrismaService,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+  ) {
+    this.stored = prisma.run
+      .findUnique({ where: { id: runId }, select: { logSize: true } })
+      .then((run) => Number(run?.logSize ?? 0));
+  }
+
+  write(text: string): void {
+    this.pending += text;
+    if (Buffer.byteLength(this.pending) >= 16 * 1024) this.schedule(0);
+    else this.schedule(200);
+  }
+
+  private schedule(delay: number) {
+    if (this.timer && delay > 0) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flushing = this.flushing.then(() => this.flush());
+    }, delay);
+  }
+
+  async end(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flushing = this.flushing.then(() => this.flush());
+    await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending === '') return;
+    const bytes = Buffer.from(this.pending, 'utf8');
+    this.pending = '';
+    const start = this.received;
+    this.received += bytes.length;
+    const stored = await this.stored;
+    if (this.received <= stored) return; // already stored by an earlier stream
+    const fresh = bytes.subarray(Math.max(0, stored - start)).toString('utf8');
+    const offset = Math.max(stored, start);
+    try {
+      const progress = lastProgress(fresh);
+      const saved = await this.prisma.$transaction(async (tx) => {
+        const moved = await tx.run.updateMany({
+          where: { id: this.runId, logSize: BigInt(offset) },
+          data: {
+            logSize: BigInt(offset + Buffer.byteLength(fresh)),
+            ...(progress ? { progressStep: progress.step, progressPercent: progress.percent } : {}),
+          },
+        });
+        if (moved.count === 0) return false; // another writer got there first
+        await tx.runLogChunk.create({
+          data: { runId: this.runId, offset: BigInt(offset), text: fresh },
+        });
+        return true;
+      });
+      if (!saved) {
+        this.stored = this.prisma.run
+          .findUnique({ where: { id: this.runId }, select: { logSize: true } })
+          .then((run) => Number(run?.logSize ?? 0));
+        return;
+      }
+      this.stored = Promise.resolve(offset + Buffer.byteLength(fresh));
+      this.bus.nats.publish(
+        liveLogSubject(this.runId),
+        JSON.stringify({ runId: this.runId, offset, text: fresh, progress }),
+      );
+    } catch (error) {
+      this.logger.error({ err: error, runId: this.runId }, 'storing a log chunk failed');
+    }
+  }
+}
