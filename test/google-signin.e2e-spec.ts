@@ -176,6 +176,43 @@ describe('Google sign-in, through the gateway', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('lets a Google user set a first password without a current one, and only then', async () => {
+    const email = uniqueEmail('google-setpw');
+    await google.signInAs({ sub: `g-${randomUUID()}`, email, emailVerified: true });
+    const client = browser();
+    expectSignedIn(await signInWithGoogle(client), client);
+    const csrf = (await step('csrf', client.get('/api/v1/auth/csrf'))).body.csrfToken as string;
+    const first = 'first-password-9';
+    remember(first);
+    const set = await step(
+      'set first password',
+      client.post(
+        '/api/v1/me/password',
+        { newPassword: first },
+        { headers: { 'x-csrf-token': csrf } },
+      ),
+    );
+    expect(set.status).toBe(200);
+    const login = await step(
+      'password login',
+      new HttpClient(platform.gatewayUrl).post('/api/v1/auth/login', {
+        email,
+        password: first,
+        client: 'api',
+      }),
+    );
+    expect(login.status).toBe(200);
+
+    // Now that a password exists, changing it needs the current one.
+    const api = new HttpClient(platform.gatewayUrl).bearer(login.body.accessToken);
+    const without = await step(
+      'change without current',
+      api.post('/api/v1/me/password', { newPassword: 'second-password-9' }),
+    );
+    expect(without.status).toBe(403);
+    expect(without.body.code).toBe('auth.current_password_incorrect');
+  });
+
   it('links an existing password account when Google says the email is verified; both ways work', async () => {
     const email = uniqueEmail('google-link');
     const password = 'link-password-1';

@@ -68,22 +68,42 @@ describe('health, docs and headers of a running platform', () => {
     const api = new HttpClient(platform.gatewayUrl);
     const doc = await api.get('/api/openapi.json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths).sort()).toEqual([
-      '/api/v1/.well-known/jwks.json',
-      '/api/v1/auth/csrf',
-      '/api/v1/auth/email/resend',
-      '/api/v1/auth/email/verify',
-      '/api/v1/auth/login',
-      '/api/v1/auth/logout',
-      '/api/v1/auth/signup',
-      '/api/v1/auth/token/refresh',
-      '/api/v1/me',
-      '/api/v1/me/password',
-      '/api/v1/me/sessions',
-      '/api/v1/me/sessions/{id}',
-      '/healthz',
-      '/readyz',
-    ]);
+    // Every route of this slice is documented (other services add theirs to the same document).
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/.well-known/jwks.json',
+        '/api/v1/auth/csrf',
+        '/api/v1/auth/email/resend',
+        '/api/v1/auth/email/verify',
+        '/api/v1/auth/login',
+        '/api/v1/auth/logout',
+        '/api/v1/auth/signup',
+        '/api/v1/auth/token/refresh',
+        '/api/v1/me',
+        '/api/v1/me/password',
+        '/api/v1/me/sessions',
+        '/api/v1/me/sessions/{id}',
+        '/healthz',
+        '/readyz',
+      ]),
+    );
+    // And every documented route exists: none answers 404 for its documented method.
+    const api2 = new HttpClient(platform.gatewayUrl);
+    for (const [path, methods] of Object.entries(doc.body.paths as Record<string, object>)) {
+      const concrete = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      for (const method of Object.keys(methods)) {
+        const res = await api2.raw(concrete, { method: method.toUpperCase() });
+        expect({
+          path,
+          method,
+          notFound: res.status === 404 && res.body?.code === 'gateway.not_found',
+        }).toEqual({
+          path,
+          method,
+          notFound: false,
+        });
+      }
+    }
     const signUpBody =
       doc.body.paths['/api/v1/auth/signup'].post.requestBody.content['application/json'].schema;
     expect(signUpBody.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });

@@ -37,7 +37,9 @@ export class PasswordChangeService {
     const user = await this.prisma.user.findUnique({ where: { id: request.userId } });
     if (!user || user.disabledAt) throw notFound('auth.user_not_found', 'No such user.');
     await this.limiter.assertLoginAllowed(user.email, client.ip);
-    if (!(await this.hasher.verify(user.passwordHash, request.currentPassword))) {
+    if (user.passwordHash === null && request.currentPassword === '') {
+      // A user who signed up with Google sets a first password: there is none to confirm.
+    } else if (!(await this.hasher.verify(user.passwordHash, request.currentPassword))) {
       await this.limiter.recordLoginFailure(user.email, client.ip);
       throw forbidden('auth.current_password_incorrect', 'The current password is incorrect.');
     }

@@ -6,7 +6,7 @@ import { AUTH_CONFIG, AuthConfig } from '../config';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { AttemptLimiter } from '../throttling/attempt-limiter';
-import { hashOpaqueToken, newOpaqueToken } from '../tokens/opaque-token';
+import { hashOpaqueToken, newOpaqueToken } from '@strata/authn';
 
 /**
  * Sign-up and email verification. Sign-up and resend answer the same way, in shape and about in

@@ -4,7 +4,7 @@ import { RpcClient } from '@strata/messaging';
 import { AUTH_CONFIG, AuthConfig } from '../config';
 import { Tx } from '../database/prisma.service';
 import { SigningKeysService } from '../keys/signing-keys.service';
-import { newOpaqueToken } from '../tokens/opaque-token';
+import { newOpaqueToken } from '@strata/authn';
 import { IssuedTokens } from './token-pair';
 
 export interface SessionOwner {

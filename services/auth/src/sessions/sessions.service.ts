@@ -6,7 +6,7 @@ import { SessionRevokeReason } from '@strata/proto';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { AttemptLimiter } from '../throttling/attempt-limiter';
-import { hashOpaqueToken, newOpaqueToken } from '../tokens/opaque-token';
+import { hashOpaqueToken, newOpaqueToken } from '@strata/authn';
 import { ClientInfo, SessionIssuer } from './session-issuer';
 import { IssuedTokens } from './token-pair';
 

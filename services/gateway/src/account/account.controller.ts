@@ -62,7 +62,7 @@ export class AccountController {
       {
         userId: principal.userId,
         sessionId: principal.sessionId,
-        currentPassword: body.currentPassword,
+        currentPassword: body.currentPassword ?? '',
         newPassword: body.newPassword,
         ...clientInfo(req),
       },

@@ -21,8 +21,9 @@ export const loginBody = z.strictObject({ email, password: anyPassword, client: 
 export const verifyEmailBody = z.strictObject({ token: opaqueToken });
 export const resendBody = z.strictObject({ email });
 export const refreshBody = z.strictObject({ refreshToken: opaqueToken.optional() });
+/** `currentPassword` may be left out only by a user who has no password yet (Google sign-up). */
 export const changePasswordBody = z.strictObject({
-  currentPassword: anyPassword,
+  currentPassword: anyPassword.optional(),
   newPassword,
 });
 
