@@ -38,6 +38,10 @@ import {
   UsernameAvailabilitySchema,
   UsernameChangedSchema,
 } from './gen/strata/accounts/v1/profile_pb';
+import {
+  ListRecipientsReplySchema,
+  ListRecipientsRequestSchema,
+} from './gen/strata/accounts/v1/recipients_pb';
 import { ListUsersReplySchema, ListUsersRequestSchema } from './gen/strata/accounts/v1/users_pb';
 import { contract, type RequestContract } from './contract';
 
@@ -60,6 +64,8 @@ export const accountsRequests = {
     AcceptInvitationReplySchema,
   ),
   'accounts.user.list': contract(ListUsersRequestSchema, ListUsersReplySchema),
+  /** Internal: notify only, with the ACCOUNTS_INTERNAL_TOKEN service credential. */
+  'accounts.recipient.list': contract(ListRecipientsRequestSchema, ListRecipientsReplySchema),
 } as const satisfies Record<string, RequestContract>;
 
 /** Events emitted by services/accounts (`evt.accounts.<noun>.<past-verb>`). */

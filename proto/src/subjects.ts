@@ -44,12 +44,12 @@ import {
   DisableUserRequestSchema,
   DisableUserReplySchema,
 } from './gen/strata/auth/v1/user_pb';
-import { EmailSentSchema, EmailFailedSchema } from './gen/strata/notify/v1/events_pb';
 
 import { contract, type RequestContract } from './contract';
 import { accountsEvents, accountsRequests } from './accounts.subjects';
 import { cloudEvents, cloudRequests } from './cloud.subjects';
 import { clusterEvents, clusterRequests } from './cluster.subjects';
+import { notifyEvents, notifyRequests } from './notify.subjects';
 
 export type { RequestContract } from './contract';
 
@@ -76,6 +76,7 @@ export const requests = {
   ...accountsRequests,
   ...cloudRequests,
   ...clusterRequests,
+  ...notifyRequests,
 } as const satisfies Record<string, RequestContract>;
 
 /** Domain event subjects (JetStream stream EVENTS, `evt.<service>.<noun>.<past-verb>`). */
@@ -86,12 +87,11 @@ export const events = {
   'evt.auth.password.changed': PasswordChangedSchema,
   'evt.auth.session.created': SessionCreatedSchema,
   'evt.auth.session.revoked': SessionRevokedSchema,
-  'evt.notify.email.sent': EmailSentSchema,
-  'evt.notify.email.failed': EmailFailedSchema,
   'evt.auth.user.disabled': UserDisabledSchema,
   ...accountsEvents,
   ...cloudEvents,
   ...clusterEvents,
+  ...notifyEvents,
 } as const satisfies Record<string, DescMessage>;
 
 export type RequestSubject = keyof typeof requests;
