@@ -28,3 +28,7 @@ export { freePort } from './free-port';
 export { waitUntil, withTimeout, sleep } from './wait-until';
 export { repoRoot } from './repo-root';
 export * from './stand-ins/aws-sts.stand-in';
+export * from './stand-ins/azure-ad.stand-in';
+export * from './stand-ins/google-cloud.stand-in';
+export * from './stand-ins/azurite.stand-in';
+export * from './stand-ins/s3rver.stand-in';

@@ -162,7 +162,8 @@ export class AccountsService {
         orgId: where.orgId,
         cloudAccountId: where.accountId || undefined,
         provider: where.provider,
-        code,
+        // Not `code`: the log redaction list hides every `code` (OAuth codes).
+        errorCode: code,
       },
       'cloud account verification failed',
     );

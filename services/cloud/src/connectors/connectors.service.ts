@@ -143,7 +143,8 @@ export class ConnectorsService {
           orgId: where.orgId,
           connectorId: where.connectorId || undefined,
           cloudAccountId: account.id,
-          code,
+          // Not `code`: the log redaction list hides every `code` (OAuth codes).
+          errorCode: code,
         },
         'storage connector verification failed',
       );

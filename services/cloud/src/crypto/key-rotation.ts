@@ -12,6 +12,7 @@ interface Row {
 }
 
 export const ROTATION_BATCH = 100;
+const LOCKED_ROWS_WAIT_MS = 30_000;
 
 /**
  * Re-wraps every data key that is not under the active master key, in batches, each in its own
@@ -30,6 +31,7 @@ export class KeyRotation {
   async rotate(): Promise<{ activeKeyId: string; rewrapped: number }> {
     const active = this.secrets.activeKeyId;
     let rewrapped = 0;
+    const deadline = Date.now() + LOCKED_ROWS_WAIT_MS;
     for (;;) {
       const count = await this.prisma.$transaction(async (tx) => {
         const rows = await tx.$queryRaw<Row[]>`
@@ -56,7 +58,17 @@ export class KeyRotation {
         return rows.length;
       });
       rewrapped += count;
-      if (count < ROTATION_BATCH) break;
+      if (count === ROTATION_BATCH) continue;
+      // A short batch does not mean done: SKIP LOCKED passes over rows that another
+      // transaction (a re-verification, a rename) holds at that moment. Retry until no row is
+      // left under an old key.
+      const remaining = await this.prisma.cloudAccount.count({
+        where: { masterKeyId: { not: active } },
+      });
+      if (remaining === 0) break;
+      if (Date.now() > deadline)
+        throw new Error(`${remaining} data keys stayed locked for 30 s; run the rotation again`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     this.logger.info(
       { activeKeyId: active, rewrapped },

@@ -36,7 +36,7 @@ export class AzureProvider {
         abortSignal: AbortSignal.timeout(this.endpoints.timeoutMs),
       });
     } catch (error) {
-      throw azureFailure(error);
+      throw await this.tokenFailure(error, secret.tenantId);
     }
     const client = new SubscriptionClient(credential, {
       endpoint: this.endpoints.azureArmEndpoint,
@@ -54,6 +54,41 @@ export class AzureProvider {
       throw azureFailure(error);
     }
     throw cloudFailure('subscription_not_found');
+  }
+
+  /**
+   * MSAL reports an authority that refused endpoint discovery (an unknown tenant: 400
+   * AADSTS90002 on the tenant's openid-configuration) exactly as one it could not reach
+   * (endpoints_resolution_error, no status). When the token step looks unreachable, ask the
+   * discovery document once ourselves to tell the two apart.
+   */
+  private async tokenFailure(error: unknown, tenantId: string) {
+    const failure = azureFailure(error);
+    if (failure.code !== 'cloud.unreachable') return failure;
+    const host = this.endpoints.azureAuthorityHost ?? 'https://login.microsoftonline.com';
+    const url = `${host.replace(/\/$/, '')}/${encodeURIComponent(tenantId)}/v2.0/.well-known/openid-configuration`;
+    try {
+      const res = await fetch(url, {
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.endpoints.timeoutMs),
+      });
+      const body = (await res.json().catch(() => ({}))) as {
+        error?: string;
+        error_description?: string;
+      };
+      if (
+        res.status >= 400 &&
+        res.status < 500 &&
+        (body.error || /AADSTS\d+/.test(body.error_description ?? ''))
+      )
+        return cloudFailure(
+          'invalid_credentials',
+          'The tenant is not known to Microsoft Entra ID.',
+        );
+    } catch {
+      // Not reachable either: unreachable it is.
+    }
+    return failure;
   }
 }
 
