@@ -32,3 +32,4 @@ export * from './stand-ins/azure-ad.stand-in';
 export * from './stand-ins/google-cloud.stand-in';
 export * from './stand-ins/azurite.stand-in';
 export * from './stand-ins/s3rver.stand-in';
+export * from './stand-ins/kubernetes-api.stand-in';

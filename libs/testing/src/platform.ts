@@ -11,7 +11,14 @@ import { ServiceProcess, type ExitStatus } from './service-process';
 import { startMailCatcher, type MailCatcher } from './stand-ins/mail-catcher.stand-in';
 import { waitUntil } from './wait-until';
 
-export const DEFAULT_SERVICES = ['auth', 'accounts', 'notify', 'cloud', 'gateway'] as const;
+export const DEFAULT_SERVICES = [
+  'auth',
+  'accounts',
+  'notify',
+  'cloud',
+  'cluster',
+  'gateway',
+] as const;
 export const READY_TIMEOUT_MS = 30_000;
 export const STOP_GRACE_MS = 10_000;
 
@@ -126,6 +133,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       AUTH_ISSUER: 'strata-test',
       AUTH_AUDIENCE: 'strata-api',
       CSRF_SECRET: randomBytes(36).toString('base64url'), // 48 characters
+      // Service credential notify presents to accounts (accounts.recipient.list).
+      ACCOUNTS_INTERNAL_TOKEN: randomBytes(32).toString('base64url'),
     };
 
     for (const name of names) {

@@ -31,7 +31,21 @@ export class RunsService implements RunSink {
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
   ) {}
 
-  async observe(runId: string, observation: Observation): Promise<void> {
+  /** Observations of one run are applied one after the other (in this process). */
+  private readonly chains = new Map<string, Promise<void>>();
+
+  observe(runId: string, observation: Observation): Promise<void> {
+    const previous = this.chains.get(runId) ?? Promise.resolve();
+    const next = previous.then(() => this.apply(runId, observation, 3));
+    const settled = next.catch(() => undefined);
+    this.chains.set(runId, settled);
+    void settled.then(() => {
+      if (this.chains.get(runId) === settled) this.chains.delete(runId);
+    });
+    return next;
+  }
+
+  private async apply(runId: string, observation: Observation, attempts: number): Promise<void> {
     const run = await this.prisma.run.findUnique({ where: { id: runId } });
     if (!run) return; // a Job of another installation or of a deleted cluster
     const transition = observe(
@@ -48,7 +62,7 @@ export class RunsService implements RunSink {
       observation.kind === 'succeeded' && observation.outputs
         ? (observation.outputs as Prisma.InputJsonValue)
         : undefined;
-    await this.prisma.$transaction(async (tx) => {
+    const applied = await this.prisma.$transaction(async (tx) => {
       const now = new Date();
       const changed = await tx.run.updateMany({
         where: { id: runId, state: run.state },
@@ -62,7 +76,7 @@ export class RunsService implements RunSink {
           ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
         },
       });
-      if (changed.count === 0) return; // someone else applied it first
+      if (changed.count === 0) return false; // another process moved it first: decide again
       await this.moveCluster(tx, run.clusterId, transition.cluster, runId, transition.reason, {
         outputs: run.action === 'apply' && outputs ? outputs : undefined,
       });
@@ -82,7 +96,12 @@ export class RunsService implements RunSink {
           RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
           payload,
         );
+      return true;
     });
+    if (!applied) {
+      if (attempts > 1) await this.apply(runId, observation, attempts - 1);
+      return;
+    }
     this.logger.log(
       { runId, clusterId: run.clusterId, from: run.state, to: transition.run },
       'run state changed',

@@ -1,0 +1,241 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { badRequest } from '@strata/errors';
+import { RpcClient } from '@strata/messaging';
+import type { ReplyData } from '@strata/messaging';
+import { AccessTokenGuard } from '../auth/access-token.guard';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { uuidParam } from '../cloud-accounts/cloud-accounts.controller';
+import { ZodBody } from '../http/zod-body.pipe';
+import { jsonSchema } from '../openapi/json-schema';
+import { createClusterBody, CreateClusterBody } from './clusters.dto';
+
+const iso = (t?: { seconds: bigint; nanos: number }) =>
+  t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)).toISOString() : null;
+const outputs = (text: string) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
+
+const clusterJson = (c: ReplyData<'cluster.cluster.get'>) => ({
+  id: c.id,
+  orgId: c.orgId,
+  name: c.name,
+  provider: c.provider,
+  region: c.region,
+  cloudAccountId: c.cloudAccountId || null,
+  stateConnectorId: c.stateConnectorId || null,
+  vpcCidr: c.vpcCidr,
+  publicSubnetCidrs: c.publicSubnetCidrs,
+  privateSubnetCidrs: c.privateSubnetCidrs,
+  kubernetesVersion: c.kubernetesVersion,
+  nodePool: {
+    instanceType: c.nodePool?.instanceType,
+    minSize: c.nodePool?.minSize,
+    maxSize: c.nodePool?.maxSize,
+  },
+  state: c.state,
+  progress: c.progressStep ? { step: c.progressStep, percent: c.progressPercent } : null,
+  outputs: outputs(c.outputsJson),
+  failureReason: c.failureReason || null,
+  activeRunId: c.activeRunId || null,
+  createdAt: iso(c.createdAt),
+  updatedAt: iso(c.updatedAt),
+});
+
+const runJson = (r: ReplyData<'cluster.run.cancel'>) => ({
+  id: r.id,
+  clusterId: r.clusterId,
+  action: r.action,
+  state: r.state,
+  jobName: r.jobName,
+  progress: r.progressStep ? { step: r.progressStep, percent: r.progressPercent } : null,
+  failureReason: r.failureReason || null,
+  logTail: r.logTail || null,
+  outputs: outputs(r.outputsJson),
+  createdAt: iso(r.createdAt),
+  startedAt: iso(r.startedAt),
+  finishedAt: iso(r.finishedAt),
+});
+
+/** Clusters of the caller's active organization (another organization's answer 404). */
+@ApiTags('clusters')
+@Controller('api/v1/orgs/:orgId/clusters')
+@UseGuards(AccessTokenGuard)
+export class ClustersController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: "The organization's clusters" })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+  ) {
+    const reply = await this.rpc.request(
+      'cluster.cluster.list',
+      { orgId },
+      { accessToken: principal.accessToken },
+    );
+    return { items: reply.clusters.map(clusterJson) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create a cluster (starts an apply run); Idempotency-Key makes a retry safe',
+  })
+  @ApiBody({ schema: jsonSchema(createClusterBody) })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Body(new ZodBody(createClusterBody)) body: CreateClusterBody,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    if (
+      idempotencyKey !== undefined &&
+      (idempotencyKey.length === 0 || idempotencyKey.length > 200)
+    )
+      throw badRequest(
+        'gateway.invalid_idempotency_key',
+        'Idempotency-Key must be 1 to 200 characters.',
+      );
+    const cluster = await this.rpc.request(
+      'cluster.cluster.create',
+      {
+        orgId,
+        idempotencyKey: idempotencyKey ?? '',
+        provider: body.provider ?? '',
+        cloudAccountId: body.cloudAccountId ?? '',
+        namePrefix: body.namePrefix,
+        nameSuffix: body.nameSuffix ?? '',
+        region: body.region,
+        stateConnectorId: body.stateConnectorId ?? '',
+        vpcCidr: body.vpcCidr ?? '',
+        publicSubnetCidrs: body.publicSubnetCidrs ?? [],
+        privateSubnetCidrs: body.privateSubnetCidrs ?? [],
+        kubernetesVersion: body.kubernetesVersion ?? '',
+        nodePool: body.nodePool,
+        sandboxFailAt: body.sandboxFailAt ?? '',
+      },
+      { accessToken: principal.accessToken },
+    );
+    return clusterJson(cluster);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One cluster with its state, progress and outputs' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+  ) {
+    return clusterJson(
+      await this.rpc.request(
+        'cluster.cluster.get',
+        { orgId, clusterId },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Delete(':id')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Delete a cluster (starts a destroy run; from READY, FAILED or CANCELLED)',
+  })
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+  ) {
+    return runJson(
+      await this.rpc.request(
+        'cluster.cluster.delete',
+        { orgId, clusterId },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Get(':id/runs')
+  @ApiOperation({ summary: 'Run history of a cluster, newest first' })
+  async runs(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+  ) {
+    const reply = await this.rpc.request(
+      'cluster.run.list',
+      { orgId, clusterId },
+      { accessToken: principal.accessToken },
+    );
+    return { items: reply.runs.map(runJson) };
+  }
+
+  @Post(':id/runs/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel the running apply (the cluster becomes CANCELLED)' })
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+  ) {
+    return runJson(
+      await this.rpc.request(
+        'cluster.run.cancel',
+        { orgId, clusterId },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Post(':id/runs/retry')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Retry the failed run (a new run)' })
+  async retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+  ) {
+    return runJson(
+      await this.rpc.request(
+        'cluster.run.retry',
+        { orgId, clusterId },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Get(':id/runs/:runId/logs')
+  @ApiOperation({
+    summary: "A run's log from a byte offset (?after=<nextOffset of the previous page>)",
+  })
+  async logs(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+    @Param('runId', uuidParam('run')) runId: string,
+    @Query('after') after?: string,
+  ) {
+    if (after !== undefined && !/^\d{1,15}$/.test(after))
+      throw badRequest('gateway.invalid_offset', 'after must be a byte offset (a whole number).');
+    const reply = await this.rpc.request(
+      'cluster.run.logs',
+      { orgId, clusterId, runId, after: BigInt(after ?? 0) },
+      { accessToken: principal.accessToken },
+    );
+    return {
+      chunks: reply.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
+      nextOffset: Number(reply.nextOffset),
+      complete: reply.complete,
+    };
+  }
+}
