@@ -1,7 +1,7 @@
 import { csrfToken, setCsrfToken } from './csrf-token';
 import { ApiError, type Problem } from './problem';
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const REFRESH_PATH = '/api/v1/auth/token/refresh';
 const SESSION_ENDED = new Set(['auth.token_expired', 'auth.unauthenticated']);

@@ -1,5 +1,6 @@
 import { api } from './client';
 import { setCsrfToken } from './csrf-token';
+import type { Role } from './roles';
 
 export interface Me {
   id: string;
@@ -7,6 +8,10 @@ export interface Me {
   emailVerified: boolean;
   createdAt: string;
   sessionId: string;
+  username: string;
+  activeOrg: { id: string; name: string } | null;
+  role: Role | null;
+  platformAdmin: boolean;
 }
 
 export interface Session {

@@ -1,6 +1,8 @@
+import { AcceptInvitationPage } from '../pages/AcceptInvitationPage';
 import { AccountPage } from '../pages/AccountPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { OrgPage } from '../pages/OrgPage';
 import { SignupPage } from '../pages/SignupPage';
 import { VerifyEmailPage } from '../pages/VerifyEmailPage';
 import { useLocation } from './router';
@@ -11,6 +13,10 @@ export function App() {
   switch (pathname.replace(/\/+$/, '') || '/') {
     case '/':
       return <AccountPage />;
+    case '/org':
+      return <OrgPage />;
+    case '/invitations/accept':
+      return <AcceptInvitationPage search={search} />;
     case '/login':
       return <LoginPage />;
     case '/signup':

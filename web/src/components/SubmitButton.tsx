@@ -3,11 +3,13 @@ interface Props {
   label: string;
   busyLabel?: string;
   variant?: 'primary' | 'secondary';
+  /** Not busy, just nothing to submit yet. */
+  disabled?: boolean;
 }
 
-export function SubmitButton({ busy, label, busyLabel, variant = 'primary' }: Props) {
+export function SubmitButton({ busy, label, busyLabel, variant = 'primary', disabled }: Props) {
   return (
-    <button type="submit" className={`button button--${variant}`} disabled={busy}>
+    <button type="submit" className={`button button--${variant}`} disabled={busy || disabled}>
       {busy ? (busyLabel ?? `${label}…`) : label}
     </button>
   );

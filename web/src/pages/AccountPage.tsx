@@ -1,34 +1,29 @@
 import { useEffect, useState } from 'react';
-import { getMe, logOut, type Me } from '../api/endpoints';
-import { toApiError, type ApiError } from '../api/problem';
+import { logOut } from '../api/endpoints';
 import { Card } from '../components/Card';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
+import { Link } from '../components/Link';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { takeReturnPath } from '../components/return-path';
+import { RoleBadge } from '../components/RoleBadge';
 import { navigate } from '../components/router';
 import { SessionList } from '../components/SessionList';
+import { SignedInNav } from '../components/SignedInNav';
+import { useMe } from '../components/use-me';
+import { UsernameForm } from '../components/UsernameForm';
 
 /** The signed-in user's account; anyone else is sent to sign in. */
 export function AccountPage() {
-  const [me, setMe] = useState<Me | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { me, error, setMe } = useMe();
   const [sessionsVersion, setSessionsVersion] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
 
+  // Google sign-in always ends here: go on to where the user was headed (an invitation, say).
   useEffect(() => {
-    let live = true;
-    getMe().then(
-      (user) => live && setMe(user),
-      (caught: unknown) => {
-        if (!live) return;
-        const apiError = toApiError(caught);
-        if (apiError.status === 401) navigate('/login', { replace: true });
-        else setError(apiError);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (!me) return;
+    const next = takeReturnPath();
+    if (next && next !== '/') navigate(next, { replace: true });
+  }, [me]);
 
   const signOut = async () => {
     setSigningOut(true);
@@ -50,6 +45,7 @@ export function AccountPage() {
   return (
     <Card
       wide
+      nav={<SignedInNav />}
       title="Your account"
       subtitle={
         <>
@@ -58,6 +54,16 @@ export function AccountPage() {
         </>
       }
     >
+      {me.activeOrg && (
+        <p className="active-org">
+          Working in <strong>{me.activeOrg.name}</strong>
+          <RoleBadge role={me.role} />
+          <Link to="/org" className="active-org__link">
+            Members and organizations
+          </Link>
+        </p>
+      )}
+      <UsernameForm username={me.username} onChanged={(username) => setMe({ ...me, username })} />
       <SessionList version={sessionsVersion} />
       <ChangePasswordForm onChanged={() => setSessionsVersion((v) => v + 1)} />
       <div className="section section--actions">

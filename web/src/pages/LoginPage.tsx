@@ -6,6 +6,7 @@ import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { ResendForm } from '../components/ResendForm';
+import { rememberReturnPath, safeReturnPath } from '../components/return-path';
 import { navigate, useLocation } from '../components/router';
 import { SubmitButton } from '../components/SubmitButton';
 
@@ -34,9 +35,13 @@ export function LoginPage() {
   // Read once: the address is cleaned up below, and a reload should not show it again.
   const [redirectError, setRedirectError] = useState(() => signInErrorMessage(search));
   useEffect(() => {
-    if (new URLSearchParams(window.location.search).has('error'))
-      navigate('/login', { replace: true });
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has('error')) return;
+    params.delete('error');
+    const rest = params.toString();
+    navigate(rest ? `/login?${rest}` : '/login', { replace: true });
   }, []);
+  const next = safeReturnPath(new URLSearchParams(search).get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -49,7 +54,7 @@ export function LoginPage() {
     setRedirectError(null);
     try {
       await logIn(email, password);
-      navigate('/');
+      navigate(next ?? '/');
     } catch (caught) {
       setError(toApiError(caught));
       setBusy(false);
@@ -59,7 +64,12 @@ export function LoginPage() {
   const fields = error?.fieldErrors() ?? {};
   const unverified = error?.code === 'auth.email_not_verified';
   return (
-    <Card title="Sign in" subtitle="Welcome back.">
+    <Card
+      title="Sign in"
+      subtitle={
+        next?.startsWith('/invitations/') ? 'Sign in to accept the invitation.' : 'Welcome back.'
+      }
+    >
       <form className="form" onSubmit={submit} noValidate>
         {redirectError && (
           <div className="alert alert--error" role="alert">
@@ -90,12 +100,19 @@ export function LoginPage() {
       {unverified && <ResendForm initialEmail={email} />}
       <p className="footer-links">
         {/* A full page load on purpose: the server redirects to Google. */}
-        <a href="/api/v1/auth/google" className="button button--secondary">
+        <a
+          href="/api/v1/auth/google"
+          className="button button--secondary"
+          onClick={() => rememberReturnPath(next)}
+        >
           Continue with Google
         </a>
       </p>
       <p className="footer-links">
-        New to Strata? <Link to="/signup">Create an account</Link>
+        New to Strata?{' '}
+        <Link to={next ? `/signup?next=${encodeURIComponent(next)}` : '/signup'}>
+          Create an account
+        </Link>
       </p>
     </Card>
   );

@@ -4,10 +4,14 @@ import { toApiError, type ApiError } from '../api/problem';
 import { Card } from '../components/Card';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
+import { loginPath, safeReturnPath } from '../components/return-path';
+import { useLocation } from '../components/router';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { SubmitButton } from '../components/SubmitButton';
 
 export function SignupPage() {
+  const { search } = useLocation();
+  const signIn = loginPath(safeReturnPath(new URLSearchParams(search).get('next')) ?? '/');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,7 +40,7 @@ export function SignupPage() {
           the link to confirm your address, then sign in.
         </p>
         <p className="footer-links">
-          <Link to="/login">Go to sign in</Link>
+          <Link to={signIn}>Go to sign in</Link>
         </p>
       </Card>
     );
@@ -70,7 +74,7 @@ export function SignupPage() {
         <SubmitButton busy={busy} label="Sign up" busyLabel="Signing up…" />
       </form>
       <p className="footer-links">
-        Already have an account? <Link to="/login">Sign in</Link>
+        Already have an account? <Link to={signIn}>Sign in</Link>
       </p>
     </Card>
   );

@@ -1,0 +1,204 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Platform, startPlatform } from '@strata/testing';
+import { apiLogin, bearer, signUpVerified, uniqueEmail } from './support/accounts';
+
+/** The Debian package; CI installs it (.ci/run). Never downloaded by the tests. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_INDEX = path.resolve(__dirname, '../web/dist/index.html');
+const PASSWORD = 'web-orgs-password-1';
+
+interface Watched {
+  page: Page;
+  /** Console errors (CSP violations, script errors) and uncaught page errors. */
+  problems: string[];
+  /** Every 4xx/5xx answer the page got, as "status path". */
+  refusals: string[];
+}
+
+/**
+ * Organizations in the web client, two people in two browser contexts: the owner creates an
+ * organization and invites; the invitee opens the mailed link signed out, signs in, accepts and
+ * switches; the owner sees them and changes their role, which the invitee's page then reflects.
+ */
+describe('organizations in the web client', () => {
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH). ` +
+          'The web tests need it and never download a browser.',
+      );
+    }
+    if (!existsSync(WEB_INDEX)) {
+      throw new Error(`${WEB_INDEX} does not exist: build the web client first (npm run build)`);
+    }
+    platform = await startPlatform();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  /** A page in a context of its own (its own cookies), watched for problems. */
+  async function openPage(): Promise<Watched> {
+    const context = await browser.newContext({ baseURL: platform.gatewayUrl });
+    const page = await context.newPage();
+    const watched: Watched = { page, problems: [], refusals: [] };
+    page.on('console', (msg) => {
+      // Refused API calls are expected along the way; Chromium logs each, so those are skipped.
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+        watched.problems.push(`console: ${msg.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => watched.problems.push(`page error: ${error.message}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) {
+        watched.refusals.push(`${res.status()} ${new URL(res.url()).pathname}`);
+      }
+    });
+    return watched;
+  }
+
+  it('creates an organization, invites by email, accepts after signing in, switches and changes the role', async () => {
+    const ownerEmail = uniqueEmail('web-owner');
+    const inviteeEmail = uniqueEmail('web-invitee');
+    await Promise.all([
+      signUpVerified(platform, ownerEmail, PASSWORD),
+      signUpVerified(platform, inviteeEmail, PASSWORD),
+    ]);
+    const inviteeApi = bearer(
+      platform,
+      (await apiLogin(platform, inviteeEmail, PASSWORD)).accessToken,
+    );
+    const inviteeName = (await inviteeApi.get('/api/v1/me')).body.username as string;
+    expect(inviteeName).toMatch(/^web-invitee-/);
+
+    const owner = await openPage();
+    const invitee = await openPage();
+    const o = owner.page;
+    const i = invitee.page;
+
+    // The owner signs in; the account page checks usernames as they are typed.
+    await o.goto('/login');
+    await signIn(o, ownerEmail);
+    await o.getByRole('heading', { name: 'Your account' }).waitFor();
+    const username = o.getByRole('textbox', { name: 'Username' });
+    await username.fill('ab');
+    await o.getByText('A username needs at least 3 characters.').waitFor();
+    await username.fill('admin');
+    await o.getByText('This username is reserved.').waitFor();
+    await username.fill(inviteeName);
+    await o.getByText('This username is taken.').waitFor();
+    // Taken all the same: the server's 409 is shown beside the field.
+    await o.getByRole('button', { name: 'Save username' }).click();
+    await o
+      .locator('.field-error', { hasText: `The username "${inviteeName}" is taken` })
+      .waitFor();
+    const ownerName = `boss-${Date.now().toString(36)}`;
+    await username.fill(ownerName);
+    await o.getByText(`${ownerName} is available.`).waitFor();
+    await o.getByRole('button', { name: 'Save username' }).click();
+    await o.getByText(`Your username is now ${ownerName}.`).waitFor();
+
+    // Creating an organization makes it the active one, with the owner as its one member.
+    await o.getByRole('link', { name: 'Organization', exact: true }).click();
+    await o.waitForURL('**/org');
+    await o.getByRole('heading', { name: 'Your organizations' }).waitFor();
+    const orgName = `Acme ${Date.now().toString(36)}`;
+    await o.getByLabel('New organization name').fill(orgName);
+    await o.getByRole('button', { name: 'Create organization' }).click();
+    await o.getByText(`Created ${orgName}; you are its owner.`).waitFor();
+    await waitForText(o.getByTestId('org-name'), orgName);
+    await o.getByTestId('org-item').filter({ hasText: orgName }).getByText('Active').waitFor();
+    expect(await o.getByTestId('org-item').count()).toBe(2);
+    await o.locator('[data-testid="member-row"]', { hasText: ownerName }).waitFor();
+
+    // The last owner cannot leave: the server's 409 is shown.
+    await o.getByRole('button', { name: 'Leave organization' }).click();
+    await o.getByRole('button', { name: 'Yes, leave' }).click();
+    await o.getByRole('alert').getByText('An organization needs at least one owner').waitFor();
+
+    await o.getByLabel('Email to invite').fill(inviteeEmail);
+    await o.getByLabel('Role', { exact: true }).selectOption('member');
+    await o.getByRole('button', { name: 'Send invitation' }).click();
+    await o.getByText(`Invitation sent to ${inviteeEmail} as member.`).waitFor();
+
+    const mail = await platform.mail.waitFor(
+      (m) => m.to.includes(inviteeEmail) && /invited you/.test(m.subject),
+    );
+    const link = /https?:\/\/\S+\/invitations\/accept\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+    expect(link?.startsWith(`${platform.gatewayUrl}/invitations/accept?token=`)).toBe(true);
+
+    // Signed out, the link leads to sign in and back; accepting offers the switch.
+    await i.goto(link!);
+    await i.waitForURL(/\/login\?next=%2Finvitations%2Faccept%3Ftoken%3D/);
+    await i.getByText('Sign in to accept the invitation.').waitFor();
+    await signIn(i, inviteeEmail);
+    await i.getByRole('heading', { name: `You joined ${orgName}` }).waitFor();
+    expect(new URL(i.url()).pathname).toBe('/invitations/accept');
+    await i.getByRole('button', { name: `Switch to ${orgName}` }).click();
+    await i.waitForURL('**/org');
+    await waitForText(i.getByTestId('org-name'), orgName);
+    await i.locator('.subtitle').getByText('Member').waitFor();
+    // A member sees the members but gets no controls their role does not allow.
+    await i.locator('[data-testid="member-row"]', { hasText: ownerName }).waitFor();
+    expect(await i.getByLabel('Email to invite').count()).toBe(0);
+    expect(await i.locator('.members select').count()).toBe(0);
+    expect(await i.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+
+    // The owner sees the new member and makes them an admin.
+    await o.getByRole('button', { name: 'Refresh' }).click();
+    const row = o.locator(`[data-testid="member-row"][data-username="${inviteeName}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(inviteeEmail);
+    await o.getByLabel(`Role of ${inviteeName}`).selectOption('admin');
+    await o.getByText(`${inviteeName} is now admin.`).waitFor();
+    expect(await o.getByLabel(`Role of ${inviteeName}`).inputValue()).toBe('admin');
+    await o.screenshot({ path: '/tmp/strata-org.png', fullPage: true });
+
+    // The invitee's page, reloaded, has the new role and the controls that come with it.
+    await i.reload();
+    await i.locator('.subtitle').getByText('Admin').waitFor();
+    await i.getByLabel('Email to invite').waitFor();
+
+    expect(owner.problems).toEqual([]);
+    expect(invitee.problems).toEqual([]);
+    expect(owner.refusals).toEqual([
+      '409 /api/v1/me/username', // the taken name
+      expect.stringMatching(/^409 \/api\/v1\/orgs\/[0-9a-f-]{36}\/leave$/), // the last owner
+    ]);
+    // Signed out at first: /me, then the client's one refresh attempt. After the role change the
+    // invitee's old token may be refused once (auth.token_expired) and refreshed.
+    expect(invitee.refusals.slice(0, 2)).toEqual([
+      '401 /api/v1/me',
+      '401 /api/v1/auth/token/refresh',
+    ]);
+    expect(invitee.refusals.slice(2).every((r) => r.startsWith('401 '))).toBe(true);
+  });
+});
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function waitForText(locator: ReturnType<Page['getByTestId']>, text: string) {
+  await locator.filter({ hasText: text }).waitFor();
+}

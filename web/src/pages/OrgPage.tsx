@@ -1,0 +1,59 @@
+import { Card } from '../components/Card';
+import { InviteForm } from '../components/InviteForm';
+import { LeaveOrgSection } from '../components/LeaveOrgSection';
+import { MemberList } from '../components/MemberList';
+import { OrgNameForm } from '../components/OrgNameForm';
+import { OrgSwitcher } from '../components/OrgSwitcher';
+import { ProblemMessage } from '../components/ProblemMessage';
+import { RoleBadge } from '../components/RoleBadge';
+import { SignedInNav } from '../components/SignedInNav';
+import { useMe } from '../components/use-me';
+import { can } from '../api/roles';
+
+/**
+ * The active organization: its members, invitations and name for those whose role allows them,
+ * leaving it, and every organization of mine to switch to or create.
+ */
+export function OrgPage() {
+  const { me, error, reload } = useMe();
+
+  if (!me) {
+    return (
+      <Card title="Organization" nav={<SignedInNav />}>
+        {error ? <ProblemMessage error={error} /> : <p className="muted">Loading…</p>}
+      </Card>
+    );
+  }
+  const org = me.activeOrg;
+  const role = me.role;
+  return (
+    <Card
+      wide
+      nav={<SignedInNav />}
+      title={<span data-testid="org-name">{org?.name ?? 'No organization'}</span>}
+      subtitle={
+        org && (
+          <>
+            Your role here <RoleBadge role={role} />
+          </>
+        )
+      }
+    >
+      {org && (
+        <div key={org.id}>
+          <MemberList orgId={org.id} myId={me.id} myRole={role} onChanged={() => void reload()} />
+          {can(role, 'members.invite') ? (
+            <InviteForm orgId={org.id} myRole={role} />
+          ) : (
+            <p className="hint hint--block">
+              Admins and owners invite people and change roles; your role lets you see the members.
+            </p>
+          )}
+          {can(role, 'org.update') && <OrgNameForm org={org} onRenamed={reload} />}
+          <LeaveOrgSection org={org} onLeft={reload} />
+        </div>
+      )}
+      <OrgSwitcher version={`${org?.id}/${org?.name}/${role}`} onSwitched={reload} />
+    </Card>
+  );
+}
