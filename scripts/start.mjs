@@ -2,6 +2,7 @@
 // `npm start`: builds if needed, finds or starts PostgreSQL and NATS, applies migrations,
 // then runs auth, accounts, notify and gateway in order, each once the previous one is ready.
 // Ctrl-C stops everything in reverse order. Modules live in scripts/start/.
+import { randomBytes } from 'node:crypto';
 import { run, root } from './lib/run.mjs';
 import { checkBuild } from './start/build-check.mjs';
 import { ensureDatabase, resolvePostgres } from './start/postgres.mjs';
@@ -105,6 +106,8 @@ async function main() {
     NODE_ENV: 'development',
     LOG_LEVEL: env.LOG_LEVEL || 'info',
     PUBLIC_URL: publicUrl,
+    // notify's service credential for accounts.recipient.list: one per run unless given.
+    ACCOUNTS_INTERNAL_TOKEN: env.ACCOUNTS_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
   };
   const plan = [
     ['auth', Number(env.STRATA_AUTH_PORT || 3001)],

@@ -16,6 +16,7 @@ import { MembersService } from './members/members.service';
 import { OrganizationsHandlers } from './organizations/organizations.handlers';
 import { OrganizationsService } from './organizations/organizations.service';
 import { UsersHandlers } from './users/users.handlers';
+import { RecipientsHandlers } from './users/recipients.handlers';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         MembersHandlers,
         InvitationsHandlers,
         UsersHandlers,
+        RecipientsHandlers,
       ],
       providers: [
         { provide: ACCOUNTS_CONFIG, useValue: config },

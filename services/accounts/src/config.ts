@@ -18,6 +18,11 @@ export const accountsConfigSchema = baseConfigSchema.extend(databaseConfigSchema
   ACCOUNTS_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   /** Where users land: invitation links point at this origin. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
+  /** Service credential notify presents for the internal accounts.recipient.list. */
+  ACCOUNTS_INTERNAL_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthzModule } from '@strata/authz';
 import { HealthModule } from '@strata/health';
 import { LoggingModule } from '@strata/logging';
 import { EventBus, MessagingModule } from '@strata/messaging';
@@ -8,6 +9,13 @@ import { EmailDeliveries } from './email/email-deliveries';
 import { InvitationEmailConsumer } from './email/invitation-email.consumer';
 import { Mailer } from './email/mailer';
 import { VerificationEmailConsumer } from './email/verification-email.consumer';
+import { EventNotificationsConsumer } from './notifications/event-notifications.consumer';
+import { NotificationWriter } from './notifications/notification-writer';
+import { NotificationsHandlers } from './notifications/notifications.handlers';
+import { NotificationsService } from './notifications/notifications.service';
+import { Recipients } from './notifications/recipients';
+import { PushRelay } from './pushes/push-relay';
+import { UserStreams } from './pushes/user-streams';
 
 @Module({})
 export class AppModule {
@@ -29,7 +37,9 @@ export class AppModule {
             nats: () => bus.nats.flush(),
           }),
         }),
+        AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
       ],
+      controllers: [NotificationsHandlers],
       providers: [
         { provide: NOTIFY_CONFIG, useValue: config },
         PrismaService,
@@ -37,6 +47,12 @@ export class AppModule {
         EmailDeliveries,
         VerificationEmailConsumer,
         InvitationEmailConsumer,
+        UserStreams,
+        PushRelay,
+        Recipients,
+        NotificationWriter,
+        NotificationsService,
+        EventNotificationsConsumer,
       ],
       exports: [PrismaService],
     };

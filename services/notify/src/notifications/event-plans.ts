@@ -1,0 +1,102 @@
+import { EventData } from '@strata/messaging';
+import { Provider, SessionRevokeReason } from '@strata/proto';
+import { NotificationKind } from './notification-kinds';
+
+/** What an event says, before we know who hears it. */
+export interface Message {
+  kind: NotificationKind;
+  orgId?: string;
+  title: string;
+  body: string;
+  data: Record<string, string>;
+}
+
+const PROVIDERS: Record<Provider, string> = {
+  [Provider.UNSPECIFIED]: 'cloud',
+  [Provider.AWS]: 'AWS',
+  [Provider.AZURE]: 'Azure',
+  [Provider.GCP]: 'GCP',
+};
+
+/** Revocations the user did not just do to themselves in the ordinary way. */
+const REVOCATIONS: Partial<Record<SessionRevokeReason, string>> = {
+  [SessionRevokeReason.REVOKED]: 'A session of your account was signed out.',
+  [SessionRevokeReason.REVOKED_OTHERS]: 'All your other sessions were signed out.',
+  [SessionRevokeReason.REFRESH_TOKEN_REUSE]:
+    'A session was ended because its refresh token was used twice, which can mean it was stolen. Sign in again and check your sessions.',
+  [SessionRevokeReason.USER_DISABLED]: 'Your account was disabled by a platform admin.',
+};
+
+export const passwordChanged = (e: EventData<'evt.auth.password.changed'>): Message => ({
+  kind: 'security.password_changed',
+  title: 'Your password was changed',
+  body: `The password of your Strata account was changed from ${e.ip}. Your other sessions were signed out. If this was not you, reset your password now.`,
+  data: { ip: e.ip },
+});
+
+export const newSignIn = (e: EventData<'evt.auth.session.created'>): Message => ({
+  kind: 'security.new_sign_in',
+  title: 'New sign-in to your account',
+  body: `Someone signed in to your Strata account from ${e.ip} (${e.userAgent || 'unknown device'}). If this was not you, change your password and end that session.`,
+  data: { sessionId: e.sessionId, ip: e.ip, userAgent: e.userAgent },
+});
+
+/** Undefined for a logout or the revocations a password change makes (notified already). */
+export const sessionRevoked = (e: EventData<'evt.auth.session.revoked'>): Message | undefined => {
+  const body = REVOCATIONS[e.reason];
+  if (!body) return undefined;
+  return {
+    kind: 'security.session_revoked',
+    title: 'Sessions of your account were ended',
+    body,
+    data: { sessionIds: e.sessionIds.join(','), reason: SessionRevokeReason[e.reason] },
+  };
+};
+
+export const cloudAccountFailed = (
+  e: EventData<'evt.cloud.account.verification_failed'>,
+): Message => ({
+  kind: 'cloud.account_verification_failed',
+  orgId: e.orgId,
+  title: `A ${PROVIDERS[e.provider]} account failed verification`,
+  body: `Strata could not verify a ${PROVIDERS[e.provider]} cloud account of your organization (${e.code}). Clusters cannot use it until its credentials work again.`,
+  data: { accountId: e.accountId, provider: PROVIDERS[e.provider], code: e.code },
+});
+
+const RUN_KINDS = {
+  'evt.cluster.run.started': ['cluster.run_started', 'started'],
+  'evt.cluster.run.succeeded': ['cluster.run_succeeded', 'succeeded'],
+  'evt.cluster.run.failed': ['cluster.run_failed', 'failed'],
+  'evt.cluster.run.cancelled': ['cluster.run_cancelled', 'was cancelled'],
+} as const;
+
+export type RunSubject = keyof typeof RUN_KINDS;
+export const RUN_SUBJECTS = Object.keys(RUN_KINDS) as RunSubject[];
+
+export const clusterRun = (
+  subject: RunSubject,
+  e: EventData<'evt.cluster.run.started'>,
+): Message => {
+  const [kind, verb] = RUN_KINDS[subject];
+  const what = e.action === 'destroy' ? 'Deleting' : 'Creating';
+  return {
+    kind,
+    orgId: e.orgId,
+    title: `${what} a cluster ${verb}`,
+    body: `${what} cluster ${e.clusterId} ${verb}${e.reason ? `: ${e.reason}` : '.'}`,
+    data: { clusterId: e.clusterId, runId: e.runId, action: e.action, state: e.state },
+  };
+};
+
+export const clusterDeleted = (
+  e: EventData<'evt.cluster.cluster.state_changed'>,
+): Message | undefined =>
+  e.to === 'DELETED'
+    ? {
+        kind: 'cluster.deleted',
+        orgId: e.orgId,
+        title: 'A cluster was deleted',
+        body: `Cluster ${e.clusterId} was deleted.`,
+        data: { clusterId: e.clusterId, runId: e.runId },
+      }
+    : undefined;

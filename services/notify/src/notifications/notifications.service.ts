@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { badRequest, notFound } from '@strata/errors';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService, Tx } from '../database/prisma.service';
+import { PushRelay } from '../pushes/push-relay';
+import { UserStreams } from '../pushes/user-streams';
+import { decodeCursor, encodeCursor } from './list-cursor';
+import { allPreferences, Channels, isNotificationKind } from './notification-kinds';
+
+const REPLAY_LIMIT = 500;
+
+/** The caller's notifications, unread count, preferences and push replay. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly streams: UserStreams,
+    private readonly relay: PushRelay,
+  ) {}
+
+  async list(userId: string, unreadOnly: boolean, limit: number, cursorText: string) {
+    const cursor = cursorText ? decodeCursor(cursorText) : undefined;
+    if (cursorText && !cursor)
+      throw badRequest('notify.invalid_cursor', 'The cursor is not valid.');
+    const where: Prisma.NotificationWhereInput = { userId };
+    if (unreadOnly) where.readAt = null;
+    if (cursor)
+      where.OR = [
+        { createdAt: { lt: cursor.createdAt } },
+        { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+      ];
+    const rows = await this.prisma.notification.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : '' };
+  }
+
+  unread(userId: string): Promise<number> {
+    return this.prisma.notification.count({ where: { userId, readAt: null } });
+  }
+
+  async markRead(userId: string, ids: string[], all: boolean) {
+    if (!all && ids.length === 0)
+      throw badRequest('notify.nothing_selected', 'Give notification ids, or all.');
+    return this.change(userId, async (tx) => {
+      const { count } = await tx.notification.updateMany({
+        where: { userId, readAt: null, ...(all ? {} : { id: { in: ids } }) },
+        data: { readAt: new Date() },
+      });
+      return count;
+    }).then(({ changed, unread }) => ({ marked: changed, unread }));
+  }
+
+  async delete(userId: string, id: string, allRead: boolean) {
+    if (!allRead && !id) throw badRequest('notify.nothing_selected', 'Give an id, or all_read.');
+    return this.change(userId, async (tx) => {
+      if (allRead) {
+        const { count } = await tx.notification.deleteMany({
+          where: { userId, readAt: { not: null } },
+        });
+        return count;
+      }
+      const { count } = await tx.notification.deleteMany({ where: { userId, id } });
+      if (count === 0) throw notFound('notify.notification_not_found', 'No such notification.');
+      return count;
+    }).then(({ changed, unread }) => ({ deleted: changed, unread }));
+  }
+
+  async preferences(userId: string) {
+    const rows = await this.prisma.notificationPreference.findMany({ where: { userId } });
+    return allPreferences(new Map(rows.map((r) => [r.kind, r as Channels])));
+  }
+
+  async updatePreferences(userId: string, items: Array<Channels & { kind: string }>) {
+    const unknown = items.filter((item) => !isNotificationKind(item.kind));
+    if (unknown.length)
+      throw badRequest(
+        'notify.unknown_kind',
+        `Unknown notification kind: ${unknown.map((u) => u.kind).join(', ')}.`,
+      );
+    await this.prisma.$transaction(
+      items.map((item) =>
+        this.prisma.notificationPreference.upsert({
+          where: { userId_kind: { userId, kind: item.kind } },
+          create: { userId, kind: item.kind, inApp: item.inApp, email: item.email },
+          update: { inApp: item.inApp, email: item.email },
+        }),
+      ),
+    );
+    return this.preferences(userId);
+  }
+
+  /** Pushes after `afterSeq` from the replay log (or only where the stream is now). */
+  async since(userId: string, afterSeq: number, fromNow: boolean, limit: number) {
+    const take = Math.min(limit || REPLAY_LIMIT, REPLAY_LIMIT);
+    return this.prisma.$transaction(
+      async (tx) => {
+        const stream = await tx.userStream.findUnique({ where: { userId } });
+        const lastSeq = stream?.lastSeq ?? 0;
+        const unread = await this.streams.unread(tx, userId);
+        if (fromNow || afterSeq >= lastSeq)
+          return { pushes: [], lastSeq, unread, truncated: false, more: false };
+        const rows = await tx.pushLog.findMany({
+          where: { userId, seq: { gt: afterSeq } },
+          orderBy: { seq: 'asc' },
+          take,
+        });
+        // The log was pruned past what the client has: it must start over.
+        const truncated = rows.length === 0 || rows[0].seq !== afterSeq + 1;
+        return {
+          pushes: truncated ? [] : rows,
+          lastSeq,
+          unread,
+          truncated,
+          more: !truncated && rows.length === take && rows[rows.length - 1].seq < lastSeq,
+        };
+      },
+      { isolationLevel: 'RepeatableRead' },
+    );
+  }
+
+  /**
+   * One change to the caller's notifications under the user's stream lock: the unread count is
+   * computed in the same transaction, after the change, and pushed when it moved.
+   */
+  private async change(userId: string, apply: (tx: Tx) => Promise<number>) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      await this.streams.lock(tx, userId);
+      const before = await this.streams.unread(tx, userId);
+      const changed = await apply(tx);
+      const unread = await this.streams.unread(tx, userId);
+      if (unread !== before) await this.streams.append(tx, userId, 'unread', { unread });
+      return { changed, unread };
+    });
+    await this.relay.kick();
+    return result;
+  }
+}

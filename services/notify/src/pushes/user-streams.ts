@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client';
+import { Tx } from '../database/prisma.service';
+
+/** Push types a browser sees (SSE `event:` names). */
+export type PushType = 'notification' | 'unread' | 'cluster';
+
+/**
+ * Each user's ordered stream of pushes. Every transaction that changes what a user should see
+ * first locks the user's `user_streams` row (`lock`), so writers of one user run one at a time:
+ * the unread count computed under the lock is exact, and `append` hands out seqs without gaps
+ * in commit order. Pushes go into `push_log` (the replay log) in the same transaction and are
+ * published on core NATS after commit by the PushRelay.
+ */
+@Injectable()
+export class UserStreams {
+  async lock(tx: Tx, userId: string): Promise<void> {
+    await tx.$executeRaw`INSERT INTO user_streams (user_id) VALUES (${userId}::uuid) ON CONFLICT DO NOTHING`;
+    await tx.$queryRaw`SELECT last_seq FROM user_streams WHERE user_id = ${userId}::uuid FOR UPDATE`;
+  }
+
+  /** Needs `lock` first in the same transaction. */
+  async append(tx: Tx, userId: string, type: PushType, data: object): Promise<number> {
+    const [row] = await tx.$queryRaw<Array<{ last_seq: number }>>`
+      UPDATE user_streams SET last_seq = last_seq + 1 WHERE user_id = ${userId}::uuid RETURNING last_seq`;
+    await tx.pushLog.create({
+      data: { userId, seq: row.last_seq, type, data: data as Prisma.InputJsonObject },
+    });
+    return row.last_seq;
+  }
+
+  /** Exact while the user's row is locked. */
+  async unread(tx: Tx, userId: string): Promise<number> {
+    return tx.notification.count({ where: { userId, readAt: null } });
+  }
+}
