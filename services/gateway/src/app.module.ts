@@ -11,11 +11,17 @@ import { AuthModule } from './auth/auth.module';
 import { CloudAccountsController } from './cloud-accounts/cloud-accounts.controller';
 import { ClustersController } from './clusters/clusters.controller';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
+import { EventsController } from './events/events.controller';
+import { SseHub } from './events/sse-hub';
 import { GoogleModule } from './google/google.module';
 import { ProblemFilter } from './http/problem.filter';
 import { InvitationsController } from './invitations/invitations.controller';
 import { JwksController } from './jwks/jwks.controller';
 import { MembersController } from './members/members.controller';
+import {
+  NotificationPreferencesController,
+  NotificationsController,
+} from './notifications/notifications.controller';
 import { OrgsController } from './orgs/orgs.controller';
 import { ProfileController } from './profile/profile.controller';
 import { SessionsController } from './sessions/sessions.controller';
@@ -50,11 +56,15 @@ export class AppModule {
         JwksController,
         CloudAccountsController,
         StorageConnectorsController,
+        NotificationsController,
+        NotificationPreferencesController,
+        EventsController,
         ClustersController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        SseHub,
       ],
       exports: [GATEWAY_CONFIG],
     };

@@ -26,6 +26,12 @@ export const gatewayConfigSchema = baseConfigSchema
     /** Google's endpoints; configurable so tests can use a stand-in. */
     GOOGLE_AUTH_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
     GOOGLE_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
+    /** SSE (/api/v1/events): heartbeat comment interval, per-user cap, slow-client bound. */
+    SSE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(300).default(15),
+    SSE_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(10),
+    SSE_MAX_BUFFERED_KB: z.coerce.number().int().min(1).max(65_536).default(1024),
+    /** The reconnection delay the stream asks browsers for (the `retry:` field). */
+    SSE_RETRY_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     GOOGLE_USERINFO_URL: z
       .string()
       .url()

@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import { connect, headers as natsHeaders, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { encodeEvent, EventInit, EventSubject } from '@strata/messaging';
+import { Provider } from '@strata/proto';
+import { Platform, startPlatform, waitUntil } from '@strata/testing';
+import { apiLogin } from './support/accounts';
+import { claimsOf, newUser, PASSWORD, TestUser } from './support/orgs';
+import { SseClient } from './support/sse-client';
+
+/**
+ * Notifications and live updates (issue 6): domain events become notifications once, reach the
+ * user's SSE stream in order with growing ids, a reconnect with Last-Event-ID gets exactly what
+ * was missed, a notify restart loses nothing, one user never sees another's events, preferences
+ * and the unread count hold under concurrency, failures and security events are emailed.
+ */
+describe('notifications over SSE', () => {
+  let platform: Platform;
+  let nats: NatsConnection;
+  let db: Client;
+  let alice: TestUser;
+  let bob: TestUser;
+
+  beforeAll(async () => {
+    platform = await startPlatform({
+      serviceEnv: {
+        gateway: { SSE_HEARTBEAT_SECONDS: '0.5', SSE_MAX_CONNECTIONS_PER_USER: '4' },
+      },
+    });
+    nats = await connect({ servers: platform.infrastructure.natsUrl });
+    db = new Client({ connectionString: platform.infrastructure.databaseUrl });
+    await db.connect();
+    [alice, bob] = await Promise.all([newUser(platform, 'alice'), newUser(platform, 'bob')]);
+    // Their first sign-ins are notified before the tests start watching.
+    await waitUntil(async () => (await processed('notify-security-sign-in')) >= 2, {
+      timeoutMs: 15_000,
+      description: 'first sign-ins handled',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await nats?.close();
+    await platform?.stop();
+  });
+
+  const stream = (user: TestUser) =>
+    new SseClient(`${platform.gatewayUrl}/api/v1/events`, {
+      authorization: `Bearer ${user.accessToken}`,
+    });
+  const ids = (client: SseClient) =>
+    client.events.filter((e) => e.id !== undefined).map((e) => Number(e.id));
+  const signInAgain = (user: TestUser, device = 'Firefox on Linux') =>
+    apiLogin(platform, user.email, PASSWORD, device);
+
+  /** Publishes a domain event as its service's relay would (event id in the headers). */
+  async function publish<S extends EventSubject>(
+    subject: S,
+    data: EventInit<S>,
+    id = randomUUID(),
+  ) {
+    const h = natsHeaders();
+    h.set('Strata-Event-Id', id);
+    h.set('Strata-Occurred-At', new Date().toISOString());
+    await nats.jetstream().publish(subject, JSON.stringify(encodeEvent(subject, data)), {
+      headers: h,
+      msgID: `${id}-${randomUUID()}`, // a redelivery JetStream itself would not drop
+    });
+    return id;
+  }
+
+  const processed = async (consumer: string) =>
+    Number(
+      (
+        await db.query('SELECT count(*) AS n FROM notify.processed_events WHERE consumer = $1', [
+          consumer,
+        ])
+      ).rows[0].n,
+    );
+
+  it('streams a new sign-in as a notification and an unread count, in order, with growing ids; emails it', async () => {
+    const sse = await stream(alice).open();
+    expect(sse.status).toBe(200);
+    await sse.until((e) => e.some((x) => x.event === 'hello'));
+    const start = Number(sse.of('hello')[0].id);
+
+    await signInAgain(alice, 'Firefox on Linux');
+    await sse.until((e) => e.some((x) => x.event === 'notification'));
+    await sse.until((e) => e.some((x) => x.event === 'unread'));
+    const notification = sse.of('notification')[0].json;
+    expect(notification).toMatchObject({ kind: 'security.new_sign_in', readAt: null });
+    expect(String(notification.body)).toContain('Firefox on Linux');
+    expect(ids(sse)).toEqual([start, start + 1, start + 2]);
+    expect(sse.events.map((e) => e.event)).toEqual(['hello', 'notification', 'unread']);
+
+    const mail = await platform.mail.waitFor(
+      (m) => m.to.includes(alice.email) && /New sign-in/.test(m.subject),
+    );
+    expect(mail.text).toContain('Firefox on Linux');
+
+    const list = await alice.api.get('/api/v1/notifications?unread=true');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((n: { id: string }) => n.id)).toContain(notification.id);
+    const count = await alice.api.get('/api/v1/notifications/unread-count');
+    expect(count.body.unread).toBe(sse.of('unread').at(-1)!.json.unread);
+    // Heartbeat comments keep the stream open (0.5 s in this suite).
+    await waitUntil(async () => sse.comments > 0, { timeoutMs: 5000, description: 'heartbeat' });
+    sse.close();
+  });
+
+  it('never sends one user another user’s events', async () => {
+    const bobs = await stream(bob).open();
+    await bobs.until((e) => e.some((x) => x.event === 'hello'));
+    const alices = await stream(alice).open();
+    await alices.until((e) => e.some((x) => x.event === 'hello'));
+    await signInAgain(alice);
+    await alices.until((e) => e.some((x) => x.event === 'unread'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bobs.events.map((e) => e.event)).toEqual(['hello']);
+    const bobsList = await bob.api.get('/api/v1/notifications');
+    expect(
+      bobsList.body.items.every(
+        (n: { data: { sessionId?: string } }) => n.data.sessionId !== alice.sessionId,
+      ),
+    ).toBe(true);
+    bobs.close();
+    alices.close();
+  });
+
+  it('replays exactly the missed events after a reconnect with Last-Event-ID', async () => {
+    const first = await stream(alice).open();
+    await first.until((e) => e.some((x) => x.event === 'hello'));
+    await signInAgain(alice);
+    await first.until((e) => e.filter((x) => x.event === 'unread').length === 1);
+    const seen = first.lastEventId!;
+    first.close(); // disconnect mid-stream
+
+    await signInAgain(alice);
+    await signInAgain(alice);
+    await waitUntil(async () => (await processed('notify-security-sign-in')) >= 6, {
+      timeoutMs: 10_000,
+      description: 'sign-ins handled',
+    });
+    const again = await stream(alice).open(seen);
+    await again.until((e) => e.filter((x) => x.event === 'unread').length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const replayed = ids(again);
+    expect(replayed).toEqual([1, 2, 3, 4].map((n) => Number(seen) + n));
+    expect(again.events.filter((e) => e.id).map((e) => e.event)).toEqual([
+      'notification',
+      'unread',
+      'notification',
+      'unread',
+    ]);
+    again.close();
+
+    // From the middle: only what came after.
+    const middle = await stream(alice).open(String(Number(seen) + 2));
+    await middle.until((e) => e.filter((x) => x.id).length === 2);
+    expect(ids(middle)).toEqual([Number(seen) + 3, Number(seen) + 4]);
+    middle.close();
+  });
+
+  it('loses no event across a notify restart', async () => {
+    const sse = await stream(alice).open();
+    await sse.until((e) => e.some((x) => x.event === 'hello'));
+    const start = Number(sse.lastEventId);
+    await platform.kill('notify');
+    // While notify is down the event waits in JetStream.
+    await signInAgain(alice, 'Safari on iPhone');
+    await platform.restart('notify');
+    await sse.until((e) =>
+      e.some((x) => x.event === 'notification' && String(x.json.body).includes('Safari on iPhone')),
+    );
+    const after = ids(sse);
+    expect(after).toEqual(after.map((_, i) => start + i)); // no gap, no duplicate
+    sse.close();
+  });
+
+  it('keeps the unread count right under concurrent mark-all-read and new notifications', async () => {
+    const sse = await stream(alice).open();
+    await sse.until((e) => e.some((x) => x.event === 'hello'));
+    const work: Promise<unknown>[] = [];
+    for (let i = 0; i < 6; i++) {
+      work.push(signInAgain(alice, `device-${i}`));
+      work.push(alice.api.post('/api/v1/notifications/read', { all: true }));
+    }
+    await Promise.all(work);
+    await waitUntil(
+      async () =>
+        Number(
+          (
+            await db.query(
+              "SELECT count(*) AS n FROM notify.notifications WHERE user_id = $1 AND body LIKE '%device-%'",
+              [alice.userId],
+            )
+          ).rows[0].n,
+        ) === 6,
+      { timeoutMs: 15_000, description: 'six notifications' },
+    );
+    const unreadRows = Number(
+      (
+        await db.query(
+          'SELECT count(*) AS n FROM notify.notifications WHERE user_id = $1 AND read_at IS NULL',
+          [alice.userId],
+        )
+      ).rows[0].n,
+    );
+    const count = await alice.api.get('/api/v1/notifications/unread-count');
+    expect(count.body.unread).toBe(unreadRows);
+    await sse.until(
+      (e) => e.filter((x) => x.event === 'unread').at(-1)?.json.unread === unreadRows,
+    );
+    // Concurrent marks and deletes: every answer is the count right after its own change.
+    const marked = await alice.api.post('/api/v1/notifications/read', { all: true });
+    expect(marked.body.unread).toBe(0);
+    const deleted = await alice.api.delete('/api/v1/notifications');
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.unread).toBe(0);
+    expect((await alice.api.get('/api/v1/notifications')).body.items).toEqual([]);
+    sse.close();
+  });
+
+  it('respects preferences: no in-app notification and no email for a kind turned off', async () => {
+    const put = await bob.api.put('/api/v1/me/notification-preferences', {
+      items: [{ kind: 'security.new_sign_in', inApp: false, email: false }],
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.items).toContainEqual({
+      kind: 'security.new_sign_in',
+      inApp: false,
+      email: false,
+    });
+    const before = await processed('notify-security-sign-in');
+    platform.mail.clear();
+    await signInAgain(bob, 'Quiet browser');
+    await waitUntil(async () => (await processed('notify-security-sign-in')) > before, {
+      timeoutMs: 10_000,
+      description: 'sign-in handled',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const list = await bob.api.get('/api/v1/notifications');
+    expect(list.body.items.some((n: { body: string }) => n.body.includes('Quiet browser'))).toBe(
+      false,
+    );
+    expect(platform.mail.mails.filter((m) => m.to.includes(bob.email))).toHaveLength(0);
+    const bad = await bob.api.put('/api/v1/me/notification-preferences', {
+      items: [{ kind: 'no.such_kind', inApp: true, email: true }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('notify.unknown_kind');
+  });
+
+  it('notifies org admins of a failed cloud account once per event, by email too', async () => {
+    const orgId = claimsOf(alice.accessToken).org as string;
+    const id = randomUUID();
+    const data = {
+      orgId,
+      accountId: randomUUID(),
+      provider: Provider.AWS,
+      code: 'cloud.invalid_credentials',
+      actorUserId: alice.userId,
+    };
+    await publish('evt.cloud.account.verification_failed', data, id);
+    await publish('evt.cloud.account.verification_failed', data, id); // redelivered
+    const mail = await platform.mail.waitFor(
+      (m) => m.to.includes(alice.email) && /AWS account failed verification/.test(m.subject),
+    );
+    expect(mail.text).toContain('cloud.invalid_credentials');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rows = await db.query('SELECT user_id FROM notify.notifications WHERE event_id = $1', [
+      id,
+    ]);
+    expect(rows.rows).toEqual([{ user_id: alice.userId }]);
+  });
+
+  it('streams cluster status to the organization’s members only, and notifies a failed run', async () => {
+    const orgId = claimsOf(alice.accessToken).org as string;
+    const alices = await stream(alice).open();
+    const bobs = await stream(bob).open();
+    await alices.until((e) => e.some((x) => x.event === 'hello'));
+    await bobs.until((e) => e.some((x) => x.event === 'hello'));
+    const clusterId = randomUUID();
+    const runId = randomUUID();
+    await publish('evt.cluster.cluster.state_changed', {
+      orgId,
+      clusterId,
+      from: 'PENDING',
+      to: 'PROVISIONING',
+      runId,
+    });
+    await publish('evt.cluster.run.failed', {
+      orgId,
+      clusterId,
+      runId,
+      action: 'apply',
+      state: 'FAILED',
+      reason: 'terraform apply exited with 1',
+    });
+    await alices.until((e) => e.some((x) => x.event === 'cluster'));
+    expect(alices.of('cluster')[0].json).toMatchObject({ clusterId, to: 'PROVISIONING' });
+    await alices.until((e) =>
+      e.some((x) => x.event === 'notification' && x.json.kind === 'cluster.run_failed'),
+    );
+    await platform.mail.waitFor(
+      (m) => m.to.includes(alice.email) && /Creating a cluster failed/.test(m.subject),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bobs.events.map((e) => e.event)).toEqual(['hello']);
+    alices.close();
+    bobs.close();
+  });
+
+  it('works with the browser’s cookie, caps streams per user (429), and refuses no token (401)', async () => {
+    const login = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: bob.email, password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .filter((c) => c.startsWith('__Host-strata_at='))
+      .join('; ');
+    const streams: SseClient[] = [];
+    for (let i = 0; i < 4; i++) {
+      const s = await new SseClient(`${platform.gatewayUrl}/api/v1/events`, { cookie }).open();
+      expect(s.status).toBe(200);
+      streams.push(s);
+    }
+    const fifth = await stream(bob).open();
+    expect(fifth.status).toBe(429);
+    expect(JSON.parse(fifth.body).code).toBe('gateway.too_many_streams');
+    streams.forEach((s) => s.close());
+    const anonymous = await new SseClient(`${platform.gatewayUrl}/api/v1/events`, {}).open();
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('tells every client to reconnect when the gateway shuts down', async () => {
+    const sse = await stream(alice).open();
+    await sse.until((e) => e.some((x) => x.event === 'hello'));
+    await platform.restart('gateway');
+    await sse.until((e) => e.some((x) => x.event === 'reconnect'));
+    await sse.ended();
+    expect(sse.closed).toBe(true);
+  });
+});
