@@ -162,6 +162,13 @@ describe('organizations in the web client', () => {
     expect(await i.locator('.members select').count()).toBe(0);
     expect(await i.getByRole('button', { name: /^Remove / }).count()).toBe(0);
 
+    // The link works once: opened again, the page shows the problem's detail.
+    await i.goto(link!);
+    await i.getByRole('heading', { name: 'This invitation cannot be used' }).waitFor();
+    await i.getByRole('alert').getByText('This invitation has already been used.').waitFor();
+    await i.goto('/org');
+    await waitForText(i.getByTestId('org-name'), orgName);
+
     // The owner sees the new member and makes them an admin.
     await o.getByRole('button', { name: 'Refresh' }).click();
     const row = o.locator(`[data-testid="member-row"][data-username="${inviteeName}"]`);
@@ -183,13 +190,14 @@ describe('organizations in the web client', () => {
       '409 /api/v1/me/username', // the taken name
       expect.stringMatching(/^409 \/api\/v1\/orgs\/[0-9a-f-]{36}\/leave$/), // the last owner
     ]);
-    // Signed out at first: /me, then the client's one refresh attempt. After the role change the
-    // invitee's old token may be refused once (auth.token_expired) and refreshed.
-    expect(invitee.refusals.slice(0, 2)).toEqual([
+    // Signed out at first: /me, then the client's one refresh attempt; the reused link. After the
+    // role change the invitee's old token may be refused once (auth.token_expired) and refreshed.
+    expect(invitee.refusals.slice(0, 3)).toEqual([
       '401 /api/v1/me',
       '401 /api/v1/auth/token/refresh',
+      '410 /api/v1/invitations/accept',
     ]);
-    expect(invitee.refusals.slice(2).every((r) => r.startsWith('401 '))).toBe(true);
+    expect(invitee.refusals.slice(3).every((r) => r.startsWith('401 '))).toBe(true);
   });
 });
 
