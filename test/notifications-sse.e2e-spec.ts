@@ -95,9 +95,12 @@ describe('notifications over SSE', () => {
     expect(sse.events.map((e) => e.event)).toEqual(['hello', 'notification', 'unread']);
 
     const mail = await platform.mail.waitFor(
-      (m) => m.to.includes(alice.email) && /New sign-in/.test(m.subject),
+      (m) =>
+        m.to.includes(alice.email) &&
+        /New sign-in/.test(m.subject) &&
+        m.text.includes('Firefox on Linux'),
     );
-    expect(mail.text).toContain('Firefox on Linux');
+    expect(mail.text).toContain('127.0.0.1');
 
     const list = await alice.api.get('/api/v1/notifications?unread=true');
     expect(list.status).toBe(200);
