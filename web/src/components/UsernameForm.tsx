@@ -49,8 +49,8 @@ export function UsernameForm({ username, onChanged }: Props) {
   const besideField = error && FIELD_CODES.has(error.code) ? error : null;
   const unchanged = value.trim().toLowerCase() === username;
   return (
-    <section className="section" aria-labelledby="username-heading">
-      <h2 id="username-heading">Username</h2>
+    <section className="section" aria-labelledby="profile-heading">
+      <h2 id="profile-heading">Profile</h2>
       <form className="form" onSubmit={submit}>
         {changedTo && <Notice>Your username is now {changedTo}.</Notice>}
         <ProblemMessage error={besideField ? null : error} />
