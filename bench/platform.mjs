@@ -15,11 +15,13 @@ try {
 const LARGE = '1000000000';
 
 /** The whole platform (auth, notify, gateway on fresh PostgreSQL + NATS), quiet and unthrottled. */
-export function startQuietPlatform() {
+export function startQuietPlatform({ services, gateway } = {}) {
   return testing.startPlatform({
     runId: `bench-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
     env: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+    ...(services ? { services } : {}),
     serviceEnv: {
+      ...(gateway ? { gateway } : {}),
       // Every request comes from 127.0.0.1 as one account: lift the brute-force counters.
       auth: {
         AUTH_LOGIN_MAX_FAILURES_PER_IP: LARGE,
