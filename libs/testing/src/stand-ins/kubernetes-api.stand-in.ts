@@ -34,6 +34,10 @@ type Obj = {
 type Kind = 'jobs' | 'pods' | 'secrets';
 type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Obj; rv: number };
 
+export interface EndOptions {
+  podLagMs?: number;
+}
+
 export interface KubernetesApiStandIn {
   url: string;
   /** A kubeconfig file pointing at the stand-in (give it to the service as KUBECONFIG). */
@@ -46,9 +50,18 @@ export interface KubernetesApiStandIn {
   /** Pod Running (Job active). */
   runPod(jobName: string): void;
   appendLog(jobName: string, text: string): void;
-  /** Pod Succeeded / Failed with a termination message; the Job Complete / Failed. */
-  succeed(jobName: string, terminationMessage: string): void;
-  fail(jobName: string, terminationMessage: string, exitCode?: number): void;
+  /**
+   * Pod Succeeded / Failed with a termination message; the Job Complete / Failed. By default the
+   * Pod changes first, as in a cluster; `podLagMs` records the Job first and the Pod that much
+   * later (the two watches are independent streams, so a client may see them in either order).
+   */
+  succeed(jobName: string, terminationMessage: string, options?: EndOptions): void;
+  fail(jobName: string, terminationMessage: string, exitCode?: number, options?: EndOptions): void;
+  /**
+   * Deletes a Job as another actor would (kubectl delete, a TTL controller): its Pod and owned
+   * Secret go with it (garbage collection). Answers whether it existed.
+   */
+  deleteJob(jobName: string, namespace?: string): boolean;
   /** Closes every open watch (the client resumes from its last resourceVersion). */
   breakWatches(): void;
   /** Forgets the history so far: a watch from an older resourceVersion gets 410 Gone. */
@@ -317,7 +330,13 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
     if (!pod) throw new Error(`no pod for job ${jobName}`);
     return pod;
   };
-  const end = (jobName: string, succeeded: boolean, message: string, exitCode: number) => {
+  const end = (
+    jobName: string,
+    succeeded: boolean,
+    message: string,
+    exitCode: number,
+    options: EndOptions = {},
+  ) => {
     const pod = structuredClone(requirePod(jobName));
     const container = pod.spec?.containers?.[0]?.name ?? 'job';
     pod.status = {
@@ -333,8 +352,12 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
         },
       ],
     };
-    record('pods', 'MODIFIED', pod);
-    endFollowers(key(pod.metadata.namespace!, pod.metadata.name));
+    const recordPod = () => {
+      record('pods', 'MODIFIED', pod);
+      endFollowers(key(pod.metadata.namespace!, pod.metadata.name));
+    };
+    if (options.podLagMs === undefined) recordPod();
+    else setTimeout(recordPod, options.podLagMs);
     const job = structuredClone(jobByName(jobName));
     const now = new Date().toISOString();
     job.status = {
@@ -379,8 +402,11 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
       logs.set(podKey, (logs.get(podKey) ?? '') + text);
       for (const res of logFollowers.get(podKey) ?? []) res.write(text);
     },
-    succeed: (jobName, message) => end(jobName, true, message, 0),
-    fail: (jobName, message, exitCode = 1) => end(jobName, false, message, exitCode),
+    succeed: (jobName, message, options) => end(jobName, true, message, 0, options),
+    fail: (jobName, message, exitCode = 1, options) =>
+      end(jobName, false, message, exitCode, options),
+    deleteJob: (jobName, namespace = 'strata-runs') =>
+      deleteObj('jobs', namespace, jobName) !== undefined,
     breakWatches() {
       for (const w of watchers) w.res.destroy();
       watchers.clear();

@@ -11,6 +11,12 @@ import type { Principal } from '@strata/authz';
 import { Prisma } from '../generated/prisma/client';
 import { CLUSTER_CONFIG, type ClusterConfig } from '../config';
 import { PrismaService } from '../database/prisma.service';
+import {
+  LIVE_NAME_INDEX,
+  ONE_ACTIVE_RUN_INDEX,
+  uniqueViolationOf,
+  violates,
+} from '../database/unique-violation';
 import { jobNameFor, JOB_RUNNER, type JobRunner, type RunSpec } from '../runner/job-runner';
 import { RunsService } from '../runs/runs.service';
 import { canCancel, canDelete, canRetry, clusterStateFor, type RunAction } from './cluster-state';
@@ -21,10 +27,7 @@ const ACTIVE = ['PENDING', 'RUNNING'];
 
 type ClusterRow = Prisma.ClusterGetPayload<object>;
 
-const isUniqueViolation = (error: unknown, index?: string) =>
-  error instanceof Prisma.PrismaClientKnownRequestError &&
-  error.code === 'P2002' &&
-  index === undefined;
+const IDEMPOTENCY_KEY_INDEX = 'idempotency_keys_pkey';
 
 /** The use cases: create, list, get, runs, logs, cancel, retry, delete. */
 @Injectable()
@@ -130,14 +133,15 @@ export class ClustersService implements OnApplicationBootstrap, OnApplicationShu
         return { cluster, runId: run.id };
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const target = JSON.stringify(error.meta ?? {});
-        if (idempotencyKey && /idempotency|key/.test(target)) {
-          const seen = await this.prisma.idempotencyKey.findUnique({
-            where: { orgId_key: { orgId, key: idempotencyKey } },
-          });
-          if (seen) return this.get(orgId, seen.clusterId);
-        }
+      const violation = uniqueViolationOf(error);
+      if (idempotencyKey && violates(violation, IDEMPOTENCY_KEY_INDEX, ['org_id', 'key'])) {
+        // A concurrent POST with the same key won: answer with its cluster.
+        const seen = await this.prisma.idempotencyKey.findUnique({
+          where: { orgId_key: { orgId, key: idempotencyKey } },
+        });
+        if (seen) return this.get(orgId, seen.clusterId);
+      }
+      if (violates(violation, LIVE_NAME_INDEX, ['org_id', 'name']))
         throw unprocessable(
           'cluster.validation_failed',
           'The cluster request has invalid fields.',
@@ -148,7 +152,6 @@ export class ClustersService implements OnApplicationBootstrap, OnApplicationShu
             },
           ],
         );
-      }
       throw error;
     }
     this.logger.log(
@@ -409,7 +412,8 @@ export class ClustersService implements OnApplicationBootstrap, OnApplicationShu
         async (tx) => (await this.insertRun(tx, cluster, action, caller.userId)).id,
       );
     } catch (error) {
-      if (isUniqueViolation(error))
+      // Only the one-active-run index means "busy"; any other clash is a real error.
+      if (violates(uniqueViolationOf(error), ONE_ACTIVE_RUN_INDEX, ['cluster_id']))
         throw conflict('cluster.run_in_progress', 'The cluster already has an active run.');
       throw error;
     }

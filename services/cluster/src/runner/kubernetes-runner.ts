@@ -34,11 +34,17 @@ export interface KubernetesRunnerOptions {
 const isStatus = (error: unknown, code: number) =>
   error instanceof ApiException && error.code === code;
 
+/** How long an ended Job waits for its Pod's end to be seen before it is reported anyway. */
+export const POD_SETTLE_MS = 5000;
+
+/** The job container's terminated state (exit code, termination message), once the Pod shows it. */
+export const terminatedOf = (pod: V1Pod | undefined) =>
+  pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER_NAME)?.state?.terminated;
+
 /** What a Job's status (and its Pod's) says about the run, or null while it is just pending. */
 export function observeJob(job: V1Job, pod: V1Pod | undefined): Observation | null {
   const conditions = job.status?.conditions ?? [];
-  const terminated = pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER_NAME)?.state
-    ?.terminated;
+  const terminated = terminatedOf(pod);
   const message = parseTerminationMessage(terminated?.message);
   const complete = conditions.find((c) => c.type === 'Complete' && c.status === 'True');
   const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
@@ -78,6 +84,8 @@ export class KubernetesRunner implements JobRunner {
   /** Log streams in flight, by run id. */
   private readonly streams = new Map<string, { done: Promise<void>; abort?: AbortController }>();
   private readonly finishedLogs = new Set<string>();
+  /** Ended Jobs waiting for their Pod's end (termination message) to arrive, by run id. */
+  private readonly settling = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
   constructor(
@@ -191,6 +199,8 @@ export class KubernetesRunner implements JobRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.settling.values()) clearTimeout(timer);
+    this.settling.clear();
     for (const stream of this.streams.values()) stream.abort?.abort();
     await Promise.all([this.jobs?.stop(), this.pods?.stop()]);
   }
@@ -233,11 +243,32 @@ export class KubernetesRunner implements JobRunner {
     if (job) this.evaluate(job);
   }
 
-  private evaluate(job: V1Job) {
+  private evaluate(job: V1Job, settled = false) {
     const runId = this.runIdOf(job);
     if (!runId) return;
     const pod = this.podOf(runId);
     const observation = observeJob(job, pod);
+    const ended = observation !== null && observation.kind !== 'started';
+    if (ended && pod && !settled && !terminatedOf(pod)) {
+      // The Job ended but its Pod, as the Pod watch last showed it, has not: Jobs and Pods are
+      // two independent watches (and a resumed or relisted one may deliver the Job first). The
+      // Pod's end carries the termination message (outputs, error), so wait for it; podChanged
+      // evaluates the Job again. Reported anyway after POD_SETTLE_MS (a Pod deleted, evicted).
+      if (!this.settling.has(runId))
+        this.settling.set(
+          runId,
+          setTimeout(() => {
+            this.settling.delete(runId);
+            if (this.stopped) return;
+            this.evaluate(this.jobs?.store.get(job.metadata?.name ?? '') ?? job, true);
+          }, POD_SETTLE_MS),
+        );
+      return;
+    }
+    if (ended && this.settling.has(runId)) {
+      clearTimeout(this.settling.get(runId));
+      this.settling.delete(runId);
+    }
     // An ended run's log is fetched (once) before the end is applied, so its tail is stored.
     if (pod && observation && observation.kind !== 'started') this.followLog(runId, pod);
     if (observation) this.report(runId, observation);
