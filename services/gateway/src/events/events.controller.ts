@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { tooManyRequests } from '@strata/errors';
@@ -26,6 +26,8 @@ function secondsLeft(token: string): number | undefined {
 @Controller('api/v1/events')
 @UseGuards(AccessTokenGuard)
 export class EventsController {
+  private readonly logger = new Logger(EventsController.name);
+
   constructor(
     private readonly hub: SseHub,
     private readonly rpc: RpcClient,
@@ -94,7 +96,8 @@ export class EventsController {
     const lastEventId = parseLastEventId(req.headers['last-event-id'] ?? req.query.lastEventId);
     try {
       await connection.start(lastEventId);
-    } catch {
+    } catch (err) {
+      this.logger.warn({ err, userId: principal.userId }, 'SSE stream could not start');
       connection.close('error');
     }
   }

@@ -94,33 +94,36 @@ export class NotificationsService {
     return this.preferences(userId);
   }
 
-  /** Pushes after `afterSeq` from the replay log (or only where the stream is now). */
+  /**
+   * Pushes after `afterSeq` from the replay log (or only where the stream is now). No
+   * transaction (many streams open at once): the log is read first, so `lastSeq`, read after,
+   * is never below what was returned.
+   */
   async since(userId: string, afterSeq: number, fromNow: boolean, limit: number) {
     const take = Math.min(limit || REPLAY_LIMIT, REPLAY_LIMIT);
-    return this.prisma.$transaction(
-      async (tx) => {
-        const stream = await tx.userStream.findUnique({ where: { userId } });
-        const lastSeq = stream?.lastSeq ?? 0;
-        const unread = await this.streams.unread(tx, userId);
-        if (fromNow || afterSeq >= lastSeq)
-          return { pushes: [], lastSeq, unread, truncated: false, more: false };
-        const rows = await tx.pushLog.findMany({
+    const rows = fromNow
+      ? []
+      : await this.prisma.pushLog.findMany({
           where: { userId, seq: { gt: afterSeq } },
           orderBy: { seq: 'asc' },
           take,
         });
-        // The log was pruned past what the client has: it must start over.
-        const truncated = rows.length === 0 || rows[0].seq !== afterSeq + 1;
-        return {
-          pushes: truncated ? [] : rows,
-          lastSeq,
-          unread,
-          truncated,
-          more: !truncated && rows.length === take && rows[rows.length - 1].seq < lastSeq,
-        };
-      },
-      { isolationLevel: 'RepeatableRead' },
-    );
+    const [stream, unread] = await Promise.all([
+      this.prisma.userStream.findUnique({ where: { userId } }),
+      this.unread(userId),
+    ]);
+    const lastSeq = stream?.lastSeq ?? 0;
+    if (fromNow || afterSeq >= lastSeq)
+      return { pushes: [], lastSeq, unread, truncated: false, more: false };
+    // The log was pruned past what the client has: it must start over.
+    const truncated = rows.length === 0 || rows[0].seq !== afterSeq + 1;
+    return {
+      pushes: truncated ? [] : rows,
+      lastSeq,
+      unread,
+      truncated,
+      more: !truncated && rows.length === take && rows[rows.length - 1].seq < lastSeq,
+    };
   }
 
   /**
