@@ -114,6 +114,8 @@ async function main() {
     ['accounts', Number(env.STRATA_ACCOUNTS_PORT || 3003)],
     ['notify', Number(env.STRATA_NOTIFY_PORT || 3002)],
     ['cloud', Number(env.STRATA_CLOUD_PORT || 3004)],
+    // Runs as child processes (local runner) unless KUBECONFIG or CLUSTER_RUNNER says otherwise.
+    ['cluster', Number(env.STRATA_CLUSTER_PORT || 3005)],
     ['gateway', gatewayPort],
   ];
   for (const [name, port] of plan) {
