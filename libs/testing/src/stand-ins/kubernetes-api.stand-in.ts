@@ -256,6 +256,7 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
   function watch(res: ServerResponse, kind: Kind, ns: string, selector: string, from: number) {
     watches += 1;
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    res.flushHeaders(); // as the API server does: the watch is open before any event
     if (from < compactedAt) {
       gone += 1;
       res.end(
