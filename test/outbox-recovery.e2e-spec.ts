@@ -28,8 +28,15 @@ describe.each([
     await platform?.stop();
   });
 
-  const streamMessages = async () =>
-    (await (await nats.jetstreamManager()).streams.info('EVENTS')).state.messages;
+  /** Messages of the auth service in the stream (other services add their own events). */
+  const streamMessages = async () => {
+    const info = await (
+      await nats.jetstreamManager()
+    ).streams.info('EVENTS', {
+      subjects_filter: 'evt.auth.>',
+    });
+    return Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
+  };
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
 

@@ -22,7 +22,8 @@ export const SECRET_KEYS = [
   'cookie',
   'set-cookie',
   'verificationUrl',
-  'code',
+  // An OAuth authorization code; error codes are logged as `errorCode`, which stays visible.
+  'authorizationCode',
 ];
 
 export const REDACT_PATHS: string[] = [

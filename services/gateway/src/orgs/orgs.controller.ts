@@ -12,7 +12,7 @@ import {
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RpcClient } from '@strata/messaging';
-import { AccessTokenGuard } from '../auth/access-token.guard';
+import { AccessTokenGuard, AllowStaleClaims } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { TokenResponse } from '../auth/token-response';
 import { ZodBody } from '../http/zod-body.pipe';
@@ -75,6 +75,7 @@ export class OrgsController {
 
   @Post(':id/switch')
   @HttpCode(200)
+  @AllowStaleClaims()
   @ApiOperation({
     summary: 'Make one of my organizations the active one: a new access token for it',
   })
