@@ -5,6 +5,7 @@ import { isTerminal, observe, type Observation, type RunState } from '../cluster
 import { PrismaService, type Tx } from '../database/prisma.service';
 import { lastProgress, tailLines } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
+import { isTransient, Limiter } from './limiter';
 
 const RUN_END_SUBJECT = {
   SUCCEEDED: 'evt.cluster.run.succeeded',
@@ -33,16 +34,37 @@ export class RunsService implements RunSink {
 
   /** Observations of one run are applied one after the other (in this process). */
   private readonly chains = new Map<string, Promise<void>>();
+  /** Transitions in flight at once (each holds a pooled connection; the pool has 10). */
+  private readonly transactions = new Limiter(6);
 
   observe(runId: string, observation: Observation): Promise<void> {
     const previous = this.chains.get(runId) ?? Promise.resolve();
-    const next = previous.then(() => this.apply(runId, observation, 3));
+    const next = previous.then(() => this.applyRetrying(runId, observation));
     const settled = next.catch(() => undefined);
     this.chains.set(runId, settled);
     void settled.then(() => {
       if (this.chains.get(runId) === settled) this.chains.delete(runId);
     });
     return next;
+  }
+
+  /**
+   * A transient database failure (pool timeout, conflict, lost connection) is tried again, in
+   * the run's chain, so the observation is neither lost nor overtaken by a later one.
+   */
+  private async applyRetrying(runId: string, observation: Observation): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.apply(runId, observation, 3);
+      } catch (error) {
+        if (!isTransient(error) || attempt >= 6) throw error;
+        this.logger.warn(
+          { err: error, runId, kind: observation.kind, attempt },
+          'applying an observation failed; retrying',
+        );
+        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 5000)));
+      }
+    }
   }
 
   private async apply(runId: string, observation: Observation, attempts: number): Promise<void> {
@@ -62,42 +84,47 @@ export class RunsService implements RunSink {
       observation.kind === 'succeeded' && observation.outputs
         ? (observation.outputs as Prisma.InputJsonValue)
         : undefined;
-    const applied = await this.prisma.$transaction(async (tx) => {
-      const now = new Date();
-      const changed = await tx.run.updateMany({
-        where: { id: runId, state: run.state },
-        data: {
+    const applied = await this.transactions.run(() =>
+      this.prisma.$transaction(async (tx) => {
+        const now = new Date();
+        const changed = await tx.run.updateMany({
+          where: { id: runId, state: run.state },
+          data: {
+            state: transition.run,
+            ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
+            ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
+            ...(transition.reason ? { failureReason: transition.reason } : {}),
+            ...(logTail !== null ? { logTail } : {}),
+            ...(outputs ? { outputs } : {}),
+            ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
+          },
+        });
+        if (changed.count === 0) return false; // another process moved it first: decide again
+        await this.moveCluster(tx, run.clusterId, transition.cluster, runId, transition.reason, {
+          outputs: run.action === 'apply' && outputs ? outputs : undefined,
+        });
+        const payload = {
+          orgId: run.orgId,
+          clusterId: run.clusterId,
+          runId,
+          action: run.action,
           state: transition.run,
-          ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-          ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-          ...(transition.reason ? { failureReason: transition.reason } : {}),
-          ...(logTail !== null ? { logTail } : {}),
-          ...(outputs ? { outputs } : {}),
-          ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-        },
-      });
-      if (changed.count === 0) return false; // another process moved it first: decide again
-      await this.moveCluster(tx, run.clusterId, transition.cluster, runId, transition.reason, {
-        outputs: run.action === 'apply' && outputs ? outputs : undefined,
-      });
-      const payload = {
-        orgId: run.orgId,
-        clusterId: run.clusterId,
-        runId,
-        action: run.action,
-        state: transition.run,
-        reason: transition.reason ?? '',
-      };
-      if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
-        await this.bus.outbox!.add(tx, 'evt.cluster.run.started', { ...payload, state: 'RUNNING' });
-      if (isTerminal(transition.run))
-        await this.bus.outbox!.add(
-          tx,
-          RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
-          payload,
-        );
-      return true;
-    });
+          reason: transition.reason ?? '',
+        };
+        if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
+          await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
+            ...payload,
+            state: 'RUNNING',
+          });
+        if (isTerminal(transition.run))
+          await this.bus.outbox!.add(
+            tx,
+            RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
+            payload,
+          );
+        return true;
+      }),
+    );
     if (!applied) {
       if (attempts > 1) await this.apply(runId, observation, attempts - 1);
       return;
