@@ -297,6 +297,11 @@ async function main() {
   );
   log('every run SUCCEEDED');
 
+  const serviceLines = platform.logs('cluster').split('\n');
+  const problems = {
+    warn: serviceLines.filter((l) => l.includes('"level":"warn"')).length,
+    error: serviceLines.filter((l) => l.includes('"level":"error"')).length,
+  };
   const delays = (marked, observed) => runs.map((r) => observed.get(r) - marked.get(r));
   const rows = [
     {
@@ -340,6 +345,8 @@ async function main() {
     `| ${runs.length} runs created (Jobs and Pods pending) | ${f(afterCreate)} |`,
     `| ${runs.length} runs RUNNING (a log stream open each) | ${f(tracking)} |`,
     `| peak during the run | ${f(memory.peak)} |`,
+    '',
+    `The cluster service logged ${problems.error} error and ${problems.warn} warning lines during the run (an observation it could not apply is an error line).`,
     '',
     `Creating the ${runs.length} clusters through the gateway (${settings.createConcurrency} at a time) took ${createSeconds.toFixed(1)} s.`,
     'The service path is: watch event → observation → compare-and-set of the run and cluster rows with the outbox rows in one transaction → outbox relay (LISTEN/NOTIFY) → JetStream publish; a run end also waits for its log stream to finish. The baseline path is: the same watch event → a bare client-node watch → NATS publish. The clock is the bench process’s, from just before the stand-in records the change to the NATS message arriving; everything shares the machine’s CPUs.',
