@@ -108,6 +108,8 @@ async function main() {
     PUBLIC_URL: publicUrl,
     // notify's service credential for accounts.recipient.list: one per run unless given.
     ACCOUNTS_INTERNAL_TOKEN: env.ACCOUNTS_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
+    // The cluster service's credential for cloud.credentials.issue: one per run unless given.
+    CLOUD_INTERNAL_TOKEN: env.CLOUD_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
   };
   const plan = [
     ['auth', Number(env.STRATA_AUTH_PORT || 3001)],
