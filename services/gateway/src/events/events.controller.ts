@@ -1,14 +1,39 @@
 import { Controller, Get, Inject, Logger, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { tooManyRequests } from '@strata/errors';
+import { badRequest, notFound, tooManyRequests } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
+import { ClusterLogFeed } from './cluster-log-feed';
 import { parseLastEventId } from './push-sequencer';
 import { Backlog, SseConnection } from './sse-connection';
 import { SseHub } from './sse-hub';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `?cluster=<id>` and `?logAfter=<runId>:<offset>` (where a previous stream's log stopped). */
+function parseLogQuery(query: Request['query']): {
+  clusterId?: string;
+  runId?: string;
+  after: number;
+} {
+  const cluster = query.cluster;
+  const logAfter = query.logAfter;
+  if (cluster === undefined) {
+    if (logAfter !== undefined)
+      throw badRequest('gateway.invalid_query', 'logAfter needs cluster.');
+    return { after: 0 };
+  }
+  if (typeof cluster !== 'string' || !UUID.test(cluster))
+    throw badRequest('gateway.invalid_query', 'cluster must be a cluster id.');
+  if (logAfter === undefined) return { clusterId: cluster, after: 0 };
+  const m = typeof logAfter === 'string' ? /^([0-9a-f-]{36}):(\d{1,15})$/i.exec(logAfter) : null;
+  if (!m || !UUID.test(m[1]))
+    throw badRequest('gateway.invalid_query', 'logAfter must be <runId>:<byte offset>.');
+  return { clusterId: cluster, runId: m[1], after: Number(m[2]) };
+}
 
 /** Seconds until the access token expires (from its `exp`), undefined when unreadable. */
 function secondsLeft(token: string): number | undefined {
@@ -60,12 +85,34 @@ export class EventsController {
         })),
       };
     };
+    const logQuery = parseLogQuery(req.query);
+    const orgId = principal.orgId;
+    const clusterId = logQuery.clusterId;
+    if (clusterId) {
+      // May the caller read it? The cluster service answers 404/403 with the forwarded token.
+      if (!orgId) throw notFound('cluster.not_found', 'No such cluster.');
+      await this.rpc.request(
+        'cluster.cluster.get',
+        { orgId, clusterId },
+        { accessToken: principal.accessToken },
+      );
+    }
+    let feed: ClusterLogFeed | undefined;
+    const newRuns: string[] = []; // runs of `cluster` pushes written before the feed started
     const connection = new SseConnection(res, {
       userId: principal.userId,
-      orgId: principal.orgId,
+      orgId,
       maxBufferedBytes: this.config.SSE_MAX_BUFFERED_KB * 1024,
       backlog,
-      onClose: (c, reason) => this.hub.remove(c, reason),
+      onClusterPush: (data) => {
+        if (data.clusterId !== clusterId || !data.runId) return;
+        if (feed) feed.follow(data.runId);
+        else newRuns.push(data.runId);
+      },
+      onClose: (c, reason) => {
+        feed?.stop();
+        this.hub.remove(c, reason);
+      },
     });
     if (!this.hub.add(connection))
       throw tooManyRequests(
@@ -95,7 +142,45 @@ export class EventsController {
     });
     const lastEventId = parseLastEventId(req.headers['last-event-id'] ?? req.query.lastEventId);
     try {
+      let runIds: string[] = [];
+      if (clusterId && orgId) {
+        // Registered for pushes (a new run's `cluster` push is held) before the runs are read.
+        const reply = await this.rpc.request(
+          'cluster.run.list',
+          { orgId, clusterId },
+          { accessToken: principal.accessToken },
+        );
+        runIds = reply.runs.map((r) => r.id); // newest first
+      }
       await connection.start(lastEventId);
+      if (clusterId && orgId && !connection.isClosed) {
+        feed = new ClusterLogFeed(
+          clusterId,
+          this.hub.logs,
+          async (runId, after) => {
+            const page = await this.rpc.request(
+              'cluster.run.logs',
+              { orgId, clusterId, runId, after: BigInt(after) },
+              { accessToken: principal.accessToken },
+            );
+            return {
+              chunks: page.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
+              nextOffset: Number(page.nextOffset),
+              complete: page.complete,
+            };
+          },
+          (chunk) => connection.log(chunk),
+          (err) => {
+            this.logger.warn({ err, clusterId }, 'SSE run log could not be read');
+            connection.close('error');
+          },
+        );
+        // Where the previous stream stopped, then the newest run from its first byte.
+        if (logQuery.runId && runIds.includes(logQuery.runId))
+          feed.follow(logQuery.runId, logQuery.after);
+        if (runIds[0]) feed.follow(runIds[0]);
+        for (const runId of newRuns) feed.follow(runId);
+      }
     } catch (err) {
       this.logger.warn({ err, userId: principal.userId }, 'SSE stream could not start');
       connection.close('error');

@@ -21,6 +21,8 @@ export interface SseConnectionOptions {
   orgId?: string;
   maxBufferedBytes: number;
   backlog: BacklogSource;
+  /** A `cluster` push of the active organization, as it is written (a new run to follow). */
+  onClusterPush?(data: { clusterId?: string; runId?: string }): void;
   onClose(connection: SseConnection, reason: CloseReason): void;
 }
 
@@ -71,6 +73,11 @@ export class SseConnection {
     else this.deliver(push);
   }
 
+  /** A run log line (`event: log`, no id: ids stay the push sequence). */
+  log(chunk: { runId: string; offset: number; text: string }): void {
+    this.write(sseFrame('log', chunk));
+  }
+
   heartbeat(): void {
     this.write(': heartbeat\n\n');
   }
@@ -99,6 +106,9 @@ export class SseConnection {
     if (push.type === 'cluster') {
       const orgId = (push.data as { orgId?: string } | null)?.orgId;
       if (!this.options.orgId || orgId !== this.options.orgId) return; // id consumed, not shown
+      this.write(sseFrame(push.type, push.data, push.seq));
+      this.options.onClusterPush?.(push.data as { clusterId?: string; runId?: string });
+      return;
     }
     this.write(sseFrame(push.type, push.data, push.seq));
   }

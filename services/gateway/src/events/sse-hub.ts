@@ -8,6 +8,7 @@ import {
 import type { Subscription } from 'nats';
 import { EventBus } from '@strata/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
+import { ClusterLogRouter, LIVE_LOG_PREFIX } from './cluster-log-feed';
 import { UserPush } from './push-sequencer';
 import { CloseReason, SseConnection } from './sse-connection';
 
@@ -23,6 +24,9 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
   private readonly logger = new Logger(SseHub.name);
   private readonly byUser = new Map<string, Set<SseConnection>>();
   private subscription?: Subscription;
+  private logSubscription?: Subscription;
+  /** Live run log chunks (`cluster.run.log.*`, one subscription) to the feeds following them. */
+  readonly logs = new ClusterLogRouter();
   private heartbeat?: NodeJS.Timeout;
   private connections = 0;
 
@@ -44,6 +48,16 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
           return this.logger.error({ err, subject: msg.subject }, 'unreadable push dropped');
         }
         for (const connection of connections) connection.receive(push);
+      },
+    });
+    this.logSubscription = this.bus.nats.subscribe(`${LIVE_LOG_PREFIX}*`, {
+      callback: (err, msg) => {
+        if (err) return this.logger.error({ err }, 'run log subscription failed');
+        try {
+          this.logs.deliver(msg.subject, msg.data);
+        } catch (err) {
+          this.logger.error({ err, subject: msg.subject }, 'unreadable log chunk dropped');
+        }
       },
     });
     this.heartbeat = setInterval(() => {
@@ -79,6 +93,7 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.heartbeat);
     await this.subscription?.drain().catch(() => undefined);
+    await this.logSubscription?.drain().catch(() => undefined);
     const all = [...this.byUser.values()].flatMap((set) => [...set]);
     for (const connection of all) connection.close('shutdown');
     if (all.length) this.logger.log({ count: all.length }, 'SSE streams closed for shutdown');
