@@ -1,8 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthzModule } from '@strata/authz';
-import { HealthModule } from '@strata/health';
-import { LoggingModule } from '@strata/logging';
-import { EventBus, MessagingModule } from '@strata/messaging';
+import { platformModules } from '@strata/service';
 import { AdminHandlers } from './admin/admin.handlers';
 import { UserDisablingService } from './admin/user-disabling.service';
 import { AUTH_CONFIG, AuthConfig } from './config';
@@ -30,19 +27,10 @@ export class AppModule {
       // Global so HealthModule's readiness checks can reach the Prisma client.
       global: true,
       imports: [
-        LoggingModule.forRoot('auth', config.LOG_LEVEL),
-        MessagingModule.forRoot({
+        ...platformModules({
           service: 'auth',
-          natsUrl: config.NATS_URL,
-          outbox: { schema: AUTH_SCHEMA, databaseUrl: config.DATABASE_URL },
-        }),
-        AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
-        HealthModule.forRoot({
-          inject: [PrismaService, EventBus],
-          useFactory: (prisma: PrismaService, bus: EventBus) => ({
-            database: () => prisma.$queryRaw`SELECT 1`,
-            nats: () => bus.nats.flush(),
-          }),
+          config,
+          database: { schema: AUTH_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
         }),
       ],
       controllers: [

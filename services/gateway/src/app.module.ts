@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AuthzModule } from '@strata/authz';
-import { HealthModule } from '@strata/health';
-import { LoggingModule } from '@strata/logging';
-import { EventBus, MessagingModule } from '@strata/messaging';
+import { platformModules } from '@strata/service';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
@@ -33,17 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [
-        LoggingModule.forRoot('gateway', config.LOG_LEVEL),
-        MessagingModule.forRoot({ service: 'gateway', natsUrl: config.NATS_URL }),
-        HealthModule.forRoot({
-          inject: [EventBus],
-          useFactory: (bus: EventBus) => ({ nats: () => bus.nats.flush() }),
-        }),
-        AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
-        AuthModule,
-        GoogleModule,
-      ],
+      imports: [...platformModules({ service: 'gateway', config }), AuthModule, GoogleModule],
       controllers: [
         AdminUsersController,
         AdminUsersListController,

@@ -1,8 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthzModule } from '@strata/authz';
-import { HealthModule } from '@strata/health';
-import { LoggingModule } from '@strata/logging';
-import { EventBus, MessagingModule } from '@strata/messaging';
+import { platformModules } from '@strata/service';
 import { NOTIFY_CONFIG, NotifyConfig } from './config';
 import { NOTIFY_SCHEMA, PrismaService } from './database/prisma.service';
 import { EmailDeliveries } from './email/email-deliveries';
@@ -24,20 +21,11 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggingModule.forRoot('notify', config.LOG_LEVEL),
-        MessagingModule.forRoot({
+        ...platformModules({
           service: 'notify',
-          natsUrl: config.NATS_URL,
-          outbox: { schema: NOTIFY_SCHEMA, databaseUrl: config.DATABASE_URL },
+          config,
+          database: { schema: NOTIFY_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
         }),
-        HealthModule.forRoot({
-          inject: [PrismaService, EventBus],
-          useFactory: (prisma: PrismaService, bus: EventBus) => ({
-            database: () => prisma.$queryRaw`SELECT 1`,
-            nats: () => bus.nats.flush(),
-          }),
-        }),
-        AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
       ],
       controllers: [NotificationsHandlers],
       providers: [
