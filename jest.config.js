@@ -12,7 +12,7 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@strata/proto$': '<rootDir>/proto/src/index.ts',
-  '^@strata/(config|logging|telemetry|errors|messaging|health|authn|database|testing|service|authz)$':
+  '^@strata/(config|logging|telemetry|errors|messaging|health|authn|database|testing|service|authz|crypto)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 const base = {

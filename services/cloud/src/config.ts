@@ -1,5 +1,5 @@
 import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
-import { parseMasterKeys } from './crypto/master-keys';
+import { keyRingIssues } from '@strata/crypto';
 
 const optionalUrl = z.preprocess(
   (value) => (value === '' ? undefined : value),
@@ -44,49 +44,20 @@ export const cloudConfigSchema = baseConfigSchema
     CLOUD_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6_000),
   })
   .superRefine((config, ctx) => {
-    if (config.NODE_ENV === 'production') {
-      if (!config.CLOUD_MASTER_KEYS)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['CLOUD_MASTER_KEYS'],
-          message: 'must be set in production (kid:base64 256-bit key, comma-separated)',
-        });
-      if (!config.CLOUD_ACTIVE_KEY_ID)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['CLOUD_ACTIVE_KEY_ID'],
-          message: 'must be set in production',
-        });
-      if (!config.CLOUD_INTERNAL_TOKEN)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['CLOUD_INTERNAL_TOKEN'],
-          message: 'must be set in production',
-        });
-    }
-    if (config.CLOUD_MASTER_KEYS) {
-      try {
-        const keys = parseMasterKeys(config.CLOUD_MASTER_KEYS);
-        if (!config.CLOUD_ACTIVE_KEY_ID)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['CLOUD_ACTIVE_KEY_ID'],
-            message: 'must name one of CLOUD_MASTER_KEYS',
-          });
-        else if (!keys.has(config.CLOUD_ACTIVE_KEY_ID))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['CLOUD_ACTIVE_KEY_ID'],
-            message: 'is not one of the key ids in CLOUD_MASTER_KEYS',
-          });
-      } catch (error) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['CLOUD_MASTER_KEYS'],
-          message: (error as Error).message,
-        });
-      }
-    }
+    const keyIssues = keyRingIssues({
+      prefix: 'CLOUD',
+      nodeEnv: config.NODE_ENV,
+      masterKeys: config.CLOUD_MASTER_KEYS,
+      activeKeyId: config.CLOUD_ACTIVE_KEY_ID,
+    });
+    for (const { variable, message } of keyIssues)
+      ctx.addIssue({ code: 'custom', path: [variable], message });
+    if (config.NODE_ENV === 'production' && !config.CLOUD_INTERNAL_TOKEN)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLOUD_INTERNAL_TOKEN'],
+        message: 'must be set in production',
+      });
   });
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema>;

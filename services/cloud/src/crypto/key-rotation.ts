@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createLogger } from '@strata/logging';
 import { PrismaService } from '../database/prisma.service';
-import { SecretStore } from './secret-store';
+import { cloudBinding, SecretStore } from './secret-store';
 
 interface Row {
   id: string;
@@ -45,7 +45,7 @@ export class KeyRotation {
               wrappedDataKey: Buffer.from(row.wrapped_data_key),
               masterKeyId: row.master_key_id,
             },
-            { recordId: row.id, orgId: row.org_id },
+            cloudBinding({ recordId: row.id, orgId: row.org_id }),
           );
           await tx.cloudAccount.update({
             where: { id: row.id },

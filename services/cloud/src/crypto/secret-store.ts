@@ -1,15 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EnvelopeCipher, loadKeyRing, SealedSecret, SecretBinding } from '@strata/crypto';
 import { createLogger } from '@strata/logging';
 import { CLOUD_CONFIG, CloudConfig } from '../config';
-import { EnvelopeCipher, SealedSecret, SecretBinding } from './envelope-cipher';
-import { loadKeyRing } from './master-keys';
+
+/** The cloud record a secret belongs to. */
+export interface CloudRecord {
+  recordId: string;
+  orgId: string;
+}
+
+/**
+ * The associated data of a cloud secret: `strata.cloud.secret.v1|<record id>|<org id>` and
+ * `strata.cloud.data-key.v1|<master key id>|<record id>|<org id>`, the bytes every stored row
+ * was sealed with.
+ */
+export const cloudBinding = (record: CloudRecord): SecretBinding => ({
+  domain: 'strata.cloud',
+  parts: [record.recordId, record.orgId],
+});
 
 /** The service's envelope cipher, built from the configured master keys. */
 @Injectable()
 export class SecretStore extends EnvelopeCipher {
   constructor(@Inject(CLOUD_CONFIG) config: CloudConfig) {
     const logger = createLogger('cloud').child({ component: 'secret-store' });
-    const ring = loadKeyRing(config, (message) => logger.warn(message));
+    const ring = loadKeyRing(
+      {
+        prefix: 'CLOUD',
+        nodeEnv: config.NODE_ENV,
+        masterKeys: config.CLOUD_MASTER_KEYS,
+        activeKeyId: config.CLOUD_ACTIVE_KEY_ID,
+        devKeyFile: config.CLOUD_DEV_KEY_FILE,
+      },
+      (message) => logger.warn(message),
+    );
     super(ring);
     logger.info(
       { activeKeyId: ring.activeKeyId, keyIds: [...ring.keys.keys()] },
@@ -18,12 +42,12 @@ export class SecretStore extends EnvelopeCipher {
   }
 
   /** Seals a JSON-serialisable secret for one record. */
-  sealJson(value: object, binding: SecretBinding): SealedSecret {
-    return this.encrypt(JSON.stringify(value), binding);
+  sealJson(value: object, record: CloudRecord): SealedSecret {
+    return this.encrypt(JSON.stringify(value), cloudBinding(record));
   }
 
-  openJson<T>(sealed: SealedSecret, binding: SecretBinding): T {
-    return JSON.parse(this.decrypt(sealed, binding)) as T;
+  openJson<T>(sealed: SealedSecret, record: CloudRecord): T {
+    return JSON.parse(this.decrypt(sealed, cloudBinding(record))) as T;
   }
 }
 

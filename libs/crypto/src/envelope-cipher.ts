@@ -6,10 +6,17 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const DATA_KEY_BYTES = 32;
 
-/** What a sealed secret is bound to: decrypting it for another record or org fails. */
+/**
+ * What a sealed secret is bound to (its associated data): decrypting it with another domain or
+ * other parts fails. The secret's AAD is `<domain>.secret.v1|<parts joined by |>`, the wrapped
+ * data key's `<domain>.data-key.v1|<master key id>|<parts joined by |>` (cloud's format: domain
+ * `strata.cloud`, parts record id and org id).
+ */
 export interface SecretBinding {
-  recordId: string;
-  orgId: string;
+  /** e.g. `strata.cloud` or `strata.auth.signing-key`; one per kind of record. */
+  domain: string;
+  /** The record's identity, e.g. [record id, org id] or [key id]; no part may contain `|`. */
+  parts: readonly string[];
 }
 
 /** A secret at rest: the ciphertext under its data key, and the data key under a master key. */
@@ -49,20 +56,31 @@ function open(key: Buffer, sealed: Buffer, aad: Buffer): Buffer {
       decipher.final(),
     ]);
   } catch {
-    throw new DecryptionError('authentication failed (wrong key, record or organization)');
+    throw new DecryptionError('authentication failed (wrong key or binding)');
   }
 }
 
-const secretAad = (b: SecretBinding) =>
-  Buffer.from(`strata.cloud.secret.v1|${b.recordId}|${b.orgId}`);
-const keyAad = (b: SecretBinding, masterKeyId: string) =>
-  Buffer.from(`strata.cloud.data-key.v1|${masterKeyId}|${b.recordId}|${b.orgId}`);
+function boundParts(binding: SecretBinding): string {
+  if (!binding.domain || binding.domain.includes('|'))
+    throw new Error('a binding needs a domain without "|"');
+  if (binding.parts.length === 0 || binding.parts.some((part) => !part || part.includes('|')))
+    throw new Error('a binding needs non-empty parts without "|"');
+  return binding.parts.join('|');
+}
+
+/** The secret's associated data. Cloud's existing rows depend on these exact bytes. */
+export const secretAad = (binding: SecretBinding): Buffer =>
+  Buffer.from(`${binding.domain}.secret.v1|${boundParts(binding)}`);
+
+/** The wrapped data key's associated data. Cloud's existing rows depend on these exact bytes. */
+export const dataKeyAad = (binding: SecretBinding, masterKeyId: string): Buffer =>
+  Buffer.from(`${binding.domain}.data-key.v1|${masterKeyId}|${boundParts(binding)}`);
 
 /**
  * Envelope encryption with node:crypto: each record gets a fresh random 256-bit data key; the
  * secret is sealed with AES-256-GCM under it, and the data key is sealed (AES-256-GCM) under the
- * active master key. Both carry the record id and org id as associated data, and the wrapped key
- * also its master key id, so a row copied to another record, org or key id does not decrypt.
+ * active master key. Both carry the record's binding as associated data, and the wrapped key
+ * also its master key id, so a row copied to another record or key id does not decrypt.
  */
 export class EnvelopeCipher {
   constructor(private readonly ring: MasterKeyRing) {}
@@ -71,13 +89,23 @@ export class EnvelopeCipher {
     return this.ring.activeKeyId;
   }
 
-  encrypt(plaintext: string, binding: SecretBinding): SealedSecret {
+  /** The configured master key ids (never the keys). */
+  get keyIds(): string[] {
+    return [...this.ring.keys.keys()];
+  }
+
+  encrypt(plaintext: string | Buffer, binding: SecretBinding): SealedSecret {
     const dataKey = randomBytes(DATA_KEY_BYTES);
     try {
       const masterKeyId = this.ring.activeKeyId;
+      const body = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
       return {
-        ciphertext: seal(dataKey, Buffer.from(plaintext, 'utf8'), secretAad(binding)),
-        wrappedDataKey: seal(this.masterKey(masterKeyId), dataKey, keyAad(binding, masterKeyId)),
+        ciphertext: seal(dataKey, body, secretAad(binding)),
+        wrappedDataKey: seal(
+          this.masterKey(masterKeyId),
+          dataKey,
+          dataKeyAad(binding, masterKeyId),
+        ),
         masterKeyId,
       };
     } finally {
@@ -86,9 +114,19 @@ export class EnvelopeCipher {
   }
 
   decrypt(sealed: SealedSecret, binding: SecretBinding): string {
+    const plaintext = this.decryptBytes(sealed, binding);
+    try {
+      return plaintext.toString('utf8');
+    } finally {
+      plaintext.fill(0);
+    }
+  }
+
+  /** The plaintext as bytes; the caller may zero them once done. */
+  decryptBytes(sealed: SealedSecret, binding: SecretBinding): Buffer {
     const dataKey = this.unwrap(sealed, binding);
     try {
-      return open(dataKey, sealed.ciphertext, secretAad(binding)).toString('utf8');
+      return open(dataKey, sealed.ciphertext, secretAad(binding));
     } finally {
       dataKey.fill(0);
     }
@@ -104,7 +142,11 @@ export class EnvelopeCipher {
       const masterKeyId = this.ring.activeKeyId;
       return {
         ciphertext: sealed.ciphertext,
-        wrappedDataKey: seal(this.masterKey(masterKeyId), dataKey, keyAad(binding, masterKeyId)),
+        wrappedDataKey: seal(
+          this.masterKey(masterKeyId),
+          dataKey,
+          dataKeyAad(binding, masterKeyId),
+        ),
         masterKeyId,
       };
     } finally {
@@ -116,7 +158,7 @@ export class EnvelopeCipher {
     const dataKey = open(
       this.masterKey(sealed.masterKeyId),
       sealed.wrappedDataKey,
-      keyAad(binding, sealed.masterKeyId),
+      dataKeyAad(binding, sealed.masterKeyId),
     );
     if (dataKey.length !== DATA_KEY_BYTES) throw new DecryptionError('bad data key length');
     return dataKey;

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DecryptionError, EnvelopeCipher } from './envelope-cipher';
-import { parseMasterKeys } from './master-keys';
+import { DecryptionError, EnvelopeCipher, SecretBinding } from './envelope-cipher';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
@@ -8,7 +7,7 @@ const keys = new Map([
   ['k1', k1],
   ['k2', k2],
 ]);
-const binding = { recordId: randomUUID(), orgId: randomUUID() };
+const binding: SecretBinding = { domain: 'strata.test', parts: [randomUUID(), randomUUID()] };
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 describe('EnvelopeCipher', () => {
@@ -22,6 +21,12 @@ describe('EnvelopeCipher', () => {
     expect(cipher.decrypt(sealed, binding)).toBe(SECRET);
   });
 
+  it('round-trips bytes', () => {
+    const bytes = randomBytes(64);
+    const sealed = cipher.encrypt(bytes, binding);
+    expect(cipher.decryptBytes(sealed, binding).equals(bytes)).toBe(true);
+  });
+
   it('uses a fresh data key and IV per record', () => {
     const a = cipher.encrypt(SECRET, binding);
     const b = cipher.encrypt(SECRET, binding);
@@ -29,14 +34,24 @@ describe('EnvelopeCipher', () => {
     expect(a.wrappedDataKey.equals(b.wrappedDataKey)).toBe(false);
   });
 
-  it('binds the ciphertext to its record and organization (associated data)', () => {
+  it('binds the ciphertext to its domain and every part (associated data)', () => {
     const sealed = cipher.encrypt(SECRET, binding);
-    expect(() => cipher.decrypt(sealed, { ...binding, orgId: randomUUID() })).toThrow(
-      DecryptionError,
+    const [first, second] = binding.parts;
+    for (const other of [
+      { ...binding, parts: [first, randomUUID()] },
+      { ...binding, parts: [randomUUID(), second] },
+      { ...binding, parts: [first] },
+      { ...binding, domain: 'strata.other' },
+    ])
+      expect(() => cipher.decrypt(sealed, other)).toThrow(DecryptionError);
+  });
+
+  it('refuses ambiguous bindings', () => {
+    expect(() => cipher.encrypt(SECRET, { domain: 'strata.test', parts: ['a|b'] })).toThrow(
+      /without "\|"/,
     );
-    expect(() => cipher.decrypt(sealed, { ...binding, recordId: randomUUID() })).toThrow(
-      DecryptionError,
-    );
+    expect(() => cipher.encrypt(SECRET, { domain: 'strata.test', parts: [] })).toThrow(/parts/);
+    expect(() => cipher.encrypt(SECRET, { domain: '', parts: ['a'] })).toThrow(/domain/);
   });
 
   it('detects tampering with the ciphertext or the wrapped key', () => {
@@ -54,6 +69,9 @@ describe('EnvelopeCipher', () => {
     expect(() => cipher.decrypt({ ...sealed, masterKeyId: 'k2' }, binding)).toThrow(
       DecryptionError,
     );
+    expect(() => cipher.decrypt({ ...sealed, masterKeyId: 'k9' }, binding)).toThrow(
+      /k9 is not configured/,
+    );
   });
 
   it('re-wraps the data key under the new active master key; the old key is no longer needed', () => {
@@ -64,21 +82,5 @@ describe('EnvelopeCipher', () => {
     const onlyK2 = new EnvelopeCipher({ keys: new Map([['k2', k2]]), activeKeyId: 'k2' });
     expect(onlyK2.decrypt(rotated, binding)).toBe(SECRET);
     expect(() => onlyK2.decrypt(sealed, binding)).toThrow(DecryptionError);
-  });
-});
-
-describe('parseMasterKeys', () => {
-  it('reads kid:base64 pairs', () => {
-    const spec = `a:${k1.toString('base64')}, b:${k2.toString('base64')}`;
-    expect([...parseMasterKeys(spec).keys()]).toEqual(['a', 'b']);
-  });
-
-  it('refuses short, zero and malformed keys without echoing them', () => {
-    const short = randomBytes(16).toString('base64');
-    expect(() => parseMasterKeys(`a:${short}`)).toThrow(/must be 32 bytes/);
-    expect(() => parseMasterKeys(`a:${short}`)).not.toThrow(short);
-    expect(() => parseMasterKeys(`a:${Buffer.alloc(32).toString('base64')}`)).toThrow(/zeros/);
-    expect(() => parseMasterKeys('nokey')).toThrow(/kid/);
-    expect(() => parseMasterKeys('')).toThrow(/no key/);
   });
 });

@@ -1,0 +1,2 @@
+export * from './envelope-cipher';
+export * from './master-keys';
