@@ -16,7 +16,10 @@ describe('organizations', () => {
   let nats: NatsConnection;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({
+      // About two dozen sign-ups, all from 127.0.0.1: above the default per-IP sign-up limit.
+      serviceEnv: { auth: { AUTH_SIGNUP_MAX_PER_IP: '1000' } },
+    });
     db = new Client({ connectionString: platform.infrastructure.databaseUrl });
     await db.connect();
     nats = await connect({ servers: platform.infrastructure.natsUrl });

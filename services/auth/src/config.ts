@@ -12,6 +12,9 @@ export const authConfigSchema = baseConfigSchema.extend(databaseConfigSchema.sha
   AUTH_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   AUTH_LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(900),
   AUTH_RESEND_MAX_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  /** Sign-up requests per client IP (known and unknown emails alike) in one window. */
+  AUTH_SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  AUTH_SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** Where users land: the verification link points at this origin. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
 });

@@ -11,7 +11,7 @@ export class RegistrationHandlers {
   async register(
     @Payload() req: RequestData<'auth.user.register'>,
   ): Promise<ReplyInit<'auth.user.register'>> {
-    await this.registration.register(req.email, req.password);
+    await this.registration.register(req.email, req.password, req.ip);
     return {};
   }
 

@@ -24,7 +24,10 @@ export class RegistrationService {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
-  async register(email: string, password: string): Promise<void> {
+  async register(email: string, password: string, ip: string): Promise<void> {
+    // Per client IP, before anything is read or written: a refused sign-up leaves no trace but
+    // the counter, and the refusal is the same whether the address is known or not.
+    await this.limiter.consumeSignup(ip);
     const normalized = email.trim().toLowerCase();
     // Hash before looking: a known address must cost the same time as a new one.
     const passwordHash = await this.hasher.hash(password);

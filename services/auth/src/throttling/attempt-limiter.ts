@@ -7,7 +7,8 @@ import { AUTH_CONFIG, AuthConfig } from '../config';
 import { AUTH_SCHEMA } from '../database/prisma.service';
 
 /**
- * Counters of failed logins (per account and per IP) and of verification resends, kept in
+ * Counters of failed logins (per account and per IP), of sign-ups per IP and of verification
+ * resends, kept in
  * PostgreSQL so every auth replica sees the same numbers. The table is created by a migration.
  */
 @Injectable()
@@ -16,6 +17,7 @@ export class AttemptLimiter implements OnModuleDestroy {
   private readonly loginByAccount: RateLimiterPostgres;
   private readonly loginByIp: RateLimiterPostgres;
   private readonly resendByEmail: RateLimiterPostgres;
+  private readonly signupByIp: RateLimiterPostgres;
 
   constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
     this.pool = new Pool({ ...poolConfigFor(config.DATABASE_URL, AUTH_SCHEMA), max: 4 });
@@ -48,6 +50,12 @@ export class AttemptLimiter implements OnModuleDestroy {
       points: config.AUTH_RESEND_MAX_PER_HOUR,
       duration: 3600,
     });
+    this.signupByIp = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'signup-ip',
+      points: config.AUTH_SIGNUP_MAX_PER_IP,
+      duration: config.AUTH_SIGNUP_WINDOW_SECONDS,
+    });
   }
 
   /** Refuses with 429 and Retry-After while the account or the IP is blocked. */
@@ -74,14 +82,17 @@ export class AttemptLimiter implements OnModuleDestroy {
     await this.loginByAccount.delete(email);
   }
 
+  /**
+   * Counts a sign-up from this IP, whatever the email, and refuses past the limit of the window.
+   * Called before the email is looked at, so the answer cannot depend on it.
+   */
+  async consumeSignup(ip: string): Promise<void> {
+    await this.consumeOrRefuse(this.signupByIp, ip);
+  }
+
   /** Counts a resend for this address, known or not, and refuses past the hourly limit. */
   async consumeResend(email: string): Promise<void> {
-    try {
-      await this.resendByEmail.consume(email);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw this.tooMany(rejection.msBeforeNext);
-      throw rejection;
-    }
+    await this.consumeOrRefuse(this.resendByEmail, email);
   }
 
   /** Like consumeResend, but answers false instead of refusing. */
@@ -93,6 +104,15 @@ export class AttemptLimiter implements OnModuleDestroy {
         throw rejection;
       },
     );
+  }
+
+  private async consumeOrRefuse(limiter: RateLimiterPostgres, key: string): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw this.tooMany(rejection.msBeforeNext);
+      throw rejection;
+    }
   }
 
   private tooMany(msBeforeNext: number) {
