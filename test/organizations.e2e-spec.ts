@@ -3,7 +3,7 @@ import { connect, headers as natsHeaders, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { encodeMessage, UserRegisteredSchema } from '@strata/proto';
 import { Platform, startPlatform, waitUntil } from '@strata/testing';
-import { claimsOf, invitationToken, newUser, switchTo, TestUser } from './support/orgs';
+import { claimsOf, invitationToken, joinOrg, newUser, switchTo } from './support/orgs';
 
 /**
  * Organizations, members and invitations through the gateway (issue 3): a personal organization
@@ -41,19 +41,6 @@ describe('organizations', () => {
     expect(created.status).toBe(201);
     await switchTo(platform, owner, created.body.id);
     return { owner, orgId: created.body.id as string };
-  }
-
-  /** Invites `email` with `role`, and the invitee accepts and switches to the organization. */
-  async function join(owner: TestUser, orgId: string, invitee: TestUser, role: string) {
-    const invited = await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
-      email: invitee.email,
-      role,
-    });
-    expect(invited.status).toBe(201);
-    const token = await invitationToken(platform, invitee.email);
-    const accepted = await invitee.api.post('/api/v1/invitations/accept', { token });
-    expect(accepted.status).toBe(200);
-    await switchTo(platform, invitee, orgId);
   }
 
   it('gives every new user a profile, a username and a personal organization they own, carried in their token', async () => {
@@ -236,8 +223,8 @@ describe('organizations', () => {
     const { owner, orgId } = await ownerOfNewOrg('roles');
     const member = await newUser(platform, 'member');
     const leaver = await newUser(platform, 'leaver');
-    await join(owner, orgId, member, 'member');
-    await join(owner, orgId, leaver, 'viewer');
+    await joinOrg(platform, owner, orgId, member, 'member');
+    await joinOrg(platform, owner, orgId, leaver, 'viewer');
 
     const changed = await owner.api.patch(`/api/v1/orgs/${orgId}/members/${member.userId}`, {
       role: 'viewer',
@@ -279,7 +266,7 @@ describe('organizations', () => {
 
     // An admin cannot remove (or demote) the owner at all.
     const admin = await newUser(platform, 'admin');
-    await join(owner, orgId, admin, 'admin');
+    await joinOrg(platform, owner, orgId, admin, 'admin');
     const byAdmin = await admin.api.delete(`/api/v1/orgs/${orgId}/members/${owner.userId}`);
     expect(byAdmin.status).toBe(403);
     expect(byAdmin.body.code).toBe('accounts.owner_role_reserved');
@@ -303,7 +290,7 @@ describe('organizations', () => {
   it('lets only one of two concurrent demotions of the two owners succeed', async () => {
     const { owner, orgId } = await ownerOfNewOrg('two-owners');
     const second = await newUser(platform, 'second-owner');
-    await join(owner, orgId, second, 'owner');
+    await joinOrg(platform, owner, orgId, second, 'owner');
     for (let round = 0; round < 3; round++) {
       const [a, b] = await Promise.all([
         owner.api.patch(`/api/v1/orgs/${orgId}/members/${owner.userId}`, { role: 'admin' }),
@@ -354,8 +341,8 @@ describe('organizations', () => {
     const { owner, orgId } = await ownerOfNewOrg('matrix');
     const viewer = await newUser(platform, 'viewer');
     const member = await newUser(platform, 'plain-member');
-    await join(owner, orgId, viewer, 'viewer');
-    await join(owner, orgId, member, 'member');
+    await joinOrg(platform, owner, orgId, viewer, 'viewer');
+    await joinOrg(platform, owner, orgId, member, 'member');
 
     const invite = await viewer.api.post(`/api/v1/orgs/${orgId}/invitations`, {
       email: 'someone@example.com',

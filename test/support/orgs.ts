@@ -39,6 +39,27 @@ export async function switchTo(platform: Platform, user: TestUser, orgId: string
   return res;
 }
 
+/** `owner` invites `invitee` with `role`; the invitee accepts and switches to the organization. */
+export async function joinOrg(
+  platform: Platform,
+  owner: TestUser,
+  orgId: string,
+  invitee: TestUser,
+  role: string,
+): Promise<void> {
+  const invited = await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
+    email: invitee.email,
+    role,
+  });
+  if (invited.status !== 201)
+    throw new Error(`invitation answered ${invited.status}: ${invited.text}`);
+  const token = await invitationToken(platform, invitee.email);
+  const accepted = await invitee.api.post('/api/v1/invitations/accept', { token });
+  if (accepted.status !== 200)
+    throw new Error(`accept answered ${accepted.status}: ${accepted.text}`);
+  await switchTo(platform, invitee, orgId);
+}
+
 /** The token of the newest invitation mailed to `email`. */
 export async function invitationToken(platform: Platform, email: string): Promise<string> {
   const mail = await platform.mail.waitFor(
