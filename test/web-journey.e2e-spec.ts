@@ -1,12 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Platform, startPlatform } from '@strata/testing';
 import { uniqueEmail } from './support/accounts';
-
-/** The Debian package; CI installs it (.ci/run). Never downloaded by the tests. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_INDEX = path.resolve(__dirname, '../web/dist/index.html');
+import { launchChromium } from './support/browser';
 
 /**
  * The React client in headless Chromium against the whole platform, at the gateway's origin
@@ -22,27 +17,8 @@ describe('the web client, in a browser', () => {
   const apiRefusals: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH). ` +
-          'The web tests need it and never download a browser.',
-      );
-    }
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(`${WEB_INDEX} does not exist: build the web client first (npm run build)`);
-    }
+    browser = await launchChromium();
     platform = await startPlatform();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
     context = await browser.newContext({ baseURL: platform.gatewayUrl });
     page = await context.newPage();
     // CSP violations and script errors surface here.

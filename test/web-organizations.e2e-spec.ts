@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { Platform, startPlatform } from '@strata/testing';
 import { apiLogin, bearer, signUpVerified, uniqueEmail } from './support/accounts';
+import { launchChromium } from './support/browser';
 
-/** The Debian package; CI installs it (.ci/run). Never downloaded by the tests. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_INDEX = path.resolve(__dirname, '../web/dist/index.html');
 const PASSWORD = 'web-orgs-password-1';
 
 interface Watched {
@@ -27,27 +23,8 @@ describe('organizations in the web client', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH). ` +
-          'The web tests need it and never download a browser.',
-      );
-    }
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(`${WEB_INDEX} does not exist: build the web client first (npm run build)`);
-    }
+    browser = await launchChromium();
     platform = await startPlatform();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
   });
 
   afterAll(async () => {
