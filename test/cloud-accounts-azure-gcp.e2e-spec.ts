@@ -1,23 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { RpcClient } from '@strata/messaging';
 import {
   AwsStsStandIn,
   AzureAdStandIn,
   createTestTls,
   GoogleCloudStandIn,
-  Platform,
   startAwsStsStandIn,
   startAzureAdStandIn,
   startGoogleCloudStandIn,
-  startPlatform,
   TestTls,
 } from '@strata/testing';
 import { azureClientSecret, newGuid, pemBody, serviceAccountKey } from './support/cloud';
-import { claimsOf, newUser, TestUser } from './support/orgs';
-
-const key = () => randomBytes(32).toString('base64');
-const INTERNAL_TOKEN = randomBytes(32).toString('base64url');
+import { CloudSuite } from './support/cloud-platform';
+import { claimsOf } from './support/orgs';
 
 /**
  * Azure and GCP cloud accounts (issue 4) with the real SDKs: @azure/identity's
@@ -32,14 +26,8 @@ describe('cloud accounts: Azure and GCP', () => {
   let azure: AzureAdStandIn;
   let google: GoogleCloudStandIn;
   let sts: AwsStsStandIn;
-  let platform: Platform;
-  let owner: TestUser;
-  let orgId: string;
-  let db: Client;
-  let rpc: RpcClient;
-  const masterKeys = { k1: key(), k2: key() };
-  const secrets: string[] = [INTERNAL_TOKEN, masterKeys.k1, masterKeys.k2];
-  const remember = <T extends string>(secret: T): T => (secrets.push(secret), secret);
+  const cloud = new CloudSuite('cloud-azure-gcp');
+  const { remember } = cloud;
 
   const tenantId = newGuid();
   const subscription = { subscriptionId: newGuid(), displayName: 'Strata Production' };
@@ -60,7 +48,7 @@ describe('cloud accounts: Azure and GCP', () => {
     secretAccessKey: remember(`aws-${randomBytes(18).toString('base64url')}`),
   };
 
-  const base = () => `/api/v1/orgs/${orgId}/cloud-accounts`;
+  const base = () => `/api/v1/orgs/${cloud.orgId}/cloud-accounts`;
   const azureBody = (over: Record<string, unknown> = {}) => ({
     provider: 'azure',
     name: 'Production Azure',
@@ -78,8 +66,6 @@ describe('cloud accounts: Azure and GCP', () => {
     serviceAccountKey: keyJson,
     ...over,
   });
-  const count = async () =>
-    (await db.query('SELECT count(*)::int AS n FROM cloud.cloud_accounts')).rows[0].n as number;
 
   beforeAll(async () => {
     tls = await createTestTls();
@@ -126,41 +112,25 @@ describe('cloud accounts: Azure and GCP', () => {
         arn: 'arn:aws:iam::123456789012:user/strata-ci',
       },
     ]);
-    platform = await startPlatform({
-      serviceEnv: {
-        cloud: {
-          NODE_EXTRA_CA_CERTS: tls.certFile,
-          CLOUD_MASTER_KEYS: `k1:${masterKeys.k1}`,
-          CLOUD_ACTIVE_KEY_ID: 'k1',
-          CLOUD_INTERNAL_TOKEN: INTERNAL_TOKEN,
-          CLOUD_AWS_STS_ENDPOINT: sts.url,
-          CLOUD_AZURE_AUTHORITY_HOST: azure.authorityHost,
-          CLOUD_AZURE_ARM_ENDPOINT: azure.armEndpoint,
-          CLOUD_GCP_TOKEN_URL: google.tokenUrl,
-          CLOUD_GCP_STORAGE_ENDPOINT: google.storageEndpoint,
-        },
-      },
+    await cloud.start({
+      NODE_EXTRA_CA_CERTS: tls.certFile,
+      CLOUD_AWS_STS_ENDPOINT: sts.url,
+      CLOUD_AZURE_AUTHORITY_HOST: azure.authorityHost,
+      CLOUD_AZURE_ARM_ENDPOINT: azure.armEndpoint,
+      CLOUD_GCP_TOKEN_URL: google.tokenUrl,
+      CLOUD_GCP_STORAGE_ENDPOINT: google.storageEndpoint,
     });
-    db = new Client({ connectionString: platform.infrastructure.databaseUrl });
-    await db.connect();
-    rpc = new RpcClient({ url: platform.infrastructure.natsUrl, name: 'cloud-azure-gcp-e2e' });
-    await rpc.connect();
-    owner = await newUser(platform, 'cloud-azure-gcp-owner');
-    orgId = claimsOf(owner.accessToken).org as string;
-    remember(owner.accessToken);
   });
 
   afterAll(async () => {
-    await rpc?.onApplicationShutdown();
-    await db?.end();
-    await platform?.stop();
+    await cloud.stop();
     await Promise.all([azure?.stop(), google?.stop(), sts?.stop()]);
     await tls?.dispose();
   });
 
   describe('Azure', () => {
     it('verifies a service principal with a token and the subscription list; shows the client id, never the secret', async () => {
-      const res = await owner.api.post(base(), azureBody());
+      const res = await cloud.owner.api.post(base(), azureBody());
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         provider: 'azure',
@@ -186,7 +156,7 @@ describe('cloud accounts: Azure and GCP', () => {
         azure.calls.filter((c) => c.endpoint === 'subscriptions' && c.clientId === sp.clientId)
           .length,
       ).toBeGreaterThanOrEqual(2);
-      const got = await owner.api.get(`${base()}/${res.body.id}`);
+      const got = await cloud.owner.api.get(`${base()}/${res.body.id}`);
       expect(got.body.azure.clientId).toBe(sp.clientId);
       expect(got.text).not.toContain(sp.clientSecret);
     });
@@ -223,18 +193,13 @@ describe('cloud accounts: Azure and GCP', () => {
         'cloud.subscription_not_found',
       ],
     ])('refuses %s with 422 and saves nothing', async (_what, body, code) => {
-      const before = await count();
-      const res = await owner.api.post(base(), body());
-      expect(res.status).toBe(422);
-      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      expect(res.body.code).toBe(code);
-      expect(await count()).toBe(before);
+      await cloud.expectRefusedWithoutSaving(base(), body(), code, 'cloud_accounts');
     });
   });
 
   describe('GCP', () => {
     it('verifies a service-account key with a signed JWT grant and a bucket listing; shows the email and project', async () => {
-      const res = await owner.api.post(base(), gcpBody(gcp.json));
+      const res = await cloud.owner.api.post(base(), gcpBody(gcp.json));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         provider: 'gcp',
@@ -249,7 +214,7 @@ describe('cloud accounts: Azure and GCP', () => {
         ]),
       );
       // The key as a string is accepted too.
-      const asString = await owner.api.post(
+      const asString = await cloud.owner.api.post(
         base(),
         gcpBody(JSON.stringify(gcp.json) as unknown as object, { name: 'GCP as string' }),
       );
@@ -274,45 +239,38 @@ describe('cloud accounts: Azure and GCP', () => {
         'cloud.permission_denied',
       ],
     ])('refuses %s with 422 and saves nothing', async (_what, body, code) => {
-      const before = await count();
-      const res = await owner.api.post(base(), body());
-      expect(res.status).toBe(422);
-      expect(res.body.code).toBe(code);
+      const res = await cloud.expectRefusedWithoutSaving(base(), body(), code, 'cloud_accounts');
       expect(res.text).not.toContain('PRIVATE KEY');
-      expect(await count()).toBe(before);
     });
   });
 
   it('answers cloud.unreachable when Entra ID, ARM, Google token or GCS cannot be reached', async () => {
     const closed = 'https://127.0.0.1:9';
     try {
-      await platform.restart('cloud', {
+      await cloud.platform.restart('cloud', {
         CLOUD_AZURE_AUTHORITY_HOST: closed,
         CLOUD_GCP_TOKEN_URL: `${closed}/token`,
       });
       for (const body of [azureBody(), gcpBody(gcp.json)]) {
-        const res = await owner.api.post(base(), body);
+        const res = await cloud.owner.api.post(base(), body);
         expect([res.status, res.body.code]).toEqual([422, 'cloud.unreachable']);
       }
-      await platform.restart('cloud', {
+      await cloud.platform.restart('cloud', {
         CLOUD_AZURE_ARM_ENDPOINT: closed,
         CLOUD_GCP_STORAGE_ENDPOINT: closed,
       });
       for (const body of [azureBody(), gcpBody(gcp.json)]) {
-        const res = await owner.api.post(base(), body);
+        const res = await cloud.owner.api.post(base(), body);
         expect([res.status, res.body.code]).toEqual([422, 'cloud.unreachable']);
       }
     } finally {
-      await platform.restart('cloud');
+      await cloud.platform.restart('cloud');
     }
   });
 
   it('keeps no plaintext secret in the raw rows', async () => {
-    const { rows } = await db.query('SELECT * FROM cloud.cloud_accounts');
+    const { rows, dump } = await cloud.rawCloudAccounts();
     expect(rows.map((r) => r.provider).sort()).toEqual(['azure', 'gcp', 'gcp']);
-    const dump = JSON.stringify(rows, (_k, v) =>
-      v && v.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v,
-    );
     expect(dump).not.toContain(sp.clientSecret);
     expect(dump).not.toContain(pemBody(gcp.privateKeyPem).slice(0, 64));
     expect(dump).not.toContain('PRIVATE KEY');
@@ -323,14 +281,13 @@ describe('cloud accounts: Azure and GCP', () => {
   });
 
   it('issues the decrypted Azure and GCP secrets to the cluster service only', async () => {
-    const list = (await owner.api.get(base())).body.items as { id: string; provider: string }[];
+    const list = (await cloud.owner.api.get(base())).body.items as {
+      id: string;
+      provider: string;
+    }[];
     const azureId = list.find((a) => a.provider === 'azure')!.id;
     const gcpId = list.find((a) => a.provider === 'gcp')!.id;
-    const issuedAzure = await rpc.request(
-      'cloud.credentials.issue',
-      { orgId, cloudAccountId: azureId, purpose: 'cluster-run:azure' },
-      { headers: { 'x-strata-internal-token': INTERNAL_TOKEN } },
-    );
+    const issuedAzure = await cloud.issueCredentials(azureId, 'cluster-run:azure');
     expect(issuedAzure.credentials).toEqual({
       case: 'azure',
       value: expect.objectContaining({
@@ -340,18 +297,14 @@ describe('cloud accounts: Azure and GCP', () => {
         subscriptionId: subscription.subscriptionId,
       }),
     });
-    const issuedGcp = await rpc.request(
-      'cloud.credentials.issue',
-      { orgId, cloudAccountId: gcpId, purpose: 'cluster-run:gcp' },
-      { headers: { 'x-strata-internal-token': INTERNAL_TOKEN } },
-    );
+    const issuedGcp = await cloud.issueCredentials(gcpId, 'cluster-run:gcp');
     expect(issuedGcp.credentials.case).toBe('gcp');
     const keyJson = JSON.parse((issuedGcp.credentials.value as { keyJson: string }).keyJson);
     expect(keyJson.private_key).toBe(gcp.privateKeyPem);
   });
 
   it('rotates the master key over NATS (cloud.keys.rotate, platform admin) while the service runs; every account still decrypts', async () => {
-    const created = await owner.api.post(base(), {
+    const created = await cloud.owner.api.post(base(), {
       provider: 'aws',
       name: 'AWS before rotation',
       environment: 'dev',
@@ -359,50 +312,42 @@ describe('cloud accounts: Azure and GCP', () => {
     });
     expect(created.status).toBe(201);
     // Roll the service with the new key active; old rows are still under k1.
-    await platform.restart('cloud', {
-      CLOUD_MASTER_KEYS: `k1:${masterKeys.k1},k2:${masterKeys.k2}`,
-      CLOUD_ACTIVE_KEY_ID: 'k2',
-    });
-    const before = await db.query(
+    await cloud.restartWithMasterKeys(['k1', 'k2'], 'k2');
+    const before = await cloud.db.query(
       'SELECT master_key_id, count(*)::int AS n FROM cloud.cloud_accounts GROUP BY 1',
     );
     expect(before.rows).toEqual([{ master_key_id: 'k1', n: 4 }]);
-    expect(claimsOf(owner.accessToken).adm).toBe(true);
+    expect(claimsOf(cloud.owner.accessToken).adm).toBe(true);
 
-    const accounts = (await owner.api.get(base())).body.items as { id: string }[];
+    const accounts = (await cloud.owner.api.get(base())).body.items as { id: string }[];
     // Rotate while the service keeps answering re-verifications of the same rows.
     const [rotated, ...during] = await Promise.all([
-      rpc.request('cloud.keys.rotate', {}, { accessToken: owner.accessToken }),
-      ...accounts.map((a) => owner.api.post(`${base()}/${a.id}/verify`, {})),
+      cloud.rpc.request('cloud.keys.rotate', {}, { accessToken: cloud.owner.accessToken }),
+      ...accounts.map((a) => cloud.owner.api.post(`${base()}/${a.id}/verify`, {})),
     ]);
     expect(rotated).toEqual(expect.objectContaining({ activeKeyId: 'k2', rewrapped: 4 }));
     for (const res of during) expect(res.status).toBe(200);
-    const after = await db.query('SELECT DISTINCT master_key_id FROM cloud.cloud_accounts');
+    const after = await cloud.db.query('SELECT DISTINCT master_key_id FROM cloud.cloud_accounts');
     expect(after.rows).toEqual([{ master_key_id: 'k2' }]);
     // A second rotation has nothing left to do.
-    const again = await rpc.request('cloud.keys.rotate', {}, { accessToken: owner.accessToken });
+    const again = await cloud.rpc.request(
+      'cloud.keys.rotate',
+      {},
+      { accessToken: cloud.owner.accessToken },
+    );
     expect(again.rewrapped).toBe(0);
 
     // Without the old key every account still decrypts: re-verify and issue each.
-    await platform.restart('cloud', {
-      CLOUD_MASTER_KEYS: `k2:${masterKeys.k2}`,
-      CLOUD_ACTIVE_KEY_ID: 'k2',
-    });
+    await cloud.restartWithMasterKeys(['k2'], 'k2');
     for (const account of accounts) {
-      const verified = await owner.api.post(`${base()}/${account.id}/verify`, {});
+      const verified = await cloud.owner.api.post(`${base()}/${account.id}/verify`, {});
       expect([account.id, verified.status]).toEqual([account.id, 200]);
-      const issued = await rpc.request(
-        'cloud.credentials.issue',
-        { orgId, cloudAccountId: account.id, purpose: 'after-rotation' },
-        { headers: { 'x-strata-internal-token': INTERNAL_TOKEN } },
-      );
+      const issued = await cloud.issueCredentials(account.id, 'after-rotation');
       expect(issued.credentials.case).toBeDefined();
     }
   });
 
   it('never logs a secret used in this suite', () => {
-    const logs = platform.logs();
-    for (const secret of secrets) expect(logs).not.toContain(secret);
-    expect(logs).not.toContain('PRIVATE KEY');
+    cloud.expectNoSecretLogged();
   });
 });

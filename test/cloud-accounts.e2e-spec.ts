@@ -2,20 +2,11 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
-import { RpcClient } from '@strata/messaging';
-import {
-  AwsStsStandIn,
-  Platform,
-  repoRoot,
-  startAwsStsStandIn,
-  startPlatform,
-} from '@strata/testing';
-import { claimsOf, invitationToken, newUser, switchTo, TestUser } from './support/orgs';
+import { AwsStsStandIn, repoRoot, startAwsStsStandIn } from '@strata/testing';
+import { CloudSuite } from './support/cloud-platform';
+import { claimsOf, joinOrg, newUser } from './support/orgs';
 
 const run = promisify(execFile);
-const key = () => randomBytes(32).toString('base64');
-const INTERNAL_TOKEN = randomBytes(32).toString('base64url');
 
 /**
  * Cloud accounts through the gateway (issue 4): the real @aws-sdk/client-sts against the STS
@@ -23,15 +14,9 @@ const INTERNAL_TOKEN = randomBytes(32).toString('base64url');
  * shown or logged; key rotation; tenancy and roles; the internal credentials subject.
  */
 describe('cloud accounts', () => {
-  let platform: Platform;
+  const cloud = new CloudSuite('cloud');
+  const { remember } = cloud;
   let sts: AwsStsStandIn;
-  let owner: TestUser;
-  let orgId: string;
-  let db: Client;
-  let rpc: RpcClient;
-  const masterKeys = { k1: key(), k2: key() };
-  const secrets: string[] = [INTERNAL_TOKEN, masterKeys.k1, masterKeys.k2];
-  const remember = <T extends string>(secret: T): T => (secrets.push(secret), secret);
 
   const aws = {
     accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
@@ -53,7 +38,7 @@ describe('cloud accounts', () => {
     secretAccessKey: aws.secretAccessKey,
     ...over,
   });
-  const base = () => `/api/v1/orgs/${orgId}/cloud-accounts`;
+  const base = () => `/api/v1/orgs/${cloud.orgId}/cloud-accounts`;
 
   beforeAll(async () => {
     sts = await startAwsStsStandIn([
@@ -72,34 +57,16 @@ describe('cloud accounts', () => {
         expired: true,
       },
     ]);
-    platform = await startPlatform({
-      serviceEnv: {
-        cloud: {
-          CLOUD_MASTER_KEYS: `k1:${masterKeys.k1}`,
-          CLOUD_ACTIVE_KEY_ID: 'k1',
-          CLOUD_INTERNAL_TOKEN: INTERNAL_TOKEN,
-          CLOUD_AWS_STS_ENDPOINT: sts.url,
-        },
-      },
-    });
-    db = new Client({ connectionString: platform.infrastructure.databaseUrl });
-    await db.connect();
-    rpc = new RpcClient({ url: platform.infrastructure.natsUrl, name: 'cloud-e2e' });
-    await rpc.connect();
-    owner = await newUser(platform, 'cloud-owner');
-    orgId = claimsOf(owner.accessToken).org as string;
-    remember(owner.accessToken);
+    await cloud.start({ CLOUD_AWS_STS_ENDPOINT: sts.url });
   });
 
   afterAll(async () => {
-    await rpc?.onApplicationShutdown();
-    await db?.end();
-    await platform?.stop();
+    await cloud.stop();
     await sts?.stop();
   });
 
   it('verifies an AWS key with STS GetCallerIdentity (SigV4 checked) and shows only a masked hint', async () => {
-    const res = await owner.api.post(base(), awsBody());
+    const res = await cloud.owner.api.post(base(), awsBody());
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       name: 'Production AWS',
@@ -116,14 +83,17 @@ describe('cloud accounts', () => {
       outcome: 'ok',
     });
 
-    const list = await owner.api.get(base());
+    const list = await cloud.owner.api.get(base());
     expect(list.status).toBe(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
     expect(list.text).not.toContain(aws.secretAccessKey);
   });
 
   it('assumes the role when a role ARN is given', async () => {
-    const res = await owner.api.post(base(), awsBody({ name: 'With role', roleArn: aws.role }));
+    const res = await cloud.owner.api.post(
+      base(),
+      awsBody({ name: 'With role', roleArn: aws.role }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.aws.roleArn).toBe(aws.role);
     expect(sts.calls).toContainEqual({
@@ -151,23 +121,17 @@ describe('cloud accounts', () => {
       'cloud.permission_denied',
     ],
   ])('refuses %s with 422 and saves nothing', async (_what, body, code) => {
-    const before = await db.query('SELECT count(*)::int AS n FROM cloud.cloud_accounts');
-    const res = await owner.api.post(base(), body());
-    expect(res.status).toBe(422);
-    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(res.body.code).toBe(code);
-    const after = await db.query('SELECT count(*)::int AS n FROM cloud.cloud_accounts');
-    expect(after.rows[0].n).toBe(before.rows[0].n);
+    await cloud.expectRefusedWithoutSaving(base(), body(), code, 'cloud_accounts');
   });
 
   it('answers cloud.unreachable when STS cannot be reached', async () => {
-    await platform.restart('cloud', { CLOUD_AWS_STS_ENDPOINT: 'http://127.0.0.1:9' });
+    await cloud.platform.restart('cloud', { CLOUD_AWS_STS_ENDPOINT: 'http://127.0.0.1:9' });
     try {
-      const res = await owner.api.post(base(), awsBody());
+      const res = await cloud.owner.api.post(base(), awsBody());
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('cloud.unreachable');
     } finally {
-      await platform.restart('cloud', { CLOUD_AWS_STS_ENDPOINT: sts.url });
+      await cloud.platform.restart('cloud', { CLOUD_AWS_STS_ENDPOINT: sts.url });
     }
   });
 
@@ -183,7 +147,7 @@ describe('cloud accounts', () => {
       token_uri: 'http://169.254.169.254/computeMetadata/v1/token',
       auth_uri: 'https://accounts.google.com/o/oauth2/auth',
     };
-    const res = await owner.api.post(base(), {
+    const res = await cloud.owner.api.post(base(), {
       provider: 'gcp',
       name: 'Foreign token_uri',
       environment: 'dev',
@@ -193,7 +157,7 @@ describe('cloud accounts', () => {
     expect(res.body.code).toBe('cloud.untrusted_endpoint');
     expect(res.body.detail).toContain('token_uri');
     expect(res.text).not.toContain('PRIVATE KEY');
-    const internal = await owner.api.post(base(), {
+    const internal = await cloud.owner.api.post(base(), {
       provider: 'gcp',
       name: 'Cluster-internal auth_uri',
       environment: 'dev',
@@ -208,7 +172,7 @@ describe('cloud accounts', () => {
   });
 
   it('gives field errors for a malformed body', async () => {
-    const res = await owner.api.post(base(), {
+    const res = await cloud.owner.api.post(base(), {
       provider: 'aws',
       name: '',
       environment: 'qa',
@@ -223,27 +187,24 @@ describe('cloud accounts', () => {
   });
 
   it('gets, renames, re-verifies and deletes an account', async () => {
-    const created = await owner.api.post(base(), awsBody({ name: 'Temp' }));
+    const created = await cloud.owner.api.post(base(), awsBody({ name: 'Temp' }));
     const id = created.body.id as string;
-    expect((await owner.api.get(`${base()}/${id}`)).body.name).toBe('Temp');
-    const renamed = await owner.api.patch(`${base()}/${id}`, { name: 'Renamed' });
+    expect((await cloud.owner.api.get(`${base()}/${id}`)).body.name).toBe('Temp');
+    const renamed = await cloud.owner.api.patch(`${base()}/${id}`, { name: 'Renamed' });
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toBe('Renamed');
-    const verified = await owner.api.post(`${base()}/${id}/verify`, {});
+    const verified = await cloud.owner.api.post(`${base()}/${id}/verify`, {});
     expect(verified.status).toBe(200);
     expect(verified.body.status).toBe('verified');
-    expect((await owner.api.delete(`${base()}/${id}`)).status).toBe(204);
-    const gone = await owner.api.get(`${base()}/${id}`);
+    expect((await cloud.owner.api.delete(`${base()}/${id}`)).status).toBe(204);
+    const gone = await cloud.owner.api.get(`${base()}/${id}`);
     expect(gone.status).toBe(404);
     expect(gone.body.code).toBe('cloud.account_not_found');
   });
 
   it('keeps no plaintext secret in the database (envelope encryption)', async () => {
-    const { rows } = await db.query('SELECT * FROM cloud.cloud_accounts');
+    const { rows, dump } = await cloud.rawCloudAccounts();
     expect(rows.length).toBeGreaterThan(0);
-    const dump = JSON.stringify(rows, (_k, v) =>
-      v && v.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v,
-    );
     for (const row of rows) {
       expect(Buffer.from(row.secret_ciphertext).includes(aws.secretAccessKey)).toBe(false);
       expect(row.master_key_id).toBe('k1');
@@ -253,8 +214,8 @@ describe('cloud accounts', () => {
   });
 
   it("answers 404 for another organization's account, and for listing another organization", async () => {
-    const created = await owner.api.post(base(), awsBody({ name: 'Mine' }));
-    const stranger = await newUser(platform, 'cloud-stranger');
+    const created = await cloud.owner.api.post(base(), awsBody({ name: 'Mine' }));
+    const stranger = await newUser(cloud.platform, 'cloud-stranger');
     const strangerOrg = claimsOf(stranger.accessToken).org as string;
     const get = await stranger.api.get(`${base()}/${created.body.id}`);
     expect(get.status).toBe(404);
@@ -268,15 +229,8 @@ describe('cloud accounts', () => {
   });
 
   it('lets a member see the masked list but not add or delete (403)', async () => {
-    const member = await newUser(platform, 'cloud-member');
-    const invited = await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
-      email: member.email,
-      role: 'member',
-    });
-    expect(invited.status).toBe(201);
-    const token = await invitationToken(platform, member.email);
-    expect((await member.api.post('/api/v1/invitations/accept', { token })).status).toBe(200);
-    await switchTo(platform, member, orgId);
+    const member = await newUser(cloud.platform, 'cloud-member');
+    await joinOrg(cloud.platform, cloud.owner, cloud.orgId, member, 'member');
 
     const list = await member.api.get(base());
     expect(list.status).toBe(200);
@@ -289,28 +243,20 @@ describe('cloud accounts', () => {
   });
 
   it('issues short-lived AWS credentials to the cluster service only (service credential)', async () => {
-    const plain = await owner.api.post(base(), awsBody({ name: 'Issue plain' }));
-    const withRole = await owner.api.post(
+    const plain = await cloud.owner.api.post(base(), awsBody({ name: 'Issue plain' }));
+    const withRole = await cloud.owner.api.post(
       base(),
       awsBody({ name: 'Issue role', roleArn: aws.role }),
     );
 
-    const issued = await rpc.request(
-      'cloud.credentials.issue',
-      { orgId, cloudAccountId: plain.body.id, purpose: 'cluster-run:test' },
-      { headers: { 'x-strata-internal-token': INTERNAL_TOKEN } },
-    );
+    const issued = await cloud.issueCredentials(plain.body.id, 'cluster-run:test');
     expect(issued.credentials.case).toBe('aws');
     const session = issued.credentials.value as { accessKeyId: string; sessionToken: string };
     expect(session.accessKeyId).toMatch(/^ASIA/);
     expect(sts.issued.get(session.accessKeyId)?.arn).toBe(aws.arn);
     expect(issued.expiresAt).toBeDefined();
 
-    const assumed = await rpc.request(
-      'cloud.credentials.issue',
-      { orgId, cloudAccountId: withRole.body.id, purpose: 'cluster-run:test' },
-      { headers: { 'x-strata-internal-token': INTERNAL_TOKEN } },
-    );
+    const assumed = await cloud.issueCredentials(withRole.body.id, 'cluster-run:test');
     const assumedKey = (assumed.credentials.value as { accessKeyId: string }).accessKeyId;
     expect(sts.issued.get(assumedKey)?.arn).toMatch(
       /assumed-role\/strata-provisioner\/cluster-run-test$/,
@@ -324,75 +270,65 @@ describe('cloud accounts', () => {
     // A user's token is not the service credential; a wrong credential is refused.
     expect(
       await codeOf(
-        rpc.request(
+        cloud.rpc.request(
           'cloud.credentials.issue',
-          { orgId, cloudAccountId: plain.body.id, purpose: 'x' },
-          { accessToken: owner.accessToken },
+          { orgId: cloud.orgId, cloudAccountId: plain.body.id, purpose: 'x' },
+          { accessToken: cloud.owner.accessToken },
         ),
       ),
     ).toBe('403 cloud.internal_only');
     expect(
       await codeOf(
-        rpc.request(
+        cloud.rpc.request(
           'cloud.credentials.issue',
-          { orgId, cloudAccountId: plain.body.id, purpose: 'x' },
+          { orgId: cloud.orgId, cloudAccountId: plain.body.id, purpose: 'x' },
           { headers: { 'x-strata-internal-token': 'not-the-token-but-long-enough-to-try-it' } },
         ),
       ),
     ).toBe('403 cloud.internal_only');
     // No HTTP route reaches it.
-    const http = await owner.api.post(`${base()}/${plain.body.id}/credentials`, {});
+    const http = await cloud.owner.api.post(`${base()}/${plain.body.id}/credentials`, {});
     expect([404, 405]).toContain(http.status);
     // Only platform admins may rotate keys (the owner is the first user, hence an admin).
-    const notAdmin = await newUser(platform, 'cloud-not-admin');
+    const notAdmin = await newUser(cloud.platform, 'cloud-not-admin');
     expect(
-      await codeOf(rpc.request('cloud.keys.rotate', {}, { accessToken: notAdmin.accessToken })),
+      await codeOf(
+        cloud.rpc.request('cloud.keys.rotate', {}, { accessToken: notAdmin.accessToken }),
+      ),
     ).toBe('403 platform.forbidden');
   });
 
   it('re-wraps every data key under a new master key; every account still decrypts', async () => {
-    await platform.restart('cloud', {
-      CLOUD_MASTER_KEYS: `k1:${masterKeys.k1},k2:${masterKeys.k2}`,
-      CLOUD_ACTIVE_KEY_ID: 'k2',
-    });
+    await cloud.restartWithMasterKeys(['k1', 'k2'], 'k2');
     const root = await repoRoot();
     const { stdout } = await run('node', [path.join(root, 'services/cloud/dist/rotate-keys.js')], {
       env: {
         ...process.env,
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
-        DATABASE_URL: platform.infrastructure.databaseUrl,
-        CLOUD_MASTER_KEYS: `k1:${masterKeys.k1},k2:${masterKeys.k2}`,
-        CLOUD_ACTIVE_KEY_ID: 'k2',
+        DATABASE_URL: cloud.platform.infrastructure.databaseUrl,
+        ...cloud.masterKeyEnv(['k1', 'k2'], 'k2'),
       },
     });
     const result = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(result.activeKeyId).toBe('k2');
     expect(result.rewrapped).toBeGreaterThan(0);
-    const keys = await db.query('SELECT DISTINCT master_key_id FROM cloud.cloud_accounts');
+    const keys = await cloud.db.query('SELECT DISTINCT master_key_id FROM cloud.cloud_accounts');
     expect(keys.rows).toEqual([{ master_key_id: 'k2' }]);
 
     // The old master key is gone from the configuration: everything still decrypts.
-    await platform.restart('cloud', {
-      CLOUD_MASTER_KEYS: `k2:${masterKeys.k2}`,
-      CLOUD_ACTIVE_KEY_ID: 'k2',
-    });
-    const list = await owner.api.get(base());
+    await cloud.restartWithMasterKeys(['k2'], 'k2');
+    const list = await cloud.owner.api.get(base());
     for (const account of list.body.items as { id: string }[]) {
-      const verified = await owner.api.post(`${base()}/${account.id}/verify`, {});
+      const verified = await cloud.owner.api.post(`${base()}/${account.id}/verify`, {});
       expect(verified.status).toBe(200);
     }
-    const issued = await rpc.request(
-      'cloud.credentials.issue',
-      { orgId, cloudAccountId: list.body.items[0].id, purpose: 'after-rotation' },
-      { headers: { 'x-strata-internal-token': INTERNAL_TOKEN } },
-    );
+    const issued = await cloud.issueCredentials(list.body.items[0].id, 'after-rotation');
     expect(issued.credentials.case).toBe('aws');
   });
 
   it('never logs a secret used in this suite', () => {
-    const logs = platform.logs();
-    for (const secret of secrets) expect(logs).not.toContain(secret);
-    expect(logs).not.toContain(aws.secretAccessKey);
+    cloud.expectNoSecretLogged();
+    expect(cloud.platform.logs()).not.toContain(aws.secretAccessKey);
   });
 });

@@ -1,25 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import {
   AwsStsStandIn,
   AzureAdStandIn,
   AzuriteStandIn,
   createTestTls,
   GoogleCloudStandIn,
-  Platform,
   S3rverStandIn,
   startAwsStsStandIn,
   startAzureAdStandIn,
   startAzurite,
   startGoogleCloudStandIn,
-  startPlatform,
   startS3rver,
   TestTls,
 } from '@strata/testing';
 import { azureClientSecret, newGuid, pemBody, serviceAccountKey } from './support/cloud';
-import { claimsOf, invitationToken, newUser, switchTo, TestUser } from './support/orgs';
-
-const key = () => randomBytes(32).toString('base64');
+import { CloudSuite } from './support/cloud-platform';
+import { claimsOf, joinOrg, newUser } from './support/orgs';
 
 /**
  * Storage connectors (issue 4): each kind proved by writing, reading and deleting a probe
@@ -34,14 +30,9 @@ describe('storage connectors', () => {
   let google: GoogleCloudStandIn;
   let s3: S3rverStandIn;
   let azurite: AzuriteStandIn;
-  let platform: Platform;
-  let owner: TestUser;
-  let orgId: string;
-  let db: Client;
+  const cloud = new CloudSuite('storage');
+  const { remember } = cloud;
   const accountIds = { aws: '', azure: '', gcp: '', awsOther: '' };
-  const masterKey = key();
-  const secrets: string[] = [masterKey];
-  const remember = <T extends string>(secret: T): T => (secrets.push(secret), secret);
 
   const aws = {
     accessKeyId: 'AKIASTORAGECONNECT01',
@@ -59,7 +50,7 @@ describe('storage connectors', () => {
   const gcp = serviceAccountKey(projectId, 'strata-state');
   remember(pemBody(gcp.privateKeyPem).slice(0, 64));
 
-  const base = () => `/api/v1/orgs/${orgId}/storage-connectors`;
+  const base = () => `/api/v1/orgs/${cloud.orgId}/storage-connectors`;
   const s3Body = (bucket: string) => ({
     kind: 's3',
     name: `S3 ${bucket}`,
@@ -80,8 +71,7 @@ describe('storage connectors', () => {
     cloudAccountId: accountIds.gcp,
     bucket,
   });
-  const count = async () =>
-    (await db.query('SELECT count(*)::int AS n FROM cloud.storage_connectors')).rows[0].n as number;
+  const count = () => cloud.count('storage_connectors');
 
   beforeAll(async () => {
     tls = await createTestTls();
@@ -114,28 +104,18 @@ describe('storage connectors', () => {
         { name: 'strata-gcs-locked', projectId, writers: [] },
       ],
     });
-    platform = await startPlatform({
-      serviceEnv: {
-        cloud: {
-          NODE_EXTRA_CA_CERTS: tls.certFile,
-          CLOUD_MASTER_KEYS: `k1:${masterKey}`,
-          CLOUD_ACTIVE_KEY_ID: 'k1',
-          CLOUD_AWS_STS_ENDPOINT: sts.url,
-          CLOUD_S3_ENDPOINT: s3.url,
-          CLOUD_AZURE_AUTHORITY_HOST: azure.authorityHost,
-          CLOUD_AZURE_ARM_ENDPOINT: azure.armEndpoint,
-          CLOUD_AZURE_BLOB_ENDPOINT: azurite.blobEndpointTemplate,
-          CLOUD_GCP_TOKEN_URL: google.tokenUrl,
-          CLOUD_GCP_STORAGE_ENDPOINT: google.storageEndpoint,
-        },
-      },
+    await cloud.start({
+      NODE_EXTRA_CA_CERTS: tls.certFile,
+      CLOUD_AWS_STS_ENDPOINT: sts.url,
+      CLOUD_S3_ENDPOINT: s3.url,
+      CLOUD_AZURE_AUTHORITY_HOST: azure.authorityHost,
+      CLOUD_AZURE_ARM_ENDPOINT: azure.armEndpoint,
+      CLOUD_AZURE_BLOB_ENDPOINT: azurite.blobEndpointTemplate,
+      CLOUD_GCP_TOKEN_URL: google.tokenUrl,
+      CLOUD_GCP_STORAGE_ENDPOINT: google.storageEndpoint,
     });
-    db = new Client({ connectionString: platform.infrastructure.databaseUrl });
-    await db.connect();
-    owner = await newUser(platform, 'storage-owner');
-    orgId = claimsOf(owner.accessToken).org as string;
-    remember(owner.accessToken);
-    const accounts = `/api/v1/orgs/${orgId}/cloud-accounts`;
+    const { owner } = cloud;
+    const accounts = `/api/v1/orgs/${cloud.orgId}/cloud-accounts`;
     const created = await Promise.all([
       owner.api.post(accounts, { provider: 'aws', name: 'AWS', environment: 'prod', ...aws }),
       owner.api.post(accounts, {
@@ -165,14 +145,13 @@ describe('storage connectors', () => {
   });
 
   afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
+    await cloud.stop();
     await Promise.all([sts?.stop(), s3?.stop(), azure?.stop(), azurite?.stop(), google?.stop()]);
     await tls?.dispose();
   });
 
   it('proves an S3 bucket with a probe object written, read and deleted (s3rver, SigV4 checked)', async () => {
-    const res = await owner.api.post(base(), s3Body('strata-s3-state'));
+    const res = await cloud.owner.api.post(base(), s3Body('strata-s3-state'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       kind: 's3',
@@ -190,7 +169,7 @@ describe('storage connectors', () => {
   });
 
   it('proves an Azure Blob container with an Entra ID token (Azurite over https, --oauth basic)', async () => {
-    const res = await owner.api.post(base(), blobBody('tfstate'));
+    const res = await cloud.owner.api.post(base(), blobBody('tfstate'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       kind: 'azure_blob',
@@ -205,7 +184,7 @@ describe('storage connectors', () => {
   });
 
   it('proves a GCS bucket with the service account (GCS JSON API stand-in)', async () => {
-    const res = await owner.api.post(base(), gcsBody('strata-gcs-state'));
+    const res = await cloud.owner.api.post(base(), gcsBody('strata-gcs-state'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'gcs', bucket: 'strata-gcs-state', status: 'verified' });
     const probe = google.calls.filter((c) => c.bucket === 'strata-gcs-state');
@@ -245,33 +224,26 @@ describe('storage connectors', () => {
       'cloud.permission_denied',
     ],
   ])('refuses %s with 422 and saves nothing', async (_what, body, code) => {
-    const before = await count();
-    const res = await owner.api.post(base(), body());
-    expect(res.status).toBe(422);
-    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(res.body.code).toBe(code);
-    expect(await count()).toBe(before);
+    await cloud.expectRefusedWithoutSaving(base(), body(), code, 'storage_connectors');
   });
 
   it('refuses S3 requests whose SigV4 signature does not match (cloud.invalid_credentials)', async () => {
-    const before = await count();
-    const res = await owner.api.post(base(), {
-      ...s3Body('strata-s3-state'),
-      cloudAccountId: accountIds.awsOther,
-    });
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe('cloud.invalid_credentials');
+    await cloud.expectRefusedWithoutSaving(
+      base(),
+      { ...s3Body('strata-s3-state'), cloudAccountId: accountIds.awsOther },
+      'cloud.invalid_credentials',
+      'storage_connectors',
+    );
     expect(s3.calls).toContainEqual(
       expect.objectContaining({
         accessKeyId: awsOther.accessKeyId,
         outcome: 'SignatureDoesNotMatch',
       }),
     );
-    expect(await count()).toBe(before);
   });
 
   it("refuses a connector of another cloud's account", async () => {
-    const res = await owner.api.post(base(), {
+    const res = await cloud.owner.api.post(base(), {
       ...gcsBody('strata-gcs-state'),
       cloudAccountId: accountIds.aws,
     });
@@ -280,7 +252,7 @@ describe('storage connectors', () => {
   });
 
   it('lists, re-verifies and deletes connectors', async () => {
-    const list = await owner.api.get(base());
+    const list = await cloud.owner.api.get(base());
     expect(list.status).toBe(200);
     expect(list.body.items.map((c: { kind: string }) => c.kind).sort()).toEqual([
       'azure_blob',
@@ -288,7 +260,7 @@ describe('storage connectors', () => {
       's3',
     ]);
     for (const connector of list.body.items as { id: string }[]) {
-      const verified = await owner.api.post(`${base()}/${connector.id}/verify`, {});
+      const verified = await cloud.owner.api.post(`${base()}/${connector.id}/verify`, {});
       expect([connector.id, verified.status, verified.body.status]).toEqual([
         connector.id,
         200,
@@ -299,16 +271,19 @@ describe('storage connectors', () => {
     expect(await azurite.listBlobs('tfstate')).toEqual([]);
     expect(google.objects('strata-gcs-state').size).toBe(0);
 
-    const extra = await owner.api.post(base(), { ...gcsBody('strata-gcs-state'), name: 'Temp' });
+    const extra = await cloud.owner.api.post(base(), {
+      ...gcsBody('strata-gcs-state'),
+      name: 'Temp',
+    });
     expect(extra.status).toBe(201);
-    expect((await owner.api.delete(`${base()}/${extra.body.id}`)).status).toBe(204);
-    const gone = await owner.api.get(`${base()}/${extra.body.id}`);
+    expect((await cloud.owner.api.delete(`${base()}/${extra.body.id}`)).status).toBe(204);
+    const gone = await cloud.owner.api.get(`${base()}/${extra.body.id}`);
     expect(gone.status).toBe(404);
     expect(gone.body.code).toBe('cloud.connector_not_found');
   });
 
   it("answers 404 for a connector tied to another organization's cloud account", async () => {
-    const stranger = await newUser(platform, 'storage-stranger');
+    const stranger = await newUser(cloud.platform, 'storage-stranger');
     const strangerOrg = claimsOf(stranger.accessToken).org as string;
     const res = await stranger.api.post(`/api/v1/orgs/${strangerOrg}/storage-connectors`, {
       ...gcsBody('strata-gcs-state'),
@@ -317,7 +292,7 @@ describe('storage connectors', () => {
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('cloud.account_not_found');
     // Nor can they see or use the owner's connectors.
-    const mine = (await owner.api.get(base())).body.items[0].id as string;
+    const mine = (await cloud.owner.api.get(base())).body.items[0].id as string;
     expect(
       (await stranger.api.get(`/api/v1/orgs/${strangerOrg}/storage-connectors/${mine}`)).status,
     ).toBe(404);
@@ -325,15 +300,8 @@ describe('storage connectors', () => {
   });
 
   it('lets a member list connectors but not create one (403)', async () => {
-    const member = await newUser(platform, 'storage-member');
-    const invited = await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
-      email: member.email,
-      role: 'member',
-    });
-    expect(invited.status).toBe(201);
-    const token = await invitationToken(platform, member.email);
-    expect((await member.api.post('/api/v1/invitations/accept', { token })).status).toBe(200);
-    await switchTo(platform, member, orgId);
+    const member = await newUser(cloud.platform, 'storage-member');
+    await joinOrg(cloud.platform, cloud.owner, cloud.orgId, member, 'member');
     const list = await member.api.get(base());
     expect(list.status).toBe(200);
     const before = await count();
@@ -345,8 +313,6 @@ describe('storage connectors', () => {
   });
 
   it('never logs a secret used in this suite', () => {
-    const logs = platform.logs();
-    for (const secret of secrets) expect(logs).not.toContain(secret);
-    expect(logs).not.toContain('PRIVATE KEY');
+    cloud.expectNoSecretLogged();
   });
 });
