@@ -7,6 +7,7 @@ import { AUTH_SCHEMA, PrismaService } from './database/prisma.service';
 import { GoogleHandlers } from './google/google.handlers';
 import { GoogleSignInService } from './google/google-signin.service';
 import { KeysHandlers } from './keys/keys.handlers';
+import { SigningKeyVault } from './keys/signing-key-vault';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { PasswordChangeService } from './passwords/password-change.service';
 import { PasswordHandlers } from './passwords/password.handlers';
@@ -47,6 +48,7 @@ export class AppModule {
         PrismaService,
         PasswordHasher,
         AttemptLimiter,
+        SigningKeyVault,
         SigningKeysService,
         SessionIssuer,
         SessionsService,

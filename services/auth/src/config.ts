@@ -1,6 +1,10 @@
 import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
+import { keyRingIssues } from '@strata/crypto';
 
-export const authConfigSchema = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const authFields = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   AUTH_ISSUER: z.string().min(1).default('strata'),
   AUTH_AUDIENCE: z.string().min(1).default('strata-api'),
@@ -12,11 +16,25 @@ export const authConfigSchema = baseConfigSchema.extend(databaseConfigSchema.sha
   AUTH_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   AUTH_LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(900),
   AUTH_RESEND_MAX_PER_HOUR: z.coerce.number().int().min(1).default(3),
-  /** Sign-up requests per client IP (known and unknown emails alike) in one window. */
-  AUTH_SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
-  AUTH_SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** Where users land: the verification link points at this origin. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
+  /** "kid1:base64key,kid2:base64key": 256-bit master keys that seal the signing keys. */
+  AUTH_MASTER_KEYS: optional(z.string()),
+  /** Which master key seals new and re-wrapped signing keys. */
+  AUTH_ACTIVE_KEY_ID: optional(z.string()),
+  /** Outside production, where the generated development master key is kept. */
+  AUTH_DEV_KEY_FILE: z.string().optional(),
+});
+
+export const authConfigSchema = authFields.superRefine((config, ctx) => {
+  const issues = keyRingIssues({
+    prefix: 'AUTH',
+    nodeEnv: config.NODE_ENV,
+    masterKeys: config.AUTH_MASTER_KEYS,
+    activeKeyId: config.AUTH_ACTIVE_KEY_ID,
+  });
+  for (const { variable, message } of issues)
+    ctx.addIssue({ code: 'custom', path: [variable], message });
 });
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;

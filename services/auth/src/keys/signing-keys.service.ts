@@ -4,6 +4,7 @@ import { exportJWK, generateKeyPair, importJWK, JWK, KeyLike, SignJWT } from 'jo
 import { ACCESS_TOKEN_ALG } from '@strata/authn';
 import { AUTH_CONFIG, AuthConfig } from '../config';
 import { PrismaService } from '../database/prisma.service';
+import { SigningKeyVault } from './signing-key-vault';
 
 interface ActiveKey {
   kid: string;
@@ -23,7 +24,8 @@ export interface AccessTokenInput {
 /**
  * The Ed25519 keys that sign access tokens. The newest key signs; keys retired within the last
  * access-token lifetime stay in the JWKS so tokens they signed still verify; a key older than
- * AUTH_SIGNING_KEY_MAX_AGE_DAYS is replaced at start.
+ * AUTH_SIGNING_KEY_MAX_AGE_DAYS is replaced at start. Private keys are stored sealed
+ * (SigningKeyVault) and decrypted once, when loaded.
  */
 @Injectable()
 export class SigningKeysService implements OnModuleInit {
@@ -33,9 +35,11 @@ export class SigningKeysService implements OnModuleInit {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly vault: SigningKeyVault,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    await this.vault.secureAll();
     const newest = await this.prisma.signingKey.findFirst({
       where: { retiredAt: null },
       orderBy: { createdAt: 'desc' },
@@ -44,7 +48,7 @@ export class SigningKeysService implements OnModuleInit {
     if (newest && Date.now() - newest.createdAt.getTime() < maxAgeMs) {
       this.active = {
         kid: newest.kid,
-        privateKey: await importJWK(newest.privateJwk as unknown as JWK, ACCESS_TOKEN_ALG),
+        privateKey: await importJWK(this.vault.open(newest), ACCESS_TOKEN_ALG),
         createdAt: newest.createdAt,
       };
       return;
@@ -66,7 +70,9 @@ export class SigningKeysService implements OnModuleInit {
         where: { retiredAt: null },
         data: { retiredAt: new Date() },
       });
-      return tx.signingKey.create({ data: { kid, alg: ACCESS_TOKEN_ALG, publicJwk, privateJwk } });
+      return tx.signingKey.create({
+        data: { kid, alg: ACCESS_TOKEN_ALG, publicJwk, ...this.vault.seal(kid, privateJwk) },
+      });
     });
     this.active = { kid, privateKey, createdAt: created.createdAt };
     this.logger.log({ kid }, 'new access-token signing key');
