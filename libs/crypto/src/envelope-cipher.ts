@@ -97,16 +97,10 @@ export class EnvelopeCipher {
   encrypt(plaintext: string | Buffer, binding: SecretBinding): SealedSecret {
     const dataKey = randomBytes(DATA_KEY_BYTES);
     try {
-      const masterKeyId = this.ring.activeKeyId;
       const body = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
       return {
         ciphertext: seal(dataKey, body, secretAad(binding)),
-        wrappedDataKey: seal(
-          this.masterKey(masterKeyId),
-          dataKey,
-          dataKeyAad(binding, masterKeyId),
-        ),
-        masterKeyId,
+        ...this.wrap(dataKey, binding),
       };
     } finally {
       dataKey.fill(0);
@@ -139,19 +133,20 @@ export class EnvelopeCipher {
   rewrap(sealed: SealedSecret, binding: SecretBinding): SealedSecret {
     const dataKey = this.unwrap(sealed, binding);
     try {
-      const masterKeyId = this.ring.activeKeyId;
-      return {
-        ciphertext: sealed.ciphertext,
-        wrappedDataKey: seal(
-          this.masterKey(masterKeyId),
-          dataKey,
-          dataKeyAad(binding, masterKeyId),
-        ),
-        masterKeyId,
-      };
+      return { ciphertext: sealed.ciphertext, ...this.wrap(dataKey, binding) };
     } finally {
       dataKey.fill(0);
     }
+  }
+
+  /** The data key sealed under the active master key. */
+  private wrap(
+    dataKey: Buffer,
+    binding: SecretBinding,
+  ): Pick<SealedSecret, 'wrappedDataKey' | 'masterKeyId'> {
+    const masterKeyId = this.ring.activeKeyId;
+    const aad = dataKeyAad(binding, masterKeyId);
+    return { wrappedDataKey: seal(this.masterKey(masterKeyId), dataKey, aad), masterKeyId };
   }
 
   private unwrap(sealed: SealedSecret, binding: SecretBinding): Buffer {

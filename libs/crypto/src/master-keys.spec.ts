@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEV_KEY_ID, keyRingIssues, loadKeyRing, parseMasterKeys } from './master-keys';
+import {
+  DEV_KEY_ID,
+  keyRingIssues,
+  keyRingSource,
+  loadKeyRing,
+  parseMasterKeys,
+} from './master-keys';
 
 const k1 = randomBytes(32).toString('base64');
 const k2 = randomBytes(32).toString('base64');
@@ -20,6 +26,25 @@ describe('parseMasterKeys', () => {
     expect(() => parseMasterKeys('nokey')).toThrow(/kid/);
     expect(() => parseMasterKeys(`a:${k1},a:${k2}`)).toThrow(/twice/);
     expect(() => parseMasterKeys('')).toThrow(/no key/);
+  });
+});
+
+describe('keyRingSource', () => {
+  it("reads the prefix's variables from a configuration, empty values as unset", () => {
+    const config = {
+      NODE_ENV: 'test',
+      AUTH_MASTER_KEYS: `a:${k1}`,
+      AUTH_ACTIVE_KEY_ID: 'a',
+      AUTH_DEV_KEY_FILE: '',
+      CLOUD_MASTER_KEYS: `b:${k2}`,
+    };
+    expect(keyRingSource('AUTH', config)).toEqual({
+      prefix: 'AUTH',
+      nodeEnv: 'test',
+      masterKeys: `a:${k1}`,
+      activeKeyId: 'a',
+      devKeyFile: undefined,
+    });
   });
 });
 

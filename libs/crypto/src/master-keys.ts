@@ -55,6 +55,24 @@ export interface KeyRingSource {
   devKeyFile?: string;
 }
 
+/** A parsed service configuration holding `<PREFIX>_MASTER_KEYS` and its companions. */
+export type KeyRingConfig = { NODE_ENV: string } & Record<string, unknown>;
+
+/** A service's master-key settings read from its configuration (empty values are unset). */
+export function keyRingSource(prefix: string, config: KeyRingConfig): KeyRingSource {
+  const text = (name: string) => {
+    const value = config[`${prefix}_${name}`];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  return {
+    prefix,
+    nodeEnv: config.NODE_ENV,
+    masterKeys: text('MASTER_KEYS'),
+    activeKeyId: text('ACTIVE_KEY_ID'),
+    devKeyFile: text('DEV_KEY_FILE'),
+  };
+}
+
 /** A configuration problem, by variable name; never contains key material. */
 export interface KeyRingIssue {
   variable: string;

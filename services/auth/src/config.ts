@@ -1,5 +1,5 @@
 import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
-import { keyRingIssues } from '@strata/crypto';
+import { keyRingIssues, keyRingSource } from '@strata/crypto';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -16,6 +16,9 @@ const authFields = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   AUTH_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   AUTH_LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(900),
   AUTH_RESEND_MAX_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  /** Sign-up requests per client IP (known and unknown emails alike) in one window. */
+  AUTH_SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  AUTH_SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** Where users land: the verification link points at this origin. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
   /** "kid1:base64key,kid2:base64key": 256-bit master keys that seal the signing keys. */
@@ -27,13 +30,7 @@ const authFields = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
 });
 
 export const authConfigSchema = authFields.superRefine((config, ctx) => {
-  const issues = keyRingIssues({
-    prefix: 'AUTH',
-    nodeEnv: config.NODE_ENV,
-    masterKeys: config.AUTH_MASTER_KEYS,
-    activeKeyId: config.AUTH_ACTIVE_KEY_ID,
-  });
-  for (const { variable, message } of issues)
+  for (const { variable, message } of keyRingIssues(keyRingSource('AUTH', config)))
     ctx.addIssue({ code: 'custom', path: [variable], message });
 });
 

@@ -1,5 +1,5 @@
 import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
-import { keyRingIssues } from '@strata/crypto';
+import { keyRingIssues, keyRingSource } from '@strata/crypto';
 
 const optionalUrl = z.preprocess(
   (value) => (value === '' ? undefined : value),
@@ -44,13 +44,7 @@ export const cloudConfigSchema = baseConfigSchema
     CLOUD_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6_000),
   })
   .superRefine((config, ctx) => {
-    const keyIssues = keyRingIssues({
-      prefix: 'CLOUD',
-      nodeEnv: config.NODE_ENV,
-      masterKeys: config.CLOUD_MASTER_KEYS,
-      activeKeyId: config.CLOUD_ACTIVE_KEY_ID,
-    });
-    for (const { variable, message } of keyIssues)
+    for (const { variable, message } of keyRingIssues(keyRingSource('CLOUD', config)))
       ctx.addIssue({ code: 'custom', path: [variable], message });
     if (config.NODE_ENV === 'production' && !config.CLOUD_INTERNAL_TOKEN)
       ctx.addIssue({

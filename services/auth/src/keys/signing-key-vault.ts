@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EnvelopeCipher, loadKeyRing, SecretBinding } from '@strata/crypto';
+import { EnvelopeCipher, keyRingSource, loadKeyRing, SecretBinding } from '@strata/crypto';
 import { createLogger } from '@strata/logging';
 import type { JWK } from 'jose';
 import { AUTH_CONFIG, AuthConfig } from '../config';
@@ -46,16 +46,7 @@ export class SigningKeyVault {
     private readonly prisma: PrismaService,
     @Inject(AUTH_CONFIG) config: AuthConfig,
   ) {
-    const ring = loadKeyRing(
-      {
-        prefix: 'AUTH',
-        nodeEnv: config.NODE_ENV,
-        masterKeys: config.AUTH_MASTER_KEYS,
-        activeKeyId: config.AUTH_ACTIVE_KEY_ID,
-        devKeyFile: config.AUTH_DEV_KEY_FILE,
-      },
-      (message) => this.logger.warn(message),
-    );
+    const ring = loadKeyRing(keyRingSource('AUTH', config), (message) => this.logger.warn(message));
     this.cipher = new EnvelopeCipher(ring);
     this.logger.info(
       { activeKeyId: ring.activeKeyId, keyIds: [...ring.keys.keys()] },

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EnvelopeCipher, loadKeyRing, SealedSecret, SecretBinding } from '@strata/crypto';
+import {
+  EnvelopeCipher,
+  keyRingSource,
+  loadKeyRing,
+  SealedSecret,
+  SecretBinding,
+} from '@strata/crypto';
 import { createLogger } from '@strata/logging';
 import { CLOUD_CONFIG, CloudConfig } from '../config';
 
@@ -24,16 +30,7 @@ export const cloudBinding = (record: CloudRecord): SecretBinding => ({
 export class SecretStore extends EnvelopeCipher {
   constructor(@Inject(CLOUD_CONFIG) config: CloudConfig) {
     const logger = createLogger('cloud').child({ component: 'secret-store' });
-    const ring = loadKeyRing(
-      {
-        prefix: 'CLOUD',
-        nodeEnv: config.NODE_ENV,
-        masterKeys: config.CLOUD_MASTER_KEYS,
-        activeKeyId: config.CLOUD_ACTIVE_KEY_ID,
-        devKeyFile: config.CLOUD_DEV_KEY_FILE,
-      },
-      (message) => logger.warn(message),
-    );
+    const ring = loadKeyRing(keyRingSource('CLOUD', config), (message) => logger.warn(message));
     super(ring);
     logger.info(
       { activeKeyId: ring.activeKeyId, keyIds: [...ring.keys.keys()] },
