@@ -1,6 +1,6 @@
 import { Platform, startPlatform, waitUntil } from '@strata/testing';
 import { apiLogin, bearer } from './support/accounts';
-import { claimsOf, invitationToken, newUser, PASSWORD, switchTo } from './support/orgs';
+import { claimsOf, joinOrg, newUser, PASSWORD } from './support/orgs';
 
 /**
  * Tokens are verified locally and carry the role, so a role change would otherwise take up to a
@@ -23,19 +23,7 @@ describe('a role change reaches the access token at once', () => {
     const admin = await newUser(platform, 'stale-admin');
     const orgId = claimsOf(owner.accessToken).org as string;
 
-    expect(
-      (
-        await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
-          email: admin.email,
-          role: 'admin',
-        })
-      ).status,
-    ).toBe(201);
-    const accepted = await admin.api.post('/api/v1/invitations/accept', {
-      token: await invitationToken(platform, admin.email),
-    });
-    expect(accepted.status).toBe(200);
-    await switchTo(platform, admin, orgId);
+    await joinOrg(platform, owner, orgId, admin, 'admin');
     expect(claimsOf(admin.accessToken).role).toBe('admin');
     expect((await admin.api.get(`/api/v1/orgs/${orgId}/members`)).status).toBe(200);
 
