@@ -1,11 +1,5 @@
 import { HttpClient, HttpResponse, Platform, startPlatform } from '@strata/testing';
-import { signUpVerified, uniqueEmail } from './support/accounts';
-
-/** Everything an observer compares: status, the whole body (but its instance path), and time. */
-function answer(res: HttpResponse) {
-  const { instance: _instance, ...body } = (res.body ?? {}) as Record<string, unknown>;
-  return { status: res.status, body, retryAfter: res.headers.get('retry-after') };
-}
+import { comparableAnswer as answer, signUpVerified, uniqueEmail } from './support/accounts';
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = process.hrtime.bigint();

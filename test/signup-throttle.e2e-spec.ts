@@ -1,16 +1,10 @@
-import { HttpClient, HttpResponse, Platform, startPlatform } from '@strata/testing';
-import { signUpVerified, uniqueEmail } from './support/accounts';
+import { HttpClient, Platform, startPlatform } from '@strata/testing';
+import { comparableAnswer as answer, signUpVerified, uniqueEmail } from './support/accounts';
 import { snapshotAuthDb } from './support/auth-db-snapshot';
 
 const SIGNUP = '/api/v1/auth/signup';
 const LIMIT = 3;
 const WINDOW_SECONDS = 600;
-
-/** What a caller can compare: status, body (but its instance path) and Retry-After. */
-function answer(res: HttpResponse) {
-  const { instance: _instance, ...body } = (res.body ?? {}) as Record<string, unknown>;
-  return { status: res.status, body, retryAfter: res.headers.get('retry-after') };
-}
 
 /**
  * Sign-ups are limited per client IP (as the gateway sees it: X-Forwarded-For from a trusted

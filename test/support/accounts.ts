@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { HttpClient, Platform } from '@strata/testing';
+import { HttpClient, HttpResponse, Platform } from '@strata/testing';
+
+/**
+ * What an observer of an answer can compare: status, the whole body (but its instance path) and
+ * Retry-After. Two answers that must not tell two cases apart are equal in this.
+ */
+export function comparableAnswer(res: HttpResponse) {
+  const { instance: _instance, ...body } = (res.body ?? {}) as Record<string, unknown>;
+  return { status: res.status, body, retryAfter: res.headers.get('retry-after') };
+}
 
 export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 
