@@ -10,6 +10,16 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+/**
+ * @kubernetes/client-node 1.x is ESM-only, like openid-client and oauth4webapi (and jose 6) under
+ * it; Node 20 loads them from CommonJS (require(esm)), Jest's module loader does not, so Jest
+ * compiles them to CommonJS like the TypeScript sources.
+ */
+const esmPackages = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose'];
+const swcEsm = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 const moduleNameMapper = {
   '^@strata/proto$': '<rootDir>/proto/src/index.ts',
   '^@strata/(config|logging|telemetry|errors|messaging|health|authn|database|testing|service|authz|crypto)$':
@@ -17,7 +27,8 @@ const moduleNameMapper = {
 };
 const base = {
   rootDir: __dirname,
-  transform: { '^.+\\.tsx?$': swc },
+  transform: { '^.+\\.tsx?$': swc, '^.+\\.m?js$': swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],

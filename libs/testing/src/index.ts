@@ -33,3 +33,6 @@ export * from './stand-ins/google-cloud.stand-in';
 export * from './stand-ins/azurite.stand-in';
 export * from './stand-ins/s3rver.stand-in';
 export * from './stand-ins/kubernetes-api.stand-in';
+export * from './kubernetes/kubernetes-test-cluster';
+export * from './kubernetes/kubernetes-api-proxy';
+export * from './kubernetes/job-puppet';

@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { JOB_PUPPET_COMMAND } from '../kubernetes/job-puppet';
 
 /**
  * A stand-in for the Kubernetes API server, for what the cluster service's runner uses through
@@ -11,8 +13,10 @@ import path from 'node:path';
  * v1 Secrets in a namespace, list with resourceVersion, watch (`?watch=true&resourceVersion=N`,
  * JSON lines ADDED / MODIFIED / DELETED; an ERROR event with code 410 for a compacted
  * resourceVersion), Pod logs with `follow=true`, and garbage collection of objects owned (through
- * ownerReferences) by a deleted Job. A created Job gets its Pod (Pending); tests drive the Pod.
- * No scheduling, no containers: nothing runs.
+ * ownerReferences) by a deleted Job. A created Job gets its Pod (Pending); tests drive the Pod,
+ * directly or, as against a real cluster, by exec (WebSocket, `v4.channel.k8s.io`) of the orders
+ * of the test job image `strata-job-puppet` (`log <text>`, `exit <code> <termination message>`)
+ * in a running Pod. No scheduling, no containers: nothing else runs.
  */
 type Obj = {
   apiVersion?: string;
@@ -32,6 +36,8 @@ type Obj = {
   [key: string]: unknown;
 };
 type Kind = 'jobs' | 'pods' | 'secrets';
+/** How long the stand-in's kubelet takes to start a Pod. */
+const KUBELET_START_MS = 200;
 type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Obj; rv: number };
 
 export interface EndOptions {
@@ -62,8 +68,6 @@ export interface KubernetesApiStandIn {
    * Secret go with it (garbage collection). Answers whether it existed.
    */
   deleteJob(jobName: string, namespace?: string): boolean;
-  /** Closes every open watch (the client resumes from its last resourceVersion). */
-  breakWatches(): void;
   /** Forgets the history so far: a watch from an older resourceVersion gets 410 Gone. */
   compact(): void;
   /** How many watches were answered 410 Gone. */
@@ -72,7 +76,18 @@ export interface KubernetesApiStandIn {
   stop(): Promise<void>;
 }
 
-export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn> {
+export interface KubernetesApiStandInOptions {
+  /**
+   * Play the kubelet's part in starting Pods: a Job's Pod goes Running on its own shortly after
+   * it is created, as on a real cluster (the job's orders still come by exec). Off by default:
+   * tests run each Pod when they choose.
+   */
+  kubelet?: boolean;
+}
+
+export async function startKubernetesApiStandIn(
+  options: KubernetesApiStandInOptions = {},
+): Promise<KubernetesApiStandIn> {
   const store: Record<Kind, Map<string, Obj>> = {
     jobs: new Map(),
     pods: new Map(),
@@ -183,6 +198,22 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
       req.on('end', () => resolve(data));
     });
 
+  const NAMESPACE_ROUTE = /^\/api\/v1\/namespaces(?:\/([^/]+))?$/;
+  /** Namespaces: created (nothing is checked against them), and deleted with all they hold. */
+  async function namespaces(req: IncomingMessage, res: ServerResponse, name?: string) {
+    if (req.method === 'POST' && !name) {
+      const ns = JSON.parse(await readBody(req)) as Obj;
+      return json(res, 201, { ...ns, metadata: { ...ns.metadata, uid: randomUUID() } });
+    }
+    if (req.method === 'DELETE' && name) {
+      for (const kind of ['jobs', 'pods', 'secrets'] as Kind[])
+        for (const obj of [...store[kind].values()])
+          if (obj.metadata.namespace === name) deleteObj(kind, name, obj.metadata.name);
+      return json(res, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success' });
+    }
+    json(res, 405, statusBody(405, 'MethodNotAllowed', `${req.method} not supported`));
+  }
+
   const ROUTE =
     /^\/(?:apis\/batch\/v1|api\/v1)\/namespaces\/([^/]+)\/(jobs|pods|secrets)(?:\/([^/]+))?(\/log)?$/;
 
@@ -190,6 +221,8 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://stand-in');
       const match = ROUTE.exec(url.pathname);
+      const namespaceRoute = NAMESPACE_ROUTE.exec(url.pathname);
+      if (namespaceRoute) return namespaces(req, res, namespaceRoute[1]);
       if (!match) return json(res, 404, statusBody(404, 'NotFound', `no route ${url.pathname}`));
       const [, ns, kind, name, log] = match as unknown as [string, string, Kind, string?, string?];
       const selector = url.searchParams.get('labelSelector') ?? '';
@@ -236,6 +269,10 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
         if (kind === 'jobs') obj.status = {};
         record(kind, 'ADDED', obj);
         if (kind === 'jobs') createJobPod(obj);
+        if (kind === 'jobs' && options.kubelet)
+          setTimeout(() => {
+            if (store.jobs.has(key(ns, obj.metadata.name))) api.runPod(obj.metadata.name);
+          }, KUBELET_START_MS);
         return json(res, 201, obj);
       }
       if (req.method === 'DELETE' && name) {
@@ -292,6 +329,54 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
     set.add(res);
     logFollowers.set(podKey, set);
     res.on('close', () => set.delete(res));
+  }
+
+  // Exec into a Pod's container: only the test job image's orders (strata-job-puppet) run.
+  const EXEC_ROUTE = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/;
+  const execServer = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) =>
+      protocols.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false,
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const match = EXEC_ROUTE.exec(url.pathname);
+    const pod = match ? store.pods.get(key(match[1]!, match[2]!)) : undefined;
+    const refuse = (status: string, message: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\n\r\n${message}`);
+    };
+    if (!pod) return refuse('404 Not Found', 'no such pod');
+    if (pod.status?.phase !== 'Running')
+      return refuse('400 Bad Request', 'container not found ("job"): the pod is not running');
+    execServer.handleUpgrade(req, socket, head, (ws) =>
+      exec(ws, pod, url.searchParams.getAll('command')),
+    );
+  });
+
+  function exec(ws: WebSocket, pod: Obj, argv: string[]) {
+    const jobName = pod.metadata.labels?.['job-name'] ?? '';
+    const [command, order, ...args] = argv;
+    let exitCode = 0;
+    if (command !== JOB_PUPPET_COMMAND) exitCode = 127;
+    else if (order === 'log' && args.length === 1) api.appendLog(jobName, args[0]!);
+    else if (order === 'exit' && args.length === 2) {
+      const code = Number(args[0]);
+      if (code === 0) api.succeed(jobName, args[1]!);
+      else api.fail(jobName, args[1]!, code);
+    } else exitCode = 64;
+    const status =
+      exitCode === 0
+        ? { metadata: {}, status: 'Success' }
+        : {
+            metadata: {},
+            status: 'Failure',
+            message: `command terminated with non-zero exit code: ${exitCode}`,
+            reason: 'NonZeroExitCode',
+            details: { causes: [{ reason: 'ExitCode', message: String(exitCode) }] },
+          };
+    ws.send(Buffer.concat([Buffer.from([3]), Buffer.from(JSON.stringify(status))]), () =>
+      ws.close(1000),
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -379,7 +464,7 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
     record('jobs', 'MODIFIED', job);
   };
 
-  return {
+  const api: KubernetesApiStandIn = {
     url,
     kubeconfigPath,
     jobs: (ns = 'strata-runs') =>
@@ -408,10 +493,6 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
       end(jobName, false, message, exitCode, options),
     deleteJob: (jobName, namespace = 'strata-runs') =>
       deleteObj('jobs', namespace, jobName) !== undefined,
-    breakWatches() {
-      for (const w of watchers) w.res.destroy();
-      watchers.clear();
-    },
     compact() {
       rv += 1;
       compactedAt = rv;
@@ -424,8 +505,10 @@ export async function startKubernetesApiStandIn(): Promise<KubernetesApiStandIn>
     async stop() {
       for (const w of watchers) w.res.destroy();
       for (const set of logFollowers.values()) for (const res of set) res.destroy();
+      for (const ws of execServer.clients) ws.terminate();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return api;
 }
