@@ -141,6 +141,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       AUTH_ACTIVE_KEY_ID: 't1',
     };
 
+    // A Kubernetes configuration in the test's environment is the suite's (see
+    // KubernetesTestCluster), never every service's: a suite hands it over through serviceEnv.
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => name !== 'KUBECONFIG' && !name.startsWith('KUBERNETES_SERVICE_'),
+      ),
+    );
     const startOne = async (name: string) => {
       const port = ports.get(name)!;
       const process_ = new ServiceProcess({
@@ -152,7 +159,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         onLine: (service, line) => interleaved.push(`${service} | ${line}`),
       });
       const baseEnv = {
-        ...process.env,
+        ...inherited,
         ...shared,
         PORT: String(port),
         ...options.env,
