@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: builds (the e2e suites run the built services as processes), then every test:
-// unit specs beside the code, then end-to-end suites against real PostgreSQL and NATS.
+// unit specs beside the code, then end-to-end suites against real PostgreSQL and NATS, then (for a
+// whole run) the cluster suites once more in their KUBECONFIG mode.
 import { run } from './lib/run.mjs';
 
 const extra = process.argv.slice(2);
@@ -9,3 +10,7 @@ await run('npx', ['jest', '--selectProjects', 'unit', ...extra], { label: 'unit 
 await run('npx', ['jest', '--selectProjects', 'e2e', '--runInBand', ...extra], {
   label: 'e2e tests',
 });
+if (extra.length === 0)
+  await run('node', ['scripts/test-kubeconfig-mode.mjs'], {
+    label: 'cluster suites, KUBECONFIG mode',
+  });

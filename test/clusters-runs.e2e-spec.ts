@@ -3,11 +3,11 @@ import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import {
   type AwsStsStandIn,
-  type KubernetesApiStandIn,
+  type KubernetesTestCluster,
   type Platform,
   sleep,
   startAwsStsStandIn,
-  startKubernetesApiStandIn,
+  startKubernetesTestCluster,
   startPlatform,
   waitUntil,
 } from '@strata/testing';
@@ -15,13 +15,13 @@ import { claimsOf, invitationToken, newUser, switchTo, type TestUser } from './s
 
 /**
  * Cluster runs beyond the happy path (issue 5), the cluster service's Kubernetes runner talking
- * through the real @kubernetes/client-node to the Kubernetes API stand-in: the exact Job and
+ * through the real @kubernetes/client-node to the Kubernetes API stand-in, or to the cluster of
+ * KUBECONFIG (docs/testing.md), through a proxy that can break its watches: the exact Job and
  * Secret of an AWS apply (credentials from the cloud service's cloud.credentials.issue against
  * the STS stand-in), roles, a broken watch and a 410 Gone, and the service killed mid-run and
  * restarted. "Exactly once" is counted in the EVENTS stream and in the rows.
  */
 const INTERNAL_TOKEN = randomBytes(32).toString('base64url');
-const AWS_IMAGE = 'registry.example/strata/terraform-aws:1.4.2';
 const DEADLINE = 1800;
 const TTL = 600;
 
@@ -38,7 +38,7 @@ interface ClusterEvent {
 }
 
 describe('cluster runs', () => {
-  let k8s: KubernetesApiStandIn;
+  let k8s: KubernetesTestCluster;
   let sts: AwsStsStandIn;
   let platform: Platform;
   let owner: TestUser;
@@ -54,7 +54,7 @@ describe('cluster runs', () => {
   };
 
   beforeAll(async () => {
-    k8s = await startKubernetesApiStandIn();
+    k8s = await startKubernetesTestCluster();
     sts = await startAwsStsStandIn([
       {
         accessKeyId: aws.accessKeyId,
@@ -72,10 +72,8 @@ describe('cluster runs', () => {
           CLOUD_AWS_STS_ENDPOINT: sts.url,
         },
         cluster: {
-          KUBECONFIG: k8s.kubeconfigPath,
-          CLUSTER_RUNNER: 'kubernetes',
+          ...k8s.serviceEnv,
           CLOUD_INTERNAL_TOKEN: INTERNAL_TOKEN,
-          CLUSTER_IMAGE_AWS_APPLY: AWS_IMAGE,
           CLUSTER_JOB_DEADLINE_SECONDS: String(DEADLINE),
           CLUSTER_JOB_TTL_SECONDS: String(TTL),
         },
@@ -103,18 +101,16 @@ describe('cluster runs', () => {
       timeoutMs,
       description: `the cluster to be ${state}`,
     });
-  const jobOf = (runId: string) =>
-    k8s.jobs().find((j) => j.metadata.labels?.['strata.dev/run-id'] === runId);
   const waitForPod = async (runId: string) => {
+    let name: string | undefined;
     await waitUntil(
-      async () =>
-        jobOf(runId) !== undefined && k8s.podOf(jobOf(runId)!.metadata.name) !== undefined,
-      {
-        timeoutMs: 15_000,
-        description: 'the run’s Job and Pod',
+      async () => {
+        name = (await k8s.jobOfRun(runId))?.metadata?.name;
+        return name !== undefined && (await k8s.podOf(name)) !== undefined;
       },
+      { timeoutMs: 15_000, description: 'the run’s Job and Pod' },
     );
-    return jobOf(runId)!.metadata.name;
+    return name!;
   };
   /** A sandbox cluster whose apply Job runs (the cluster PROVISIONING). */
   const provisioning = async (name: string) => {
@@ -123,7 +119,7 @@ describe('cluster runs', () => {
     const id = res.body.id as string;
     const runId = res.body.activeRunId as string;
     const job = await waitForPod(runId);
-    k8s.runPod(job);
+    await k8s.running(job);
     await waitForState(id, 'PROVISIONING');
     return { id, runId, job };
   };
@@ -198,12 +194,17 @@ describe('cluster runs', () => {
       expect(res.status).toBe(201);
       const cluster = res.body;
       const runId = cluster.activeRunId as string;
-      await waitUntil(async () => jobOf(runId) !== undefined && k8s.secrets().length > 0, {
-        timeoutMs: 15_000,
-        description: 'the Job and its Secret',
-      });
-      const job = jobOf(runId)!;
-      const jobName = job.metadata.name;
+      const runSecrets = async () =>
+        (await k8s.secrets()).filter((s) => s.metadata?.labels?.['strata.dev/run-id'] === runId);
+      await waitUntil(
+        async () => (await k8s.jobOfRun(runId)) !== undefined && (await runSecrets()).length > 0,
+        { timeoutMs: 15_000, description: 'the Job and its Secret' },
+      );
+      // Exactly as the service sent it; the API server's copy adds its defaults to it.
+      const job = k8s.sent('jobs').find((j) => j.metadata.labels['strata.dev/run-id'] === runId)!;
+      const stored = (await k8s.jobOfRun(runId))!;
+      expect(stored).toMatchObject({ metadata: job.metadata, spec: job.spec });
+      const jobName = job.metadata.name as string;
       expect(jobName).toBe(`strata-apply-${runId.replace(/-/g, '').slice(0, 12)}`);
       const labels = {
         'strata.dev/managed-by': 'strata-cluster',
@@ -213,8 +214,7 @@ describe('cluster runs', () => {
         'strata.dev/action': 'apply',
         'strata.dev/provider': 'aws',
       };
-      expect(job.metadata.labels).toEqual(labels);
-      expect(job.metadata.namespace).toBe('strata-runs');
+      expect(job.metadata).toEqual({ name: jobName, namespace: k8s.namespace, labels });
       const env = {
         CLUSTER_KUBERNETES_VERSION: '1.33',
         CLUSTER_NAME: 'analytics-prod',
@@ -252,7 +252,7 @@ describe('cluster runs', () => {
             containers: [
               {
                 name: 'job',
-                image: AWS_IMAGE,
+                image: k8s.jobImage,
                 env: Object.entries(env).map(([name, value]) => ({ name, value })),
                 envFrom: [{ secretRef: { name: `${jobName}-credentials` } }],
                 terminationMessagePath: '/dev/termination-log',
@@ -278,25 +278,23 @@ describe('cluster runs', () => {
       });
 
       // The Secret: the short-lived STS session (GetSessionToken), owned by the Job.
-      const secrets = k8s
-        .secrets()
-        .filter((s) => s.metadata.labels?.['strata.dev/run-id'] === runId);
+      const secrets = await runSecrets();
       expect(secrets).toHaveLength(1);
       const secret = secrets[0]!;
-      expect(secret.metadata.name).toBe(`${jobName}-credentials`);
+      expect(secret.metadata!.name).toBe(`${jobName}-credentials`);
       expect(secret.type).toBe('Opaque');
-      expect(secret.metadata.labels).toEqual({
+      expect(secret.metadata!.labels).toEqual({
         'strata.dev/managed-by': 'strata-cluster',
         'strata.dev/run-id': runId,
         'strata.dev/cluster-id': cluster.id,
         'strata.dev/org-id': orgId,
       });
-      expect(secret.metadata.ownerReferences).toEqual([
+      expect(secret.metadata!.ownerReferences).toEqual([
         {
           apiVersion: 'batch/v1',
           kind: 'Job',
           name: jobName,
-          uid: job.metadata.uid,
+          uid: stored.metadata!.uid,
           controller: true,
           blockOwnerDeletion: true,
         },
@@ -325,7 +323,7 @@ describe('cluster runs', () => {
       });
 
       // No secret anywhere in the Job (spec, args, env), nor the long-lived key.
-      const jobText = JSON.stringify(job);
+      const jobText = JSON.stringify([job, stored]);
       for (const value of [
         data.AWS_ACCESS_KEY_ID!,
         data.AWS_SECRET_ACCESS_KEY!,
@@ -347,12 +345,14 @@ describe('cluster runs', () => {
         expect(platform.logs()).not.toContain(value);
 
       // Cancelling deletes the Job, and the garbage collector takes the Secret with it.
-      k8s.runPod(jobName);
+      await k8s.running(jobName);
       await waitForState(cluster.id, 'PROVISIONING');
       const cancel = await owner.api.post(`${base()}/${cluster.id}/runs/cancel`, {});
       expect(cancel.status).toBe(200);
-      expect(k8s.jobs().some((j) => j.metadata.name === jobName)).toBe(false);
-      expect(k8s.secrets().some((s) => s.metadata.name === `${jobName}-credentials`)).toBe(false);
+      await waitUntil(
+        async () => (await k8s.jobOfRun(runId)) === undefined && (await runSecrets()).length === 0,
+        { timeoutMs: 30_000, description: 'the Job and its Secret to be gone' },
+      );
       await waitForState(cluster.id, 'CANCELLED');
     });
   });
@@ -401,8 +401,8 @@ describe('cluster runs', () => {
       ]);
       // Make it READY, then delete it twice at once: one destroy run, the other refused.
       const job = await waitForPod(first.body.activeRunId);
-      k8s.runPod(job);
-      k8s.succeed(job, JSON.stringify({ outputs: { endpoint: 'https://twin.example' } }));
+      await k8s.running(job);
+      await k8s.succeed(job, JSON.stringify({ outputs: { endpoint: 'https://twin.example' } }));
       await waitForState(first.body.id, 'READY');
       const both = await Promise.all([
         owner.api.delete(`${base()}/${first.body.id}`),
@@ -416,8 +416,8 @@ describe('cluster runs', () => {
       // The destroy runs to its end (nothing is left unfinished for the restart test).
       const accepted = both.find((r) => r.status === 202)!;
       const destroyJob = await waitForPod(accepted.body.id);
-      k8s.runPod(destroyJob);
-      k8s.succeed(destroyJob, JSON.stringify({ outputs: {} }));
+      await k8s.running(destroyJob);
+      await k8s.succeed(destroyJob, JSON.stringify({ outputs: {} }));
       await waitForState(first.body.id, 'DELETED');
     });
   });
@@ -429,8 +429,8 @@ describe('cluster runs', () => {
       const goneBefore = k8s.goneCount();
       k8s.breakWatches();
       // Changed while no watch is open: the resumed watch must replay them from history.
-      k8s.appendLog(job, 'applying\n');
-      k8s.succeed(job, JSON.stringify({ outputs: { endpoint: 'https://broken.example' } }));
+      await k8s.log(job, 'applying\n');
+      await k8s.succeed(job, JSON.stringify({ outputs: { endpoint: 'https://broken.example' } }));
       await waitForState(id, 'READY');
       expect(k8s.watchCount()).toBeGreaterThan(watchesBefore);
       expect(k8s.goneCount()).toBe(goneBefore);
@@ -446,12 +446,19 @@ describe('cluster runs', () => {
     it('takes outputs and failure reasons from the Pod even when the Job’s end is seen first', async () => {
       const ok = await provisioning('job-first-ok');
       const bad = await provisioning('job-first-bad');
-      k8s.succeed(ok.job, JSON.stringify({ outputs: { endpoint: 'https://first.example' } }), {
-        podLagMs: 1500,
-      });
-      k8s.fail(bad.job, JSON.stringify({ outputs: {}, error: 'quota exceeded in eu-west-1' }), 1, {
-        podLagMs: 1500,
-      });
+      // (On the stand-in the Job's end is recorded 1.5 s before its Pod's; a real cluster keeps
+      // its own order.)
+      await k8s.succeed(
+        ok.job,
+        JSON.stringify({ outputs: { endpoint: 'https://first.example' } }),
+        { podLagMs: 1500 },
+      );
+      await k8s.fail(
+        bad.job,
+        JSON.stringify({ outputs: {}, error: 'quota exceeded in eu-west-1' }),
+        1,
+        { podLagMs: 1500 },
+      );
       await waitForState(ok.id, 'READY');
       await waitForState(bad.id, 'FAILED');
       expect((await getCluster(ok.id)).outputs).toEqual({ endpoint: 'https://first.example' });
@@ -463,7 +470,7 @@ describe('cluster runs', () => {
       const { id, job } = await provisioning('gone-watch');
       const goneBefore = k8s.goneCount();
       k8s.compact();
-      k8s.succeed(job, JSON.stringify({ outputs: { endpoint: 'https://gone.example' } }));
+      await k8s.succeed(job, JSON.stringify({ outputs: { endpoint: 'https://gone.example' } }));
       await waitForState(id, 'READY');
       expect(k8s.goneCount()).toBeGreaterThan(goneBefore);
       // A second compaction (and the relist it causes) re-reports the ended Job: no change.
@@ -486,13 +493,16 @@ describe('cluster runs', () => {
       const ended = await provisioning('ends-while-down');
       const vanished = await provisioning('vanishes-while-down');
       const stillRunning = await provisioning('runs-through');
-      k8s.appendLog(ended.job, 'half way\n');
+      await k8s.log(ended.job, 'half way\n');
       await platform.kill('cluster');
 
-      k8s.appendLog(ended.job, 'done while nobody watched\n');
-      k8s.succeed(ended.job, JSON.stringify({ outputs: { endpoint: 'https://ended.example' } }));
-      expect(k8s.deleteJob(vanished.job)).toBe(true);
-      expect(k8s.podOf(vanished.job)).toBeUndefined();
+      await k8s.log(ended.job, 'done while nobody watched\n');
+      await k8s.succeed(
+        ended.job,
+        JSON.stringify({ outputs: { endpoint: 'https://ended.example' } }),
+      );
+      expect(await k8s.deleteJob(vanished.job)).toBe(true);
+      expect(await k8s.podOf(vanished.job)).toBeUndefined();
 
       await platform.restart('cluster');
       await waitForState(ended.id, 'READY');
@@ -526,7 +536,7 @@ describe('cluster runs', () => {
 
       // The run still going is followed after the restart.
       expect((await getCluster(stillRunning.id)).state).toBe('PROVISIONING');
-      k8s.succeed(stillRunning.job, JSON.stringify({ outputs: {} }));
+      await k8s.succeed(stillRunning.job, JSON.stringify({ outputs: {} }));
       await waitForState(stillRunning.id, 'READY');
 
       // Exactly once, counted in the EVENTS stream.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type KubernetesApiStandIn,
+  type KubernetesTestCluster,
   type Platform,
-  startKubernetesApiStandIn,
+  startKubernetesTestCluster,
   startPlatform,
   waitUntil,
 } from '@strata/testing';
@@ -10,9 +10,9 @@ import { claimsOf, newUser, type TestUser } from './support/orgs';
 
 /**
  * Clusters through the gateway, with the cluster service's Kubernetes runner talking through the
- * real @kubernetes/client-node to the Kubernetes API stand-in, which the test drives like the
- * sandbox image would (Pod Running, log lines, termination message). See docs/testing.md for
- * running against a real cluster.
+ * real @kubernetes/client-node to the Kubernetes API stand-in, or to the cluster of KUBECONFIG
+ * (docs/testing.md). The test drives each Job's Pod as a job image would (running, log lines,
+ * termination message) through the test job image's orders.
  */
 const sandbox = (name: string, extra: Record<string, unknown> = {}) => ({
   provider: 'sandbox',
@@ -22,17 +22,15 @@ const sandbox = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe('clusters (Kubernetes runner against the API stand-in)', () => {
-  let k8s: KubernetesApiStandIn;
+describe('clusters (Kubernetes runner against the API stand-in or KUBECONFIG)', () => {
+  let k8s: KubernetesTestCluster;
   let platform: Platform;
   let owner: TestUser;
   let orgId: string;
 
   beforeAll(async () => {
-    k8s = await startKubernetesApiStandIn();
-    platform = await startPlatform({
-      serviceEnv: { cluster: { KUBECONFIG: k8s.kubeconfigPath, CLUSTER_RUNNER: 'kubernetes' } },
-    });
+    k8s = await startKubernetesTestCluster();
+    platform = await startPlatform({ serviceEnv: { cluster: k8s.serviceEnv } });
     owner = await newUser(platform, 'cluster-owner');
     orgId = claimsOf(owner.accessToken).org as string;
   }, 120_000);
@@ -49,10 +47,17 @@ describe('clusters (Kubernetes runner against the API stand-in)', () => {
       timeoutMs: 15_000,
       description: 'the cluster to get there',
     });
-  const jobOf = (runId: string) => {
-    const job = k8s.jobs().find((j) => j.metadata.labels?.['strata.dev/run-id'] === runId);
-    if (!job) throw new Error(`no job for run ${runId}`);
-    return job.metadata.name;
+  /** The run's Job, once its Pod exists. */
+  const jobOf = async (runId: string) => {
+    let name: string | undefined;
+    await waitUntil(
+      async () => {
+        name = (await k8s.jobOfRun(runId))?.metadata?.name;
+        return name !== undefined && (await k8s.podOf(name)) !== undefined;
+      },
+      { timeoutMs: 15_000, description: `the Job and Pod of run ${runId}` },
+    );
+    return name!;
   };
 
   it('creates a sandbox cluster and follows its Job to READY with progress, outputs and logs', async () => {
@@ -61,21 +66,17 @@ describe('clusters (Kubernetes runner against the API stand-in)', () => {
     expect(res.body).toMatchObject({ name: 'lake-e2e', state: 'PENDING', provider: 'sandbox' });
     const id = res.body.id as string;
     const runId = res.body.activeRunId as string;
-    await waitUntil(async () => k8s.podOf(jobOf(runId)) !== undefined, {
-      timeoutMs: 10_000,
-      description: 'the cluster to get there',
-    });
-    const job = jobOf(runId);
-    k8s.runPod(job);
+    const job = await jobOf(runId);
+    await k8s.running(job);
     await waitForState(id, 'PROVISIONING');
-    k8s.appendLog(job, 'sandbox: network: working\n::strata-progress step=network percent=25\n');
+    await k8s.log(job, 'sandbox: network: working\n::strata-progress step=network percent=25\n');
     await waitUntil(async () => (await getCluster(id)).progress?.step === 'network', {
       timeoutMs: 10_000,
       description: 'the progress',
     });
     expect((await getCluster(id)).progress).toEqual({ step: 'network', percent: 25 });
-    k8s.appendLog(job, 'sandbox: apply complete\n');
-    k8s.succeed(
+    await k8s.log(job, 'sandbox: apply complete\n');
+    await k8s.succeed(
       job,
       JSON.stringify({ outputs: { endpoint: 'https://lake.example', version: '1.33' } }),
     );
@@ -103,26 +104,22 @@ describe('clusters (Kubernetes runner against the API stand-in)', () => {
     const del = await owner.api.delete(`${base()}/${id}`);
     expect(del.status).toBe(202);
     await waitForState(id, 'DELETING');
-    await waitUntil(async () => k8s.podOf(jobOf(del.body.id)) !== undefined, {
-      timeoutMs: 10_000,
-      description: 'the cluster to get there',
-    });
-    k8s.runPod(jobOf(del.body.id));
-    k8s.succeed(jobOf(del.body.id), JSON.stringify({ outputs: { destroyed: true } }));
+    const destroyJob = await jobOf(del.body.id);
+    await k8s.running(destroyJob);
+    await k8s.succeed(destroyJob, JSON.stringify({ outputs: { destroyed: true } }));
     await waitForState(id, 'DELETED');
   });
 
   it('records a failure with its reason and log tail, and retries it with a new run', async () => {
     const res = await owner.api.post(base(), sandbox('fails'));
     const id = res.body.id as string;
-    const job = jobOf(res.body.activeRunId);
-    await waitUntil(async () => k8s.podOf(job) !== undefined, {
-      timeoutMs: 10_000,
-      description: 'the cluster to get there',
-    });
-    k8s.runPod(job);
-    k8s.appendLog(job, 'step one\nstep two\nboom: quota exceeded\n');
-    k8s.fail(job, JSON.stringify({ outputs: {}, error: 'Simulated failure at step network.' }));
+    const job = await jobOf(res.body.activeRunId);
+    await k8s.running(job);
+    await k8s.log(job, 'step one\nstep two\nboom: quota exceeded\n');
+    await k8s.fail(
+      job,
+      JSON.stringify({ outputs: {}, error: 'Simulated failure at step network.' }),
+    );
     await waitForState(id, 'FAILED');
     const cluster = await getCluster(id);
     expect(cluster.failureReason).toBe('Simulated failure at step network.');
@@ -135,23 +132,29 @@ describe('clusters (Kubernetes runner against the API stand-in)', () => {
     const retry = await owner.api.post(`${base()}/${id}/runs/retry`, {});
     expect(retry.status).toBe(201);
     expect(retry.body).toMatchObject({ action: 'apply', state: 'PENDING' });
-    await waitForState(id, 'PENDING');
+    // (A cluster's Pod may start at once, so the cluster may already be PROVISIONING.)
+    await waitUntil(
+      async () => ['PENDING', 'PROVISIONING'].includes((await getCluster(id)).state),
+      {
+        timeoutMs: 15_000,
+        description: 'the cluster to leave FAILED',
+      },
+    );
   });
 
   it('cancels a running apply: the Job is deleted and the cluster is CANCELLED, then deletable', async () => {
     const res = await owner.api.post(base(), sandbox('cancel'));
     const id = res.body.id as string;
-    const job = jobOf(res.body.activeRunId);
-    await waitUntil(async () => k8s.podOf(job) !== undefined, {
-      timeoutMs: 10_000,
-      description: 'the cluster to get there',
-    });
-    k8s.runPod(job);
+    const job = await jobOf(res.body.activeRunId);
+    await k8s.running(job);
     await waitForState(id, 'PROVISIONING');
     const cancel = await owner.api.post(`${base()}/${id}/runs/cancel`, {});
     expect(cancel.status).toBe(200);
     expect(cancel.body.state).toBe('CANCELLED');
-    expect(k8s.jobs().some((j) => j.metadata.name === job)).toBe(false);
+    await waitUntil(async () => !(await k8s.jobs()).some((j) => j.metadata?.name === job), {
+      timeoutMs: 30_000,
+      description: 'the cancelled Job to be gone',
+    });
     await waitForState(id, 'CANCELLED');
     // one active run per cluster: a second delete while the first destroy runs is refused
     const del = await owner.api.delete(`${base()}/${id}`);
