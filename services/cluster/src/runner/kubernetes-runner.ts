@@ -112,6 +112,7 @@ export class KubernetesRunner implements JobRunner {
       selector,
       { changed: (job) => this.jobChanged(job), deleted: (job) => this.jobDeleted(job) },
       'jobs',
+      (job) => this.runIdOf(job),
     );
     this.pods = new ListWatch<V1Pod>(
       watch,
@@ -120,6 +121,7 @@ export class KubernetesRunner implements JobRunner {
       selector,
       { changed: (pod) => this.podChanged(pod), deleted: () => undefined },
       'pods',
+      (pod) => this.runIdOf(pod),
     );
     await this.pods.start();
     await this.jobs.start();
@@ -215,9 +217,7 @@ export class KubernetesRunner implements JobRunner {
   }
 
   private podOf(runId: string): V1Pod | undefined {
-    let found: V1Pod | undefined;
-    for (const pod of this.pods?.store.values() ?? []) if (this.runIdOf(pod) === runId) found = pod;
-    return found;
+    return this.pods?.byIndex(runId);
   }
 
   private jobChanged(job: V1Job) {
@@ -239,7 +239,7 @@ export class KubernetesRunner implements JobRunner {
     const phase = pod.status?.phase;
     if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed')
       this.followLog(runId, pod);
-    const job = [...(this.jobs?.store.values() ?? [])].find((j) => this.runIdOf(j) === runId);
+    const job = this.jobs?.byIndex(runId);
     if (job) this.evaluate(job);
   }
 

@@ -14,6 +14,8 @@ export interface ListWatchHandlers<T extends KubernetesObject> {
  */
 export class ListWatch<T extends KubernetesObject> {
   readonly store = new Map<string, T>();
+  /** Names of the stored objects by index key (the run id label), for lookups without a scan. */
+  private readonly index = new Map<string, Set<string>>();
   private resourceVersion = '';
   private stopped = false;
   private abort?: AbortController;
@@ -28,8 +30,34 @@ export class ListWatch<T extends KubernetesObject> {
     private readonly labelSelector: string,
     private readonly handlers: ListWatchHandlers<T>,
     kind: string,
+    private readonly indexKey: (obj: T) => string | undefined = () => undefined,
   ) {
     this.logger = new Logger(`ListWatch(${kind})`);
+  }
+
+  /** The stored object with this index key (the latest stored, if several). */
+  byIndex(key: string): T | undefined {
+    let found: T | undefined;
+    for (const name of this.index.get(key) ?? []) found = this.store.get(name) ?? found;
+    return found;
+  }
+
+  private put(name: string, item: T) {
+    this.store.set(name, item);
+    const key = this.indexKey(item);
+    if (key === undefined) return;
+    const names = this.index.get(key) ?? new Set();
+    names.delete(name); // re-added last: the latest stored comes last
+    names.add(name);
+    this.index.set(key, names);
+  }
+
+  private remove(name: string, item: T) {
+    this.store.delete(name);
+    const key = this.indexKey(item);
+    const names = key === undefined ? undefined : this.index.get(key);
+    names?.delete(name);
+    if (names?.size === 0) this.index.delete(key!);
   }
 
   /** Resolves after the first list has been delivered. */
@@ -50,11 +78,11 @@ export class ListWatch<T extends KubernetesObject> {
     for (const item of list.items) {
       const name = item.metadata?.name ?? '';
       seen.add(name);
-      this.store.set(name, item);
+      this.put(name, item);
     }
     for (const [name, old] of [...this.store]) {
       if (!seen.has(name)) {
-        this.store.delete(name);
+        this.remove(name, old);
         this.handlers.deleted(old);
       }
     }
@@ -109,10 +137,10 @@ export class ListWatch<T extends KubernetesObject> {
             if (type === 'BOOKMARK') return;
             const name = item.metadata?.name ?? '';
             if (type === 'DELETED') {
-              this.store.delete(name);
+              this.remove(name, this.store.get(name) ?? item);
               this.handlers.deleted(item);
             } else {
-              this.store.set(name, item);
+              this.put(name, item);
               this.handlers.changed(item);
             }
           },
