@@ -2,6 +2,7 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { GetClaimsRequestSchema, ClaimsSchema } from './gen/strata/accounts/v1/claims_pb';
 import {
   InvitationCreatedSchema,
+  InvitationRevokedSchema,
   MemberAddedSchema,
   MemberRemovedSchema,
   MemberRoleChangedSchema,
@@ -12,6 +13,10 @@ import {
   AcceptInvitationRequestSchema,
   CreateInvitationRequestSchema,
   InvitationSchema,
+  ListInvitationsReplySchema,
+  ListInvitationsRequestSchema,
+  RevokeInvitationReplySchema,
+  RevokeInvitationRequestSchema,
 } from './gen/strata/accounts/v1/invitations_pb';
 import {
   ChangeMemberRoleRequestSchema,
@@ -63,6 +68,11 @@ export const accountsRequests = {
     AcceptInvitationRequestSchema,
     AcceptInvitationReplySchema,
   ),
+  'accounts.invitation.list': contract(ListInvitationsRequestSchema, ListInvitationsReplySchema),
+  'accounts.invitation.revoke': contract(
+    RevokeInvitationRequestSchema,
+    RevokeInvitationReplySchema,
+  ),
   'accounts.user.list': contract(ListUsersRequestSchema, ListUsersReplySchema),
   /** Internal: notify only, with the ACCOUNTS_INTERNAL_TOKEN service credential. */
   'accounts.recipient.list': contract(ListRecipientsRequestSchema, ListRecipientsReplySchema),
@@ -71,6 +81,7 @@ export const accountsRequests = {
 /** Events emitted by services/accounts (`evt.accounts.<noun>.<past-verb>`). */
 export const accountsEvents = {
   'evt.accounts.invitation.created': InvitationCreatedSchema,
+  'evt.accounts.invitation.revoked': InvitationRevokedSchema,
   'evt.accounts.member.added': MemberAddedSchema,
   'evt.accounts.member.removed': MemberRemovedSchema,
   'evt.accounts.member.role_changed': MemberRoleChangedSchema,

@@ -20,6 +20,15 @@ describe('the permission matrix', () => {
     }
   });
 
+  it('shows and revokes pending invitations to admins and owners only, like inviting', () => {
+    for (const permission of ['invitations.read', 'invitations.revoke'] as const) {
+      expect(ROLES.filter((role) => can(role, permission))).toEqual(
+        ROLES.filter((role) => can(role, 'members.invite')),
+      );
+      expect(ROLES.filter((role) => can(role, permission))).toEqual(['owner', 'admin']);
+    }
+  });
+
   it('refuses everything to a caller without a role', () => {
     expect(can(undefined, 'org.read')).toBe(false);
   });

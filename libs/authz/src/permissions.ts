@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'members.invite': ['owner', 'admin'],
   'members.role.change': ['owner', 'admin'],
   'members.remove': ['owner', 'admin'],
+  'invitations.read': ['owner', 'admin'],
+  'invitations.revoke': ['owner', 'admin'],
   'cloud_accounts.read': ['owner', 'admin', 'member', 'viewer'],
   'cloud_accounts.manage': ['owner', 'admin'],
   'clusters.read': ['owner', 'admin', 'member', 'viewer'],
