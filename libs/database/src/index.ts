@@ -12,3 +12,5 @@ export {
 } from './migrate';
 export type { MigrateOptions, MigrateResult } from './migrate';
 export { assertSchemaName, quoteIdentifier } from './sql-identifier';
+export { decodeCursor, encodeCursor } from './list-cursor';
+export type { ListCursor } from './list-cursor';
