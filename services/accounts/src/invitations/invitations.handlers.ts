@@ -41,4 +41,35 @@ export class InvitationsHandlers {
     const { org, role } = await this.invitations.accept(caller, req.token);
     return { orgId: org.id, orgName: org.name, role: roleToProto(role) };
   }
+
+  @RpcHandler('accounts.invitation.list')
+  @Authorized('invitations.read')
+  async list(
+    @Payload() req: RequestData<'accounts.invitation.list'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'accounts.invitation.list'>> {
+    const page = await this.invitations.listPending(caller, req.orgId, req.limit, req.cursor);
+    return {
+      items: page.items.map((i) => ({
+        id: i.id,
+        email: i.email,
+        role: roleToProto(asRole(i.role)),
+        invitedBy: i.invitedBy,
+        invitedByUsername: i.invitedByUsername,
+        createdAt: timestampFromDate(i.createdAt),
+        expiresAt: timestampFromDate(i.expiresAt),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  @RpcHandler('accounts.invitation.revoke')
+  @Authorized('invitations.revoke')
+  async revoke(
+    @Payload() req: RequestData<'accounts.invitation.revoke'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'accounts.invitation.revoke'>> {
+    await this.invitations.revoke(caller, req.orgId, req.invitationId);
+    return {};
+  }
 }
