@@ -1,10 +1,21 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { roleToProto } from '@strata/authz';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
+import { parseCursor, parseLimit } from '../http/list-query';
 import { ZodBody } from '../http/zod-body.pipe';
 import { jsonSchema } from '../openapi/json-schema';
 import {
@@ -13,9 +24,10 @@ import {
   inviteBody,
   InviteBody,
 } from '../orgs/orgs.dto';
-import { roleName, uuidParam } from '../orgs/views';
+import { pendingInvitationView, roleName, uuidParam } from '../orgs/views';
 
 const orgId = uuidParam('organization');
+const invitationId = uuidParam('invitation');
 
 @ApiTags('invitations')
 @Controller('api/v1')
@@ -43,6 +55,42 @@ export class InvitationsController {
       role: roleName(invitation.role),
       expiresAt: timestampDate(invitation.expiresAt!).toISOString(),
     };
+  }
+
+  @Get('orgs/:orgId/invitations')
+  @ApiOperation({
+    summary:
+      'Pending invitations of my active organization, newest first (admin or owner; cursor pages)',
+  })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 100 (20)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', orgId) org: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    const reply = await this.rpc.request(
+      'accounts.invitation.list',
+      { orgId: org, limit: parseLimit(limit), cursor: parseCursor(cursor) },
+      { accessToken: principal.accessToken },
+    );
+    return { items: reply.items.map(pendingInvitationView), nextCursor: reply.nextCursor || null };
+  }
+
+  @Delete('orgs/:orgId/invitations/:invitationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a pending invitation: its link stops working (admin or owner)' })
+  async revoke(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', orgId) org: string,
+    @Param('invitationId', invitationId) invitation: string,
+  ) {
+    await this.rpc.request(
+      'accounts.invitation.revoke',
+      { orgId: org, invitationId: invitation },
+      { accessToken: principal.accessToken },
+    );
   }
 
   @Post('invitations/accept')

@@ -18,6 +18,7 @@ import { badRequest } from '@strata/errors';
 import { ReplyData, RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
+import { parseLimit } from '../http/list-query';
 import { ZodBody } from '../http/zod-body.pipe';
 
 const notificationId = new ParseUUIDPipe({
@@ -61,14 +62,6 @@ const view = (n: Notification) => ({
 const preferencesView = (reply: ReplyData<'notify.preferences.get'>) => ({
   items: reply.items.map((p) => ({ kind: p.kind, inApp: p.inApp, email: p.email })),
 });
-
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) return 20;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100)
-    throw badRequest('gateway.invalid_query', 'limit must be an integer from 1 to 100.');
-  return n;
-}
 
 @ApiTags('notifications')
 @Controller('api/v1/notifications')

@@ -29,3 +29,14 @@ export const memberView = (member: ReplyData<'accounts.member.change_role'>) => 
   role: roleName(member.role),
   joinedAt: timestampDate(member.joinedAt!).toISOString(),
 });
+
+export const pendingInvitationView = (
+  invitation: ReplyData<'accounts.invitation.list'>['items'][number],
+) => ({
+  id: invitation.id,
+  email: invitation.email,
+  role: roleName(invitation.role),
+  invitedBy: { userId: invitation.invitedBy, username: invitation.invitedByUsername || null },
+  createdAt: timestampDate(invitation.createdAt!).toISOString(),
+  expiresAt: timestampDate(invitation.expiresAt!).toISOString(),
+});
