@@ -26,6 +26,21 @@ export interface Invitation {
   expiresAt: string;
 }
 
+/** A pending invitation as admins and owners see it (GET …/invitations). */
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  role: Role | null;
+  invitedBy: { userId: string; username: string | null };
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
 export interface AcceptedInvitation {
   orgId: string;
   orgName: string;
@@ -60,6 +75,15 @@ export const removeMember = (orgId: string, userId: string) =>
 
 export const inviteMember = (orgId: string, email: string, role: Role) =>
   api<Invitation>('POST', `${org(orgId)}/invitations`, { email, role });
+
+export const listPendingInvitations = (orgId: string, cursor?: string | null) =>
+  api<Page<PendingInvitation>>(
+    'GET',
+    `${org(orgId)}/invitations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+  );
+
+export const revokeInvitation = (orgId: string, invitationId: string) =>
+  api<void>('DELETE', `${org(orgId)}/invitations/${encodeURIComponent(invitationId)}`);
 
 export const acceptInvitation = (token: string) =>
   api<AcceptedInvitation>('POST', '/api/v1/invitations/accept', { token });

@@ -18,6 +18,8 @@ const PERMISSIONS = {
   'members.invite': ['owner', 'admin'],
   'members.role.change': ['owner', 'admin'],
   'members.remove': ['owner', 'admin'],
+  'invitations.read': ['owner', 'admin'],
+  'invitations.revoke': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

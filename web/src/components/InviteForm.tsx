@@ -8,8 +8,15 @@ import { ProblemMessage } from './ProblemMessage';
 import { RoleSelect } from './RoleSelect';
 import { SubmitButton } from './SubmitButton';
 
+interface Props {
+  orgId: string;
+  myRole: Role | null;
+  /** After an invitation was sent. */
+  onInvited?: () => void;
+}
+
 /** Emails someone a single-use link to join the active organization with a role. */
-export function InviteForm({ orgId, myRole }: { orgId: string; myRole: Role | null }) {
+export function InviteForm({ orgId, myRole, onInvited }: Props) {
   const roleId = useId();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
@@ -29,6 +36,7 @@ export function InviteForm({ orgId, myRole }: { orgId: string; myRole: Role | nu
         `Invitation sent to ${invitation.email} as ${ROLE_LABELS[invitation.role].toLowerCase()}. The link works once, until ${expires}.`,
       );
       setEmail('');
+      onInvited?.();
     } catch (caught) {
       setError(toApiError(caught));
     } finally {

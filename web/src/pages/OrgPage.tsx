@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { Card } from '../components/Card';
 import { InviteForm } from '../components/InviteForm';
 import { LeaveOrgSection } from '../components/LeaveOrgSection';
 import { MemberList } from '../components/MemberList';
 import { OrgNameForm } from '../components/OrgNameForm';
 import { OrgSwitcher } from '../components/OrgSwitcher';
+import { PendingInvitations } from '../components/PendingInvitations';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { RoleBadge } from '../components/RoleBadge';
 import { SignedInNav } from '../components/SignedInNav';
@@ -16,6 +18,7 @@ import { can } from '../api/roles';
  */
 export function OrgPage() {
   const { me, error, reload } = useMe();
+  const [invited, setInvited] = useState(0);
 
   if (!me) {
     return (
@@ -43,11 +46,14 @@ export function OrgPage() {
         <div key={org.id}>
           <MemberList orgId={org.id} myId={me.id} myRole={role} onChanged={() => void reload()} />
           {can(role, 'members.invite') ? (
-            <InviteForm orgId={org.id} myRole={role} />
+            <InviteForm orgId={org.id} myRole={role} onInvited={() => setInvited((n) => n + 1)} />
           ) : (
             <p className="hint hint--block">
               Admins and owners invite people and change roles; your role lets you see the members.
             </p>
+          )}
+          {can(role, 'invitations.read') && (
+            <PendingInvitations orgId={org.id} myRole={role} version={invited} />
           )}
           {can(role, 'org.update') && <OrgNameForm org={org} onRenamed={reload} />}
           <LeaveOrgSection org={org} onLeft={reload} />
