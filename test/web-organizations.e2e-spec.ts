@@ -17,6 +17,7 @@ interface Watched {
  * Organizations in the web client, two people in two browser contexts: the owner creates an
  * organization and invites; the invitee opens the mailed link signed out, signs in, accepts and
  * switches; the owner sees them and changes their role, which the invitee's page then reflects.
+ * The owner sees the pending invitations and revokes one.
  */
 describe('organizations in the web client', () => {
   let platform: Platform;
@@ -113,6 +114,21 @@ describe('organizations in the web client', () => {
     await o.getByLabel('Role', { exact: true }).selectOption('member');
     await o.getByRole('button', { name: 'Send invitation' }).click();
     await o.getByText(`Invitation sent to ${inviteeEmail} as member.`).waitFor();
+
+    // The pending invitation is listed; a second one, sent by mistake, is revoked.
+    await o.locator(`[data-testid="invitation-row"][data-email="${inviteeEmail}"]`).waitFor();
+    const mistake = uniqueEmail('web-mistake');
+    await o.getByLabel('Email to invite').fill(mistake);
+    await o.getByRole('button', { name: 'Send invitation' }).click();
+    const mistakeRow = o.locator(`[data-testid="invitation-row"][data-email="${mistake}"]`);
+    await mistakeRow.waitFor();
+    await o.getByRole('button', { name: `Revoke the invitation to ${mistake}` }).click();
+    await o.getByRole('button', { name: `Confirm revoking the invitation to ${mistake}` }).click();
+    await o
+      .getByText(`The invitation to ${mistake} was revoked: its link no longer works.`)
+      .waitFor();
+    expect(await mistakeRow.count()).toBe(0);
+    expect(await o.getByTestId('invitation-row').count()).toBe(1);
 
     const mail = await platform.mail.waitFor(
       (m) => m.to.includes(inviteeEmail) && /invited you/.test(m.subject),
