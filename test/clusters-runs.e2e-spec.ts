@@ -101,17 +101,7 @@ describe('cluster runs', () => {
       timeoutMs,
       description: `the cluster to be ${state}`,
     });
-  const waitForPod = async (runId: string) => {
-    let name: string | undefined;
-    await waitUntil(
-      async () => {
-        name = (await k8s.jobOfRun(runId))?.metadata?.name;
-        return name !== undefined && (await k8s.podOf(name)) !== undefined;
-      },
-      { timeoutMs: 15_000, description: 'the run’s Job and Pod' },
-    );
-    return name!;
-  };
+  const waitForPod = (runId: string) => k8s.jobWithPod(runId);
   /** A sandbox cluster whose apply Job runs (the cluster PROVISIONING). */
   const provisioning = async (name: string) => {
     const res = await owner.api.post(base(), sandbox(name));

@@ -48,17 +48,7 @@ describe('clusters (Kubernetes runner against the API stand-in or KUBECONFIG)', 
       description: 'the cluster to get there',
     });
   /** The run's Job, once its Pod exists. */
-  const jobOf = async (runId: string) => {
-    let name: string | undefined;
-    await waitUntil(
-      async () => {
-        name = (await k8s.jobOfRun(runId))?.metadata?.name;
-        return name !== undefined && (await k8s.podOf(name)) !== undefined;
-      },
-      { timeoutMs: 15_000, description: `the Job and Pod of run ${runId}` },
-    );
-    return name!;
-  };
+  const jobOf = (runId: string) => k8s.jobWithPod(runId);
 
   it('creates a sandbox cluster and follows its Job to READY with progress, outputs and logs', async () => {
     const res = await owner.api.post(base(), sandbox('lake'));

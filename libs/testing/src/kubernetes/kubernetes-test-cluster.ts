@@ -40,6 +40,8 @@ export interface KubernetesTestCluster {
   jobs(): Promise<V1Job[]>;
   secrets(): Promise<V1Secret[]>;
   jobOfRun(runId: string): Promise<V1Job | undefined>;
+  /** Waits for the run's Job and its Pod; answers the Job's name. */
+  jobWithPod(runId: string): Promise<string>;
   podOf(jobName: string): Promise<V1Pod | undefined>;
   /** The Job's Pod running (the stand-in is told to run it; a real cluster is waited for). */
   running(jobName: string): Promise<void>;
@@ -106,6 +108,9 @@ export async function startKubernetesTestCluster(): Promise<KubernetesTestCluste
 
   const jobs = async () =>
     (await batch.listNamespacedJob({ namespace, labelSelector: MANAGED })).items;
+  const jobOfRun = async (runId: string) =>
+    (await batch.listNamespacedJob({ namespace, labelSelector: `strata.dev/run-id=${runId}` }))
+      .items[0];
   const podOf = async (jobName: string) =>
     (await core.listNamespacedPod({ namespace, labelSelector: `job-name=${jobName}` })).items[0];
   const requirePod = async (jobName: string) => {
@@ -141,14 +146,19 @@ export async function startKubernetesTestCluster(): Promise<KubernetesTestCluste
     jobs,
     secrets: async () =>
       (await core.listNamespacedSecret({ namespace, labelSelector: MANAGED })).items,
-    async jobOfRun(runId) {
-      const { items } = await batch.listNamespacedJob({
-        namespace,
-        labelSelector: `strata.dev/run-id=${runId}`,
-      });
-      return items[0];
-    },
+    jobOfRun,
     podOf,
+    async jobWithPod(runId) {
+      let name: string | undefined;
+      await waitUntil(
+        async () => {
+          name = (await jobOfRun(runId))?.metadata?.name;
+          return name !== undefined && (await podOf(name)) !== undefined;
+        },
+        { timeoutMs: 15_000, description: `the Job and Pod of run ${runId}` },
+      );
+      return name!;
+    },
     async running(jobName) {
       if (standIn) standIn.runPod(jobName);
       await waitUntil(async () => (await podOf(jobName))?.status?.phase === 'Running', {
