@@ -391,8 +391,13 @@ describe('malformed requests at the gateway', () => {
   let platform: Platform;
   let before: AuthDbSnapshot;
 
+  // auth's master key, so the suite can open the sealed signing key (see activeSigningKey).
+  const authMasterKeys = remember(`m1:${randomBytes(32).toString('base64')}`);
+
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({
+      serviceEnv: { auth: { AUTH_MASTER_KEYS: authMasterKeys, AUTH_ACTIVE_KEY_ID: 'm1' } },
+    });
     ctx.url = platform.gatewayUrl;
     ctx.email = uniqueEmail('malformed');
     ctx.password = remember('malformed-password-1');
@@ -416,7 +421,7 @@ describe('malformed requests at the gateway', () => {
     }
 
     const jwks = await anon().get('/api/v1/.well-known/jwks.json');
-    const signingKey = await activeSigningKey(platform.infrastructure.databaseUrl);
+    const signingKey = await activeSigningKey(platform.infrastructure.databaseUrl, authMasterKeys);
     ctx.forged = await forgeTokens(
       ctx.api.accessToken,
       jwks.body,

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
 import { Client } from 'pg';
+import { EnvelopeCipher, parseMasterKeys } from '@strata/crypto';
 
 /**
  * What the auth schema holds, for "nothing was written" checks: row counts, the newest outbox
@@ -42,18 +43,50 @@ export async function snapshotAuthDb(databaseUrl: string): Promise<AuthDbSnapsho
   }
 }
 
-/** The newest active signing key of the auth service (private part), to mint a validly signed expired token. */
+interface SigningKeyRow {
+  kid: string;
+  private_jwk: JWK | null;
+  private_key_ciphertext: Buffer | null;
+  wrapped_data_key: Buffer | null;
+  master_key_id: string | null;
+}
+
+/**
+ * The newest active signing key of the auth service (private part), to mint a validly signed
+ * expired token. A sealed key is opened with `masterKeys`, the AUTH_MASTER_KEYS auth was given.
+ */
 export async function activeSigningKey(
   databaseUrl: string,
+  masterKeys?: string,
 ): Promise<{ kid: string; jwk: JWK } | undefined> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
+  let row: SigningKeyRow | undefined;
   try {
-    const { rows } = await client.query<{ kid: string; private_jwk: JWK }>(
-      'select kid, private_jwk from auth.signing_keys where retired_at is null order by created_at desc limit 1',
-    );
-    return rows[0] && { kid: rows[0].kid, jwk: rows[0].private_jwk };
+    ({
+      rows: [row],
+    } = await client.query<SigningKeyRow>(
+      `select kid, private_jwk, private_key_ciphertext, wrapped_data_key, master_key_id
+         from auth.signing_keys where retired_at is null order by created_at desc limit 1`,
+    ));
   } finally {
     await client.end();
   }
+  if (!row) return undefined;
+  if (row.private_jwk) return { kid: row.kid, jwk: row.private_jwk };
+  if (!masterKeys)
+    throw new Error('the signing key is sealed: pass the master keys auth was given');
+  const cipher = new EnvelopeCipher({
+    keys: parseMasterKeys(masterKeys),
+    activeKeyId: row.master_key_id!,
+  });
+  const plaintext = cipher.decrypt(
+    {
+      ciphertext: row.private_key_ciphertext!,
+      wrappedDataKey: row.wrapped_data_key!,
+      masterKeyId: row.master_key_id!,
+    },
+    { domain: 'strata.auth.signing-key', parts: [row.kid] },
+  );
+  return { kid: row.kid, jwk: JSON.parse(plaintext) as JWK };
 }
