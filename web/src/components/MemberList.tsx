@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { changeMemberRole, listMembers, removeMember, type Member } from '../api/organizations';
 import { toApiError, type ApiError } from '../api/problem';
 import { ROLE_LABELS, type Role } from '../api/roles';
+import { ListTable } from './ListTable';
 import { MemberRow } from './MemberRow';
 import { Notice } from './Notice';
 import { ProblemMessage } from './ProblemMessage';
@@ -89,33 +90,19 @@ export function MemberList({ orgId, myId, myRole, onChanged }: Props) {
       {members === null ? (
         !error && <p className="muted">Loading members…</p>
       ) : (
-        <div className="table-scroll">
-          <table className="members">
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <MemberRow
-                  key={member.userId}
-                  member={member}
-                  myId={myId}
-                  myRole={myRole}
-                  busy={busy}
-                  onChangeRole={changeRole}
-                  onRemove={remove}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={['Member', 'Role', 'Joined']}>
+          {members.map((member) => (
+            <MemberRow
+              key={member.userId}
+              member={member}
+              myId={myId}
+              myRole={myRole}
+              busy={busy}
+              onChangeRole={changeRole}
+              onRemove={remove}
+            />
+          ))}
+        </ListTable>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import type { Member } from '../api/organizations';
 import { can, canAssignRole, ROLES, type Role } from '../api/roles';
+import { ConfirmButton } from './ConfirmButton';
 import { relativeTime } from './relative-time';
 import { RoleBadge } from './RoleBadge';
 import { RoleSelect } from './RoleSelect';
@@ -17,7 +17,6 @@ interface Props {
 
 /** One member: who, their role (a picker when mine allows changing it), when they joined. */
 export function MemberRow({ member, myId, myRole, busy, onChangeRole, onRemove }: Props) {
-  const [confirming, setConfirming] = useState(false);
   const me = member.userId === myId;
   const role = member.role;
   const roles = role ? ROLES.filter((to) => to === role || canAssignRole(myRole, role, to)) : [];
@@ -54,37 +53,15 @@ export function MemberRow({ member, myId, myRole, busy, onChangeRole, onRemove }
         </time>
       </td>
       <td className="member__actions">
-        {removable &&
-          (confirming ? (
-            <span className="confirm">
-              <button
-                type="button"
-                className="button button--small button--danger"
-                disabled={busy}
-                aria-label={`Confirm removing ${member.username}`}
-                onClick={() => onRemove(member)}
-              >
-                Confirm
-              </button>
-              <button
-                type="button"
-                className="button button--small button--secondary"
-                onClick={() => setConfirming(false)}
-              >
-                Cancel
-              </button>
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="button button--small button--danger"
-              disabled={busy}
-              aria-label={`Remove ${member.username}`}
-              onClick={() => setConfirming(true)}
-            >
-              Remove
-            </button>
-          ))}
+        {removable && (
+          <ConfirmButton
+            label="Remove"
+            ariaLabel={`Remove ${member.username}`}
+            confirmAriaLabel={`Confirm removing ${member.username}`}
+            busy={busy}
+            onConfirm={() => onRemove(member)}
+          />
+        )}
       </td>
     </tr>
   );

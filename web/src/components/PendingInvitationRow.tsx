@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import type { PendingInvitation } from '../api/organizations';
+import { ConfirmButton } from './ConfirmButton';
 import { relativeTime } from './relative-time';
 import { RoleBadge } from './RoleBadge';
 
@@ -18,7 +18,6 @@ const When = ({ iso }: { iso: string }) => (
 
 /** One pending invitation: to whom, with which role, by whom and when; revoke after a confirm. */
 export function PendingInvitationRow({ invitation, canRevoke, busy, onRevoke }: Props) {
-  const [confirming, setConfirming] = useState(false);
   const { email } = invitation;
   return (
     <tr data-testid="invitation-row" data-email={email}>
@@ -38,36 +37,14 @@ export function PendingInvitationRow({ invitation, canRevoke, busy, onRevoke }: 
         <When iso={invitation.expiresAt} />
       </td>
       <td className="member__actions">
-        {canRevoke && !confirming && (
-          <button
-            type="button"
-            className="button button--small button--danger"
-            disabled={busy}
-            aria-label={`Revoke the invitation to ${email}`}
-            onClick={() => setConfirming(true)}
-          >
-            Revoke
-          </button>
-        )}
-        {canRevoke && confirming && (
-          <span className="confirm">
-            <button
-              type="button"
-              className="button button--small button--danger"
-              disabled={busy}
-              aria-label={`Confirm revoking the invitation to ${email}`}
-              onClick={() => onRevoke(invitation)}
-            >
-              Confirm
-            </button>
-            <button
-              type="button"
-              className="button button--small button--secondary"
-              onClick={() => setConfirming(false)}
-            >
-              Cancel
-            </button>
-          </span>
+        {canRevoke && (
+          <ConfirmButton
+            label="Revoke"
+            ariaLabel={`Revoke the invitation to ${email}`}
+            confirmAriaLabel={`Confirm revoking the invitation to ${email}`}
+            busy={busy}
+            onConfirm={() => onRevoke(invitation)}
+          />
         )}
       </td>
     </tr>

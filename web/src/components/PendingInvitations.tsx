@@ -6,6 +6,7 @@ import {
 } from '../api/organizations';
 import { toApiError, type ApiError } from '../api/problem';
 import { can, type Role } from '../api/roles';
+import { ListTable } from './ListTable';
 import { Notice } from './Notice';
 import { PendingInvitationRow } from './PendingInvitationRow';
 import { ProblemMessage } from './ProblemMessage';
@@ -84,32 +85,17 @@ export function PendingInvitations({ orgId, myRole, version }: Props) {
           No pending invitations.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="members">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Invited</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((invitation) => (
-                <PendingInvitationRow
-                  key={invitation.id}
-                  invitation={invitation}
-                  canRevoke={can(myRole, 'invitations.revoke')}
-                  busy={busy}
-                  onRevoke={revoke}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={['Email', 'Role', 'Invited', 'Expires']}>
+          {items.map((invitation) => (
+            <PendingInvitationRow
+              key={invitation.id}
+              invitation={invitation}
+              canRevoke={can(myRole, 'invitations.revoke')}
+              busy={busy}
+              onRevoke={revoke}
+            />
+          ))}
+        </ListTable>
       )}
       {nextCursor && (
         <button
