@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Platform, startPlatform } from '@strata/testing';
 import { uniqueEmail } from './support/accounts';
-import { claimsOf, invitationToken, joinOrg, newUser, switchTo } from './support/orgs';
+import { claimsOf, invitationToken, joinOrg, newUser, ownerOfNewOrg } from './support/orgs';
 
 /**
  * Pending invitations of an organization: admins and owners list them (newest first, cursor
@@ -26,14 +26,6 @@ describe('invitations', () => {
     await platform?.stop();
   });
 
-  async function ownerOfNewOrg(label: string) {
-    const owner = await newUser(platform, label);
-    const created = await owner.api.post('/api/v1/orgs', { name: `${label} team` });
-    expect(created.status).toBe(201);
-    await switchTo(platform, owner, created.body.id);
-    return { owner, orgId: created.body.id as string };
-  }
-
   const problem = (res: { status: number; headers: Headers; body: { code?: string } }) => ({
     status: res.status,
     type: res.headers.get('content-type')?.split(';')[0],
@@ -41,7 +33,7 @@ describe('invitations', () => {
   });
 
   it('lists the pending invitations only, newest first, with who invited; an accepted one disappears', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('pending');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'pending');
     const invitee = await newUser(platform, 'joiner');
     const first = await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
       email: invitee.email,
@@ -87,7 +79,7 @@ describe('invitations', () => {
   });
 
   it('revokes: the link stops working at once (like an unknown token), an event is emitted, and the email can be invited again', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('revoker');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'revoker');
     const invitee = await newUser(platform, 'revoked');
     const invited = await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
       email: invitee.email,
@@ -173,7 +165,7 @@ describe('invitations', () => {
   });
 
   it('pages through the pending invitations with a cursor, each once', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('pages');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'pages');
     const emails: string[] = [];
     for (let i = 0; i < 5; i++) {
       const email = uniqueEmail(`page${i}`);
@@ -217,7 +209,7 @@ describe('invitations', () => {
   });
 
   it('refuses members and viewers (403), and answers 404 for another organization', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('matrix');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'matrix');
     const admin = await newUser(platform, 'inv-admin');
     const member = await newUser(platform, 'inv-member');
     const viewer = await newUser(platform, 'inv-viewer');
@@ -240,7 +232,7 @@ describe('invitations', () => {
       expect(problem(revoke)).toMatchObject({ status: 403, code: 'platform.forbidden' });
     }
 
-    const other = await ownerOfNewOrg('elsewhere');
+    const other = await ownerOfNewOrg(platform, 'elsewhere');
     const foreign = await other.owner.api.post(`/api/v1/orgs/${other.orgId}/invitations`, {
       email: uniqueEmail('foreign'),
     });
@@ -265,7 +257,7 @@ describe('invitations', () => {
   });
 
   it('answers malformed ids with 400 problems', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('ids');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'ids');
     for (const res of [
       await owner.api.get('/api/v1/orgs/not-a-uuid/invitations'),
       await owner.api.delete(`/api/v1/orgs/${orgId}/invitations/not-a-uuid`),

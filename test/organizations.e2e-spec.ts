@@ -3,7 +3,14 @@ import { connect, headers as natsHeaders, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { encodeMessage, UserRegisteredSchema } from '@strata/proto';
 import { Platform, startPlatform, waitUntil } from '@strata/testing';
-import { claimsOf, invitationToken, joinOrg, newUser, switchTo } from './support/orgs';
+import {
+  claimsOf,
+  invitationToken,
+  joinOrg,
+  newUser,
+  ownerOfNewOrg,
+  switchTo,
+} from './support/orgs';
 
 /**
  * Organizations, members and invitations through the gateway (issue 3): a personal organization
@@ -33,15 +40,6 @@ describe('organizations', () => {
 
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
-
-  /** An owner with a fresh team organization, active in their token. */
-  async function ownerOfNewOrg(label: string) {
-    const owner = await newUser(platform, label);
-    const created = await owner.api.post('/api/v1/orgs', { name: `${label} team` });
-    expect(created.status).toBe(201);
-    await switchTo(platform, owner, created.body.id);
-    return { owner, orgId: created.body.id as string };
-  }
 
   it('gives every new user a profile, a username and a personal organization they own, carried in their token', async () => {
     const user = await newUser(platform, 'personal');
@@ -146,7 +144,7 @@ describe('organizations', () => {
   });
 
   it('refuses to switch to an organization the user is not a member of (404)', async () => {
-    const { orgId } = await ownerOfNewOrg('switch-owner');
+    const { orgId } = await ownerOfNewOrg(platform, 'switch-owner');
     const outsider = await newUser(platform, 'switch-outsider');
     const res = await outsider.api.post(`/api/v1/orgs/${orgId}/switch`, {});
     expect(res.status).toBe(404);
@@ -154,7 +152,7 @@ describe('organizations', () => {
   });
 
   it('invites by email, the invitee accepts from the mailed link, and members are listed with roles', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('inviter');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'inviter');
     const invitee = await newUser(platform, 'invitee');
     const invited = await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, {
       email: invitee.email.toUpperCase(),
@@ -190,7 +188,7 @@ describe('organizations', () => {
   });
 
   it('refuses an expired invitation with accounts.invitation_expired, and one for another email', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('expiry');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'expiry');
     const invitee = await newUser(platform, 'late');
     await owner.api.post(`/api/v1/orgs/${orgId}/invitations`, { email: invitee.email });
     const token = await invitationToken(platform, invitee.email);
@@ -220,7 +218,7 @@ describe('organizations', () => {
   });
 
   it('changes roles, removes members, and lets members leave', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('roles');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'roles');
     const member = await newUser(platform, 'member');
     const leaver = await newUser(platform, 'leaver');
     await joinOrg(platform, owner, orgId, member, 'member');
@@ -251,7 +249,7 @@ describe('organizations', () => {
   });
 
   it('keeps at least one owner: the last owner cannot leave, be removed or be demoted (409 accounts.last_owner)', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('last-owner');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'last-owner');
     const leave = await owner.api.post(`/api/v1/orgs/${orgId}/leave`, {});
     expect(leave.status).toBe(409);
     expect(leave.body.code).toBe('accounts.last_owner');
@@ -288,7 +286,7 @@ describe('organizations', () => {
   });
 
   it('lets only one of two concurrent demotions of the two owners succeed', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('two-owners');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'two-owners');
     const second = await newUser(platform, 'second-owner');
     await joinOrg(platform, owner, orgId, second, 'owner');
     for (let round = 0; round < 3; round++) {
@@ -315,8 +313,8 @@ describe('organizations', () => {
   });
 
   it("answers 404 to a member of organization A for each of organization B's endpoints", async () => {
-    const a = await ownerOfNewOrg('tenant-a');
-    const b = await ownerOfNewOrg('tenant-b');
+    const a = await ownerOfNewOrg(platform, 'tenant-a');
+    const b = await ownerOfNewOrg(platform, 'tenant-b');
     const someone = b.owner.userId;
     const attempts = [
       a.owner.api.patch(`/api/v1/orgs/${b.orgId}`, { name: 'taken over' }),
@@ -338,7 +336,7 @@ describe('organizations', () => {
   });
 
   it('refuses a viewer to invite or change roles (403), and a member to rename', async () => {
-    const { owner, orgId } = await ownerOfNewOrg('matrix');
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'matrix');
     const viewer = await newUser(platform, 'viewer');
     const member = await newUser(platform, 'plain-member');
     await joinOrg(platform, owner, orgId, viewer, 'viewer');

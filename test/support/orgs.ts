@@ -39,6 +39,15 @@ export async function switchTo(platform: Platform, user: TestUser, orgId: string
   return res;
 }
 
+/** A new user who creates an organization (`<label> team`) and makes it active in their token. */
+export async function ownerOfNewOrg(platform: Platform, label: string) {
+  const owner = await newUser(platform, label);
+  const created = await owner.api.post('/api/v1/orgs', { name: `${label} team` });
+  if (created.status !== 201) throw new Error(`create answered ${created.status}: ${created.text}`);
+  await switchTo(platform, owner, created.body.id);
+  return { owner, orgId: created.body.id as string };
+}
+
 /** `owner` invites `invitee` with `role`; the invitee accepts and switches to the organization. */
 export async function joinOrg(
   platform: Platform,
