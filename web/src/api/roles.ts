@@ -20,6 +20,9 @@ const PERMISSIONS = {
   'members.remove': ['owner', 'admin'],
   'invitations.read': ['owner', 'admin'],
   'invitations.revoke': ['owner', 'admin'],
+  'clusters.create': ['owner', 'admin'],
+  'clusters.delete': ['owner', 'admin'],
+  'clusters.operate': ['owner', 'admin', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

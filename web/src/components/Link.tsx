@@ -7,10 +7,12 @@ interface Props {
   className?: string;
   /** Marks the link to the page being shown (aria-current="page"). */
   current?: boolean;
+  /** An accessible name other than the text (an icon with a count). */
+  label?: string;
 }
 
 /** An ordinary link that navigates in place (modified clicks still open new tabs). */
-export function Link({ to, children, className, current }: Props) {
+export function Link({ to, children, className, current, label }: Props) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return;
@@ -23,6 +25,7 @@ export function Link({ to, children, className, current }: Props) {
       href={to}
       className={className}
       aria-current={current ? 'page' : undefined}
+      aria-label={label}
       onClick={onClick}
     >
       {children}

@@ -1,0 +1,240 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  createCluster,
+  listCloudAccounts,
+  type CloudAccount,
+  type Cluster,
+  type Provider,
+} from '../api/clusters';
+import { toApiError, type ApiError } from '../api/problem';
+import {
+  clusterFieldErrors,
+  DEFAULT_INSTANCE_TYPES,
+  DEFAULT_VPC_CIDR,
+  initialClusterForm,
+  KUBERNETES_VERSIONS,
+  PROVIDER_LABELS,
+  SANDBOX_REGIONS,
+  SANDBOX_STEPS,
+  toCreateInput,
+  type ClusterFormValues,
+} from './cluster-form';
+import { Field } from './Field';
+import { ProblemMessage } from './ProblemMessage';
+import { SelectField } from './SelectField';
+import { SubmitButton } from './SubmitButton';
+
+const PROVIDERS = Object.entries(PROVIDER_LABELS).map(([value, label]) => ({ value, label }));
+const VERSIONS = KUBERNETES_VERSIONS.map((v, i) => ({
+  value: v,
+  label: i === 0 ? `${v} (default)` : v,
+}));
+const FAIL_AT = [
+  { value: '', label: 'Never (the run succeeds)' },
+  ...SANDBOX_STEPS.map((s) => ({ value: s, label: `At step ${s}` })),
+];
+
+interface Props {
+  orgId: string;
+  onCreated: (cluster: Cluster) => void;
+}
+
+/**
+ * Creates a cluster in the organization (admins and owners): every field of the API with its
+ * documented default filled in or named, and the 422's messages beside their fields.
+ */
+export function CreateClusterForm({ orgId, onCreated }: Props) {
+  const [values, setValues] = useState<ClusterFormValues>(initialClusterForm);
+  const [accounts, setAccounts] = useState<CloudAccount[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const sandbox = values.provider === 'sandbox';
+
+  useEffect(() => {
+    if (sandbox || accounts) return;
+    listCloudAccounts(orgId).then(setAccounts, () => setAccounts([]));
+  }, [orgId, sandbox, accounts]);
+
+  const set =
+    <K extends keyof ClusterFormValues>(key: K) =>
+    (value: ClusterFormValues[K]) =>
+      setValues((v) => ({ ...v, [key]: value }));
+
+  const changeProvider = (provider: string) =>
+    setValues((v) => ({
+      ...v,
+      provider: provider as Provider,
+      cloudAccountId: '',
+      region: provider === 'sandbox' ? SANDBOX_REGIONS[0] : '',
+      sandboxFailAt: '',
+    }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const cluster = await createCluster(orgId, toCreateInput(values));
+      setValues(initialClusterForm());
+      onCreated(cluster);
+    } catch (caught) {
+      setError(toApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fields = clusterFieldErrors(error);
+  const ofProvider = (accounts ?? []).filter((a) => a.provider.toLowerCase() === values.provider);
+  return (
+    <form className="form form--inset" onSubmit={submit} aria-label="Create a cluster" noValidate>
+      <h3>Create a cluster</h3>
+      <ProblemMessage error={error} />
+      <div className="form-row">
+        <SelectField
+          label="Provider"
+          value={values.provider}
+          options={PROVIDERS}
+          onChange={changeProvider}
+          error={fields.provider}
+        />
+        {sandbox ? (
+          <SelectField
+            label="Region"
+            value={values.region}
+            options={SANDBOX_REGIONS.map((r) => ({ value: r, label: r }))}
+            onChange={set('region')}
+            error={fields.region}
+          />
+        ) : (
+          <Field
+            label="Region"
+            value={values.region}
+            onChange={set('region')}
+            placeholder={values.provider === 'aws' ? 'us-east-1' : ''}
+            error={fields.region}
+          />
+        )}
+      </div>
+      {!sandbox && (
+        <SelectField
+          label="Cloud account"
+          value={values.cloudAccountId}
+          options={[
+            { value: '', label: accounts === null ? 'Loading…' : 'Choose an account' },
+            ...ofProvider.map((a) => ({ value: a.id, label: `${a.name} (${a.status})` })),
+          ]}
+          onChange={set('cloudAccountId')}
+          hint={
+            accounts && ofProvider.length === 0
+              ? `No ${PROVIDER_LABELS[values.provider]} account in this organization yet.`
+              : undefined
+          }
+          error={fields.cloudAccountId}
+        />
+      )}
+      <div className="form-row">
+        <Field
+          label="Name prefix"
+          required
+          value={values.namePrefix}
+          onChange={set('namePrefix')}
+          placeholder="analytics"
+          hint="Lower-case letters, digits and hyphens; the name is prefix-suffix, at most 40."
+          error={fields.namePrefix}
+        />
+        <Field
+          label="Name suffix"
+          value={values.nameSuffix}
+          onChange={set('nameSuffix')}
+          placeholder="prod"
+          hint="Optional."
+          error={fields.nameSuffix}
+        />
+      </div>
+      <div className="form-row">
+        <SelectField
+          label="Kubernetes version"
+          value={values.kubernetesVersion}
+          options={VERSIONS}
+          onChange={set('kubernetesVersion')}
+          error={fields.kubernetesVersion}
+        />
+        <Field
+          label="VPC CIDR"
+          value={values.vpcCidr}
+          onChange={set('vpcCidr')}
+          placeholder={DEFAULT_VPC_CIDR}
+          hint={`Default ${DEFAULT_VPC_CIDR}; /16 to /24.`}
+          error={fields.vpcCidr}
+        />
+      </div>
+      <div className="form-row">
+        <Field
+          label="Public subnets"
+          value={values.publicSubnetCidrs}
+          onChange={set('publicSubnetCidrs')}
+          placeholder="Two carved from the VPC"
+          hint="Comma-separated CIDRs, /28 or larger; empty for the default."
+          error={fields.publicSubnetCidrs}
+        />
+        <Field
+          label="Private subnets"
+          value={values.privateSubnetCidrs}
+          onChange={set('privateSubnetCidrs')}
+          placeholder="Two carved from the VPC"
+          hint="Inside the VPC, not overlapping."
+          error={fields.privateSubnetCidrs}
+        />
+      </div>
+      <div className="form-row">
+        <Field
+          label="Node instance type"
+          value={values.instanceType}
+          onChange={set('instanceType')}
+          placeholder={DEFAULT_INSTANCE_TYPES[values.provider]}
+          hint={`Default ${DEFAULT_INSTANCE_TYPES[values.provider]}.`}
+          error={fields.instanceType}
+        />
+        <Field
+          label="Minimum nodes"
+          type="number"
+          min={0}
+          max={100}
+          value={values.minSize}
+          onChange={set('minSize')}
+          hint="Default 1."
+          error={fields.minSize}
+        />
+        <Field
+          label="Maximum nodes"
+          type="number"
+          min={1}
+          max={100}
+          value={values.maxSize}
+          onChange={set('maxSize')}
+          hint="Default 3, at most 100."
+          error={fields.maxSize}
+        />
+      </div>
+      <Field
+        label="Terraform state connector"
+        value={values.stateConnectorId}
+        onChange={set('stateConnectorId')}
+        placeholder="Storage connector id (optional)"
+        error={fields.stateConnectorId}
+      />
+      {sandbox && (
+        <SelectField
+          label="Simulate a failure"
+          value={values.sandboxFailAt}
+          options={FAIL_AT}
+          onChange={set('sandboxFailAt')}
+          hint="Sandbox only: the step at which the simulated run fails."
+          error={fields.sandboxFailAt}
+        />
+      )}
+      <SubmitButton busy={busy} label="Create cluster" busyLabel="Creating…" />
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Run } from '../api/clusters';
+import { ClusterStateBadge } from './ClusterStateBadge';
+import { relativeTime } from './relative-time';
+
+interface Props {
+  runs: Run[];
+  /** The run whose log is shown. */
+  shownRunId: string | null;
+  onShowLog: (run: Run) => void;
+}
+
+const ACTIONS = { apply: 'Create', destroy: 'Delete' } as const;
+
+/** Every run of the cluster, newest first; any run's log can be shown. */
+export function RunHistory({ runs, shownRunId, onShowLog }: Props) {
+  return (
+    <section className="section" aria-labelledby="runs-heading">
+      <h2 id="runs-heading">
+        Runs<span className="count">{runs.length}</span>
+      </h2>
+      <ul className="orgs">
+        {runs.map((run) => (
+          <li
+            key={run.id}
+            className="org run-item"
+            data-testid="run-item"
+            data-current={run.id === shownRunId || undefined}
+          >
+            <div className="cluster-item__main">
+              <span className="org__name">
+                {ACTIONS[run.action] ?? run.action}
+                <ClusterStateBadge state={run.state} />
+              </span>
+              <span className="cluster-item__meta">
+                {run.createdAt && <>started {relativeTime(run.createdAt)}</>}
+                {run.finishedAt && <> · ended {relativeTime(run.finishedAt)}</>}
+                {run.progress && ` · ${run.progress.step} ${run.progress.percent}%`}
+              </span>
+              {run.failureReason && <span className="run-item__reason">{run.failureReason}</span>}
+            </div>
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              disabled={run.id === shownRunId}
+              onClick={() => onShowLog(run)}
+            >
+              {run.id === shownRunId ? 'Log shown' : 'Show log'}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  text: string | null;
+  /** Shown while there is no text yet. */
+  placeholder: string;
+}
+
+/** A run's log, kept scrolled to its end as lines arrive (unless scrolled up to read). */
+export function RunLog({ text, placeholder }: Props) {
+  const ref = useRef<HTMLPreElement>(null);
+  const pinned = useRef(true);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [text]);
+
+  return (
+    <pre
+      ref={ref}
+      className="run-log"
+      data-testid="run-log"
+      tabIndex={0}
+      aria-label="Run log"
+      onScroll={(event) => {
+        const el = event.currentTarget;
+        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+      }}
+    >
+      {text ? text : <span className="muted">{placeholder}</span>}
+    </pre>
+  );
+}

@@ -1,0 +1,109 @@
+import type { CreateClusterInput, Provider } from '../api/clusters';
+import type { ApiError } from '../api/problem';
+
+/** The create form's values, as typed; empty means the documented default. */
+export interface ClusterFormValues {
+  provider: Provider;
+  cloudAccountId: string;
+  namePrefix: string;
+  nameSuffix: string;
+  region: string;
+  stateConnectorId: string;
+  vpcCidr: string;
+  publicSubnetCidrs: string;
+  privateSubnetCidrs: string;
+  kubernetesVersion: string;
+  instanceType: string;
+  minSize: string;
+  maxSize: string;
+  sandboxFailAt: string;
+}
+
+export const PROVIDER_LABELS: Record<Provider, string> = {
+  sandbox: 'Sandbox (simulated, no cloud)',
+  aws: 'AWS',
+  azure: 'Azure',
+  gcp: 'Google Cloud',
+};
+
+/** The defaults of docs/api.md#clusters, shown in the form. */
+export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+export const KUBERNETES_VERSIONS = ['1.33', '1.32', '1.31'] as const;
+export const DEFAULT_INSTANCE_TYPES: Record<Provider, string> = {
+  aws: 't3.large',
+  azure: 'Standard_D4s_v5',
+  gcp: 'e2-standard-4',
+  sandbox: 'sandbox.small',
+};
+export const SANDBOX_REGIONS = ['sandbox-1', 'sandbox-2'];
+export const SANDBOX_STEPS = ['network', 'control-plane', 'node-pool', 'addons'];
+
+export const initialClusterForm = (): ClusterFormValues => ({
+  provider: 'sandbox',
+  cloudAccountId: '',
+  namePrefix: '',
+  nameSuffix: '',
+  region: SANDBOX_REGIONS[0],
+  stateConnectorId: '',
+  vpcCidr: DEFAULT_VPC_CIDR,
+  publicSubnetCidrs: '',
+  privateSubnetCidrs: '',
+  kubernetesVersion: KUBERNETES_VERSIONS[0],
+  instanceType: '',
+  minSize: '1',
+  maxSize: '3',
+  sandboxFailAt: '',
+});
+
+const list = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const whole = (text: string): number | undefined => {
+  const t = text.trim();
+  return t === '' ? undefined : Number(t);
+};
+
+/** The POST body: what is left empty is left out, so the server applies its default. */
+export function toCreateInput(v: ClusterFormValues): CreateClusterInput {
+  const sandbox = v.provider === 'sandbox';
+  const input: CreateClusterInput = {
+    provider: v.provider,
+    namePrefix: v.namePrefix.trim(),
+    region: v.region.trim(),
+  };
+  if (!sandbox && v.cloudAccountId) input.cloudAccountId = v.cloudAccountId;
+  if (v.nameSuffix.trim()) input.nameSuffix = v.nameSuffix.trim();
+  if (v.stateConnectorId.trim()) input.stateConnectorId = v.stateConnectorId.trim();
+  if (v.vpcCidr.trim()) input.vpcCidr = v.vpcCidr.trim();
+  if (list(v.publicSubnetCidrs).length) input.publicSubnetCidrs = list(v.publicSubnetCidrs);
+  if (list(v.privateSubnetCidrs).length) input.privateSubnetCidrs = list(v.privateSubnetCidrs);
+  if (v.kubernetesVersion) input.kubernetesVersion = v.kubernetesVersion;
+  const nodePool = {
+    instanceType: v.instanceType.trim() || undefined,
+    minSize: whole(v.minSize),
+    maxSize: whole(v.maxSize),
+  };
+  if (Object.values(nodePool).some((x) => x !== undefined)) input.nodePool = nodePool;
+  if (sandbox && v.sandboxFailAt) input.sandboxFailAt = v.sandboxFailAt;
+  return input;
+}
+
+const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1) + '.';
+
+/**
+ * The 422's field errors by form field: `publicSubnetCidrs.1` goes to the public subnets
+ * ("Subnet 2: …"), `nodePool.minSize` to the minimum size; several messages are joined.
+ */
+export function clusterFieldErrors(error: ApiError | null): Record<string, string> {
+  const byField: Record<string, string[]> = {};
+  for (const { field, message } of error?.problem.errors ?? []) {
+    const subnet = /^(publicSubnetCidrs|privateSubnetCidrs)[.[](\d+)\]?$/.exec(field);
+    const key = subnet ? subnet[1] : field.replace(/^nodePool\./, '');
+    const text = subnet ? `Subnet ${Number(subnet[2]) + 1}: ${message}.` : sentence(message);
+    (byField[key] ??= []).push(text);
+  }
+  return Object.fromEntries(Object.entries(byField).map(([k, v]) => [k, v.join(' ')]));
+}
