@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type Locator } from 'playwright-core';
+import { Platform, startPlatform } from '@strata/testing';
+import { apiLogin, signUpVerified, uniqueEmail } from './support/accounts';
+import { launchChromium } from './support/browser';
+
+const PASSWORD = 'web-clusters-password-1';
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/**
+ * Clusters and notifications in the web client, live over the tab's one event stream: the cluster
+ * service runs the sandbox job as a child process (the local runner). An owner signs in, is
+ * refused with the 422's messages beside their fields, creates a sandbox cluster, and watches
+ * it go to READY with its log lines arriving on the page without a reload; the run's
+ * notifications raise the bell's count; the notifications page marks them all read (count 0),
+ * filters, shows a new one as it arrives, and deletes the read ones; the cluster is deleted.
+ */
+describe('clusters and notifications in the web client', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let workDir: string;
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'strata-web-clusters-'));
+    browser = await launchChromium();
+    platform = await startPlatform({
+      serviceEnv: { cluster: { CLUSTER_RUNNER: 'local', CLUSTER_LOCAL_WORKDIR: workDir } },
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('creates a sandbox cluster and follows it to READY live; the bell counts the run notifications', async () => {
+    const email = uniqueEmail('web-clusters');
+    await signUpVerified(platform, email, PASSWORD);
+
+    const context = await browser.newContext({ baseURL: platform.gatewayUrl });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const refusals: string[] = [];
+    const logReads: string[] = [];
+    const streams: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+        problems.push(`console: ${msg.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) refusals.push(`${res.status()} ${new URL(res.url()).pathname}`);
+    });
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (/\/runs\/[^/]+\/logs$/.test(url.pathname)) logReads.push(url.pathname + url.search);
+      if (url.pathname === '/api/v1/events') streams.push(url.search);
+    });
+
+    // Signing in is itself a notification (new sign-in): the bell shows it live.
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    const bell = page.getByTestId('unread-count');
+    await waitForCount(bell, 1);
+    await page.getByRole('link', { name: 'Notifications, 1 unread' }).waitFor();
+
+    // The clusters page of the personal organization, where the owner may create.
+    await page.getByRole('link', { name: 'Clusters', exact: true }).click();
+    await page.waitForURL('**/clusters');
+    await page.getByText('No clusters yet.').waitFor();
+    const form = page.getByRole('form', { name: 'Create a cluster' });
+    // The documented defaults are shown.
+    expect(await form.getByLabel('Provider').inputValue()).toBe('sandbox');
+    expect(await form.getByLabel('Region').inputValue()).toBe('sandbox-1');
+    expect(await form.getByLabel('VPC CIDR').inputValue()).toBe('10.0.0.0/16');
+    expect(await form.getByLabel('Kubernetes version').inputValue()).toBe('1.33');
+    expect(await form.getByLabel('Minimum nodes').inputValue()).toBe('1');
+    expect(await form.getByLabel('Maximum nodes').inputValue()).toBe('3');
+    expect(await form.getByLabel('Node instance type').getAttribute('placeholder')).toBe(
+      'sandbox.small',
+    );
+
+    // Every invalid field is refused at once, each message beside its field.
+    await form.getByLabel('Name prefix').fill('Bad_Name');
+    await form.getByLabel('VPC CIDR').fill('10.0.0.0/8');
+    await form.getByLabel('Public subnets').fill('10.0.0.0/24, 10.0.0.0/25');
+    await form.getByRole('button', { name: 'Create cluster' }).click();
+    await fieldError(form, 'Name prefix', /^Must be lower-case letters, digits and hyphens/);
+    await fieldError(form, 'VPC CIDR', /^Must have a prefix length between \/16 and \/24/);
+    expect(refusals).toEqual([
+      expect.stringMatching(new RegExp(`^422 /api/v1/orgs/${UUID}/clusters$`)),
+    ]);
+
+    const suffix = Date.now().toString(36);
+    const name = `web-${suffix}`;
+    await form.getByLabel('Name prefix').fill('web');
+    await form.getByLabel('Name suffix').fill(suffix);
+    await form.getByLabel('VPC CIDR').fill('10.0.0.0/16');
+    await form.getByLabel('Public subnets').fill('');
+    // Marks this document: a reload would lose it.
+    await page.evaluate('window.strataSameDocument = true');
+    await form.getByRole('button', { name: 'Create cluster' }).click();
+
+    // The cluster page follows the run live: state, log lines, then READY with its outputs.
+    await page.waitForURL(new RegExp(`/clusters/${UUID}$`));
+    const clusterId = new URL(page.url()).pathname.split('/').pop()!;
+    await waitForText(page.getByTestId('cluster-name'), name);
+    const log = page.getByTestId('run-log');
+    await waitForText(log, `sandbox: apply of cluster ${name} in sandbox-1`);
+    await waitForText(log, '::strata-progress step=network percent=25');
+    await page.locator('[data-testid="cluster-state"] [data-state="READY"]').waitFor();
+    await waitForText(log, 'sandbox: apply complete');
+    await waitForText(page.getByTestId('outputs'), `https://${name}.sandbox.strata.invalid`);
+    await waitForText(page.getByTestId('progress'), 'addons · 100%');
+    await page
+      .getByTestId('run-item')
+      .filter({ has: page.locator('[data-state="SUCCEEDED"]') })
+      .waitFor();
+    // No reload, and the log came over the event stream (?cluster=<id>), never read by offset.
+    expect(await page.evaluate('window.strataSameDocument === true')).toBe(true);
+    expect(logReads).toEqual([]);
+    expect(streams.some((s) => s.includes(`cluster=${clusterId}`))).toBe(true);
+
+    // The run's notifications (started, succeeded) raise the count live.
+    await waitForCount(bell, 3);
+
+    // Back on the list, the cluster is READY; the owner opens the notifications from the bell.
+    await page.getByRole('link', { name: 'Clusters', exact: true }).click();
+    await page
+      .getByTestId('cluster-item')
+      .filter({ hasText: name })
+      .locator('[data-state="READY"]')
+      .waitFor();
+    await page.getByRole('link', { name: 'Notifications, 3 unread' }).click();
+    await page.waitForURL('**/notifications');
+    const items = page.getByTestId('notification');
+    await items.filter({ hasText: 'Creating a cluster succeeded' }).waitFor();
+    await items.filter({ hasText: 'Creating a cluster started' }).waitFor();
+    await items.filter({ hasText: 'New sign-in to your account' }).waitFor();
+    expect(await page.locator('[data-testid="notification"][data-unread]').count()).toBe(3);
+
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await page.getByText('Marked 3 notifications read.').waitFor();
+    await waitForCount(bell, 0);
+    expect(await page.locator('[data-testid="notification"][data-unread]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Unread only' }).click();
+    await page.getByText('Nothing unread.').waitFor();
+
+    // A new notification appears as it happens (another sign-in), and the count with it.
+    await apiLogin(platform, email, PASSWORD, 'web-clusters-second-device');
+    await items.filter({ hasText: 'New sign-in to your account' }).waitFor();
+    await waitForCount(bell, 1);
+    await page.getByRole('button', { name: 'Mark “New sign-in to your account” read' }).click();
+    await waitForCount(bell, 0);
+
+    // Every read one deleted.
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await items.first().waitFor();
+    await page.getByRole('button', { name: 'Delete all read' }).click();
+    await page.getByText('Deleted 4 read notifications.').waitFor();
+    await page.getByText('No notifications yet.').waitFor();
+
+    // The notification's cluster, deleted from its page: DELETING, then DELETED.
+    await page.goto(`/clusters/${clusterId}`);
+    await page.locator('[data-testid="cluster-state"] [data-state="READY"]').waitFor();
+    await page.getByRole('button', { name: 'Delete cluster' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.locator('[data-testid="cluster-state"] [data-state="DELETED"]').waitFor();
+    await waitForText(log, 'sandbox: destroy complete');
+    await waitForCount(bell, 3); // the destroy run started, succeeded, and the cluster deleted
+    // The finished create run's stored log, read by offset (?after=) from the run history.
+    await page
+      .getByTestId('run-item')
+      .filter({ hasText: 'Create' })
+      .getByRole('button', { name: 'Show log' })
+      .click();
+    await waitForText(log, 'sandbox: apply complete');
+    expect(logReads[0]).toMatch(new RegExp(`/clusters/${clusterId}/runs/${UUID}/logs\\?after=0$`));
+
+    await page.screenshot({ path: '/tmp/strata-clusters.png', fullPage: true });
+    expect(problems).toEqual([]);
+    expect(refusals).toHaveLength(1);
+  });
+});
+
+async function waitForText(locator: Locator, text: string) {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
+
+/** The bell's count, exactly. */
+async function waitForCount(bell: Locator, count: number) {
+  await bell.filter({ hasText: new RegExp(`^${count}$`) }).waitFor();
+}
+
+/** The message shown beside the field labelled `label`. */
+async function fieldError(form: Locator, label: string, message: RegExp) {
+  const field = form
+    .locator('.field')
+    .filter({ has: form.page().getByLabel(label, { exact: true }) });
+  await field.locator('.field-error', { hasText: message }).waitFor();
+}
