@@ -5,6 +5,7 @@ import { type Browser, type Locator } from 'playwright-core';
 import { Platform, startPlatform } from '@strata/testing';
 import { apiLogin, signUpVerified, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/browser';
+import { joinOrg, newUser, ownerOfNewOrg, PASSWORD as ORG_PASSWORD } from './support/orgs';
 
 const PASSWORD = 'web-clusters-password-1';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -187,6 +188,61 @@ describe('clusters and notifications in the web client', () => {
     await page.screenshot({ path: '/tmp/strata-clusters.png', fullPage: true });
     expect(problems).toEqual([]);
     expect(refusals).toHaveLength(1);
+  });
+
+  it('offers members retry and viewers nothing, with the failure reason shown to both', async () => {
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'web-clusters-team');
+    const [member, viewer] = await Promise.all([
+      newUser(platform, 'web-clusters-member'),
+      newUser(platform, 'web-clusters-viewer'),
+    ]);
+    await joinOrg(platform, owner, orgId, member, 'member');
+    await joinOrg(platform, owner, orgId, viewer, 'viewer');
+    const created = await owner.api.post(`/api/v1/orgs/${orgId}/clusters`, {
+      provider: 'sandbox',
+      namePrefix: 'fails',
+      region: 'sandbox-2',
+      sandboxFailAt: 'node-pool',
+    });
+    expect(created.status).toBe(201);
+    const clusterId = created.body.id as string;
+
+    for (const [who, role] of [
+      [viewer, 'viewer'],
+      [member, 'member'],
+    ] as const) {
+      const context = await browser.newContext({ baseURL: platform.gatewayUrl });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(who.email);
+      await page.getByLabel('Password').fill(ORG_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Your account' }).waitFor();
+      await page.getByRole('link', { name: 'Clusters', exact: true }).click();
+      await page.getByText('Admins and owners create clusters').waitFor();
+      expect(await page.getByRole('form', { name: 'Create a cluster' }).count()).toBe(0);
+      await page.getByTestId('cluster-item').filter({ hasText: 'fails' }).getByRole('link').click();
+      await page.locator('[data-testid="cluster-state"] [data-state="FAILED"]').waitFor();
+      await waitForText(page.getByTestId('failure-reason'), 'Simulated failure at step node-pool.');
+      await waitForText(page.getByTestId('run-log'), 'node-pool: failed on request');
+      expect(await page.getByRole('button', { name: 'Delete cluster' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(
+        role === 'member' ? 1 : 0,
+      );
+      if (role === 'member') {
+        // The retry's new run is followed live: its log and its end.
+        await page.getByRole('button', { name: 'Retry' }).click();
+        await page.getByText('A new run started.').waitFor();
+        await page.getByTestId('run-item').nth(1).waitFor();
+        await page.locator('[data-testid="run-item"]:first-child [data-state="FAILED"]').waitFor();
+        await page.locator('[data-testid="cluster-state"] [data-state="FAILED"]').waitFor();
+        expect(new URL(page.url()).pathname).toBe(`/clusters/${clusterId}`);
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    }
   });
 });
 
