@@ -4,6 +4,7 @@ import { toApiError, type ApiError } from '../api/problem';
 import { useLiveEvent } from '../live/use-live-events';
 import { ClusterStateBadge } from './ClusterStateBadge';
 import { Link } from './Link';
+import { ProblemMessage } from './ProblemMessage';
 import { ProgressBar } from './ProgressBar';
 import { relativeTime } from './relative-time';
 
@@ -42,11 +43,7 @@ export function ClusterList({ orgId, version }: Props) {
         Clusters
         {clusters && <span className="count">{clusters.length}</span>}
       </h2>
-      {error && (
-        <div className="alert alert--error" role="alert">
-          {error.problem.detail}
-        </div>
-      )}
+      <ProblemMessage error={error} />
       {clusters === null ? (
         !error && <p className="muted">Loading clusters…</p>
       ) : clusters.length === 0 ? (

@@ -111,7 +111,7 @@ export class LiveEvents {
   };
 
   /** The count an API answer gave (mark read, delete), before its `unread` event arrives. */
-  setUnread(unread: number): void {
+  setUnread(unread: number | null): void {
     if (this.unread === unread) return;
     this.unread = unread;
     for (const listener of this.unreadListeners) listener();
@@ -134,6 +134,15 @@ export class LiveEvents {
     if (want === this.openKey) return;
     this.stop();
     if (want !== null) this.open();
+    else this.forget(); // nothing uses it (signed out, say): the next user starts afresh
+  }
+
+  private forget(): void {
+    this.lastEventId = null;
+    this.logAfter = null;
+    this.orgId = null;
+    this.failures = 0;
+    this.setUnread(null);
   }
 
   private stop(): void {
