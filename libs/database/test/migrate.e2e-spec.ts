@@ -136,6 +136,15 @@ describe('migrations (real PostgreSQL)', () => {
     expect(rows).toEqual([{ email: 'ada@example.com' }]);
   }, 60_000);
 
+  it('applies a script whose semicolons in comments, strings and function bodies end nothing', async () => {
+    const fixture = path.join(__dirname, 'fixtures', 'tricky-sql');
+    await migrate(fixture, databaseUrl, 'tricky', { stdio: 'pipe' });
+    expect(await query('SELECT id, body FROM tricky.notes')).toEqual([
+      { id: 1, body: 'first; second' },
+    ]);
+    expect(await query('SELECT tricky.note_count() AS n')).toEqual([{ n: '1' }]);
+  }, 120_000);
+
   it('is a no-op when run again', async () => {
     const applied = () => query<{ n: string }>('SELECT count(*) AS n FROM auth._prisma_migrations');
     const before = await applied();
