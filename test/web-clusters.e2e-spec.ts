@@ -99,6 +99,7 @@ describe('clusters and notifications in the web client', () => {
       expect.stringMatching(new RegExp(`^422 /api/v1/orgs/${UUID}/clusters$`)),
     ]);
 
+    await page.screenshot({ path: '/tmp/strata-clusters-form.png', fullPage: true });
     const suffix = Date.now().toString(36);
     const name = `web-${suffix}`;
     await form.getByLabel('Name prefix').fill('web');
@@ -147,6 +148,7 @@ describe('clusters and notifications in the web client', () => {
     await items.filter({ hasText: 'New sign-in to your account' }).waitFor();
     expect(await page.locator('[data-testid="notification"][data-unread]').count()).toBe(3);
 
+    await page.screenshot({ path: '/tmp/strata-notifications.png', fullPage: true });
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await page.getByText('Marked 3 notifications read.').waitFor();
     await waitForCount(bell, 0);
