@@ -130,6 +130,12 @@ describe('SSE: a cluster’s status and run log', () => {
       (e) => e.event === 'notification' && e.json.kind === 'cluster.run_succeeded',
     );
     expect(succeeded).toBeGreaterThan(provisioning);
+    // The notification names the cluster as people know it.
+    expect(
+      client.events.find(
+        (e) => e.event === 'notification' && e.json.kind === 'cluster.run_succeeded',
+      )?.json.body,
+    ).toBe('Creating cluster river-sse succeeded.');
     expect(Number(before)).toBeLessThan(Number(client.events.find((e) => e.id)?.id));
     // Log lines: once each, offsets growing, each chunk where the previous ended.
     const offs = offsets(client, runId);

@@ -128,6 +128,7 @@ export class ClustersService implements OnApplicationBootstrap, OnApplicationShu
           to: 'PENDING',
           runId: '',
           reason: '',
+          clusterName: cluster.name,
         });
         const run = await this.insertRun(tx, cluster, 'apply', caller.userId);
         return { cluster, runId: run.id };
@@ -231,6 +232,7 @@ export class ClustersService implements OnApplicationBootstrap, OnApplicationShu
         to,
         runId: id,
         reason: '',
+        clusterName: cluster.name,
       });
     }
     return run;

@@ -100,12 +100,18 @@ export class RunsService implements RunSink {
           },
         });
         if (changed.count === 0) return false; // another process moved it first: decide again
-        await this.moveCluster(tx, run.clusterId, transition.cluster, runId, transition.reason, {
-          outputs: run.action === 'apply' && outputs ? outputs : undefined,
-        });
+        const cluster = await this.moveCluster(
+          tx,
+          run.clusterId,
+          transition.cluster,
+          runId,
+          transition.reason,
+          { outputs: run.action === 'apply' && outputs ? outputs : undefined },
+        );
         const payload = {
           orgId: run.orgId,
           clusterId: run.clusterId,
+          clusterName: cluster.name,
           runId,
           action: run.action,
           state: transition.run,
@@ -135,7 +141,7 @@ export class RunsService implements RunSink {
     );
   }
 
-  /** Moves a cluster to `to` (if it is not there already) and emits the state change. */
+  /** Moves a cluster to `to` (if it is not there already) and emits the state change; answers the cluster as it was. */
   async moveCluster(
     tx: Tx,
     clusterId: string,
@@ -145,7 +151,7 @@ export class RunsService implements RunSink {
     extra: { outputs?: Prisma.InputJsonValue } = {},
   ) {
     const cluster = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
-    if (cluster.state === to && !extra.outputs) return;
+    if (cluster.state === to && !extra.outputs) return cluster;
     await tx.cluster.update({
       where: { id: clusterId },
       data: {
@@ -162,7 +168,9 @@ export class RunsService implements RunSink {
         to,
         runId,
         reason: reason ?? '',
+        clusterName: cluster.name,
       });
+    return cluster;
   }
 
   private async logTail(runId: string): Promise<string> {

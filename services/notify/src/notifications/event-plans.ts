@@ -83,7 +83,7 @@ export const clusterRun = (
     kind,
     orgId: e.orgId,
     title: `${what} a cluster ${verb}`,
-    body: `${what} cluster ${e.clusterId} ${verb}${e.reason ? `: ${e.reason}` : '.'}`,
+    body: `${what} cluster ${e.clusterName || e.clusterId} ${verb}${e.reason ? `: ${e.reason}` : '.'}`,
     data: { clusterId: e.clusterId, runId: e.runId, action: e.action, state: e.state },
   };
 };
@@ -96,7 +96,7 @@ export const clusterDeleted = (
         kind: 'cluster.deleted',
         orgId: e.orgId,
         title: 'A cluster was deleted',
-        body: `Cluster ${e.clusterId} was deleted.`,
+        body: `Cluster ${e.clusterName || e.clusterId} was deleted.`,
         data: { clusterId: e.clusterId, runId: e.runId },
       }
     : undefined;
