@@ -99,7 +99,10 @@ describe('clusters and notifications in the web client', () => {
       expect.stringMatching(new RegExp(`^422 /api/v1/orgs/${UUID}/clusters$`)),
     ]);
 
-    await page.screenshot({ path: '/tmp/strata-clusters-form.png', fullPage: true });
+    await page.screenshot({
+      path: path.join(platform.logDir, 'clusters-form.png'),
+      fullPage: true,
+    });
     const suffix = Date.now().toString(36);
     const name = `web-${suffix}`;
     await form.getByLabel('Name prefix').fill('web');
@@ -148,7 +151,10 @@ describe('clusters and notifications in the web client', () => {
     await items.filter({ hasText: 'New sign-in to your account' }).waitFor();
     expect(await page.locator('[data-testid="notification"][data-unread]').count()).toBe(3);
 
-    await page.screenshot({ path: '/tmp/strata-notifications.png', fullPage: true });
+    await page.screenshot({
+      path: path.join(platform.logDir, 'notifications.png'),
+      fullPage: true,
+    });
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await page.getByText('Marked 3 notifications read.').waitFor();
     await waitForCount(bell, 0);
@@ -187,7 +193,7 @@ describe('clusters and notifications in the web client', () => {
     await waitForText(log, 'sandbox: apply complete');
     expect(logReads[0]).toMatch(new RegExp(`/clusters/${clusterId}/runs/${UUID}/logs\\?after=0$`));
 
-    await page.screenshot({ path: '/tmp/strata-clusters.png', fullPage: true });
+    await page.screenshot({ path: path.join(platform.logDir, 'clusters.png'), fullPage: true });
     expect(problems).toEqual([]);
     expect(refusals).toHaveLength(1);
   });
