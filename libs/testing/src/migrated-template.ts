@@ -59,12 +59,13 @@ export async function cloneMigratedTemplate(
         // Another process built the same template first: use theirs.
         await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(building)} WITH (FORCE)`);
       }
-      // Templates of older migration sets are of no further use.
+      // Templates of older migration sets are of no further use, unless several checkouts with
+      // different migrations share this server (STRATA_KEEP_TEMPLATES=1).
       const stale = await client.query<{ datname: string }>(
         `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2 AND datname !~ '_b[0-9]+$'`,
         [`${TEMPLATE_PREFIX}%`, template],
       );
-      for (const { datname } of stale.rows) {
+      for (const { datname } of process.env.STRATA_KEEP_TEMPLATES === '1' ? [] : stale.rows) {
         await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(datname)} WITH (FORCE)`);
       }
       outcome = 'built';
