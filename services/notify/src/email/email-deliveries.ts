@@ -16,9 +16,23 @@ export class EmailDeliveries {
     private readonly mailer: Mailer,
   ) {}
 
-  async record(tx: Tx, eventId: string, kind: string, email: OutgoingEmail): Promise<void> {
+  /** `userId`: the user the mail is about, so the row goes when the user is deleted. */
+  async record(
+    tx: Tx,
+    eventId: string,
+    kind: string,
+    email: OutgoingEmail,
+    userId?: string,
+  ): Promise<void> {
     await tx.emailDelivery.create({
-      data: { eventId, kind, recipient: email.to, subject: email.subject, status: 'pending' },
+      data: {
+        eventId,
+        kind,
+        userId,
+        recipient: email.to,
+        subject: email.subject,
+        status: 'pending',
+      },
     });
   }
 

@@ -23,6 +23,7 @@ export class VerificationEmailConsumer implements OnApplicationBootstrap {
           event.id,
           'email_verification',
           verificationEmail(event.data.email, event.data.verificationUrl),
+          event.data.userId,
         ),
       afterCommit: (event) =>
         this.deliveries.deliver(
