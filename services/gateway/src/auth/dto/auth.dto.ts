@@ -27,9 +27,17 @@ export const changePasswordBody = z.strictObject({
   newPassword,
 });
 
+export const passwordResetRequestBody = z.strictObject({ email });
+export const passwordResetBody = z.strictObject({ token: opaqueToken, password: newPassword });
+/** The current password confirms the deletion. */
+export const deleteAccountBody = z.strictObject({ password: anyPassword });
+
 export type SignUpBody = z.infer<typeof signUpBody>;
 export type LoginBody = z.infer<typeof loginBody>;
 export type VerifyEmailBody = z.infer<typeof verifyEmailBody>;
 export type ResendBody = z.infer<typeof resendBody>;
 export type RefreshBody = z.infer<typeof refreshBody>;
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+export type PasswordResetRequestBody = z.infer<typeof passwordResetRequestBody>;
+export type PasswordResetBody = z.infer<typeof passwordResetBody>;
+export type DeleteAccountBody = z.infer<typeof deleteAccountBody>;
