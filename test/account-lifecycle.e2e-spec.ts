@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { connect, headers as natsHeaders } from 'nats';
 import { Client } from 'pg';
 import {
   GoogleOAuthStandIn,
@@ -248,7 +249,7 @@ describe('account lifecycle', () => {
     const lastOwner = await owner.api.post('/api/v1/me/delete', { password: PASSWORD });
     expect(lastOwner.status).toBe(409);
     expect(lastOwner.body.code).toBe('accounts.last_owner');
-    expect(lastOwner.body.detail).toContain('deleter team');
+    expect(lastOwner.body.detail).toContain('"deleter team", which others still use');
     await apiLogin(platform, owner.email, PASSWORD);
 
     const second = await apiLogin(platform, member.email, PASSWORD);
@@ -309,6 +310,40 @@ describe('account lifecycle', () => {
         ])) === 0,
       { timeoutMs: 10_000, description: "the owner's organization to be erased" },
     );
+  });
+
+  it('refuses to delete an account whose organization still holds a cluster; usage is asked with a service credential only', async () => {
+    const builder = await newUser(platform, 'builder');
+    const orgId = claimsOf(builder.accessToken).org as string;
+    const cluster = await builder.api.post(`/api/v1/orgs/${orgId}/clusters`, {
+      provider: 'sandbox',
+      namePrefix: 'keep',
+      nameSuffix: 'e2e',
+      region: 'sandbox-1',
+    });
+    expect(cluster.status).toBe(201);
+    const refused = await builder.api.post('/api/v1/me/delete', { password: PASSWORD });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('accounts.last_owner');
+    expect(refused.body.detail).toMatch(/still has clusters, cloud accounts or storage connectors/);
+    await apiLogin(platform, builder.email, PASSWORD);
+
+    // Neither a user's token nor nothing opens the internal subjects.
+    const nc = await connect({ servers: platform.infrastructure.natsUrl });
+    try {
+      for (const subject of ['cluster.org.usage', 'cloud.org.usage']) {
+        const h = natsHeaders();
+        h.set('authorization', `Bearer ${builder.accessToken}`);
+        const reply = await nc.request(
+          subject,
+          JSON.stringify({ pattern: subject, data: { orgIds: [orgId] }, id: randomUUID() }),
+          { headers: h, timeout: 5000 },
+        );
+        expect(reply.json<{ err?: { code: string } }>().err?.code).toBe('platform.internal_only');
+      }
+    } finally {
+      await nc.close();
+    }
   });
 
   it('limits reset requests per IP, whatever the email, with the same 429 for known and unknown', async () => {
