@@ -3,17 +3,12 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from '@strata/config';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
+import { opaqueToken } from '../auth/dto/auth.dto';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { ZodBody } from '../http/zod-body.pipe';
 import { jsonSchema } from '../openapi/json-schema';
 
-const adminSetupBody = z.strictObject({
-  token: z
-    .string()
-    .min(16)
-    .max(512)
-    .regex(/^[A-Za-z0-9_-]+$/, 'is not a valid token'),
-});
+const adminSetupBody = z.strictObject({ token: opaqueToken });
 type AdminSetupBody = z.infer<typeof adminSetupBody>;
 
 @ApiTags('admin')

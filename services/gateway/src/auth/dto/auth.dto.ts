@@ -7,7 +7,8 @@ const newPassword = z
   .min(8, 'must be at least 8 characters')
   .max(128, 'must be at most 128 characters');
 const anyPassword = z.string().min(1, 'is required').max(128, 'must be at most 128 characters');
-const opaqueToken = z
+/** A single-use token from a link or a log line (base64url). */
+export const opaqueToken = z
   .string()
   .min(16)
   .max(512)
