@@ -17,21 +17,13 @@ import {
   signUpVerified,
   uniqueEmail,
 } from './support/accounts';
+import { median, timed } from './support/timing';
 import { claimsOf, joinOrg, newUser, ownerOfNewOrg, PASSWORD } from './support/orgs';
 
 const RESET_REQUEST = '/api/v1/auth/password/reset-request';
 const RESET = '/api/v1/auth/password/reset';
 const PER_ACCOUNT = 7;
 const PER_IP = 80;
-
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return [result, Number(process.hrtime.bigint() - start) / 1e6];
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * The account's life beyond sign-up: forgotten password, deleting the account, and who becomes a
