@@ -79,6 +79,25 @@ describe('account lifecycle', () => {
     return link[2];
   }
 
+  /** Through Google (the stand-in), from `start` (sign-in or re-authentication) to the callback. */
+  async function viaGoogle(browser: HttpClient, start: string) {
+    const started = await browser.get(start);
+    expect(started.status).toBe(302);
+    const authorize = new URL(started.headers.get('location')!);
+    const atGoogle = await fetch(authorize, { redirect: 'manual' });
+    const back = new URL(atGoogle.headers.get('location')!);
+    const callback = await browser.get(`${back.pathname}${back.search}`);
+    return { authorize, landing: callback.headers.get('location') };
+  }
+
+  /** A browser signed in with Google as a new, Google-only account. */
+  async function googleSignIn(email: string, sub: string) {
+    await google.signInAs({ sub, email, emailVerified: true });
+    const browser = new HttpClient(platform.gatewayUrl);
+    expect((await viaGoogle(browser, '/api/v1/auth/google')).landing).toBe('/');
+    return browser;
+  }
+
   it('makes the first user of an install outside production a platform admin', async () => {
     expect(claimsOf((await apiLogin(platform, firstUser, PASSWORD)).accessToken).adm).toBe(true);
     const second = await newUser(platform, 'second-user');
@@ -150,13 +169,7 @@ describe('account lifecycle', () => {
 
   it('lets a Google-only account set a first password through a reset link', async () => {
     const email = uniqueEmail('google-only');
-    await google.signInAs({ sub: `g-${randomUUID()}`, email, emailVerified: true });
-    const browser = new HttpClient(platform.gatewayUrl);
-    const start = await browser.get('/api/v1/auth/google');
-    const atGoogle = await fetch(start.headers.get('location')!, { redirect: 'manual' });
-    const back = new URL(atGoogle.headers.get('location')!);
-    const callback = await browser.get(`${back.pathname}${back.search}`);
-    expect(callback.headers.get('location')).toBe('/');
+    await googleSignIn(email, `g-${randomUUID()}`);
     expect(
       await count(
         'SELECT count(*)::int AS n FROM auth.users WHERE email = $1 AND password_hash IS NULL',
@@ -301,6 +314,41 @@ describe('account lifecycle', () => {
           orgId,
         ])) === 0,
       { timeoutMs: 10_000, description: "the owner's organization to be erased" },
+    );
+  });
+
+  it('deletes a Google-only account after a fresh Google sign-in of the linked Google account, not without one', async () => {
+    const email = uniqueEmail('google-leaver');
+    const sub = `g-${randomUUID()}`;
+    const browser = await googleSignIn(email, sub);
+    const csrf = {
+      headers: { 'x-csrf-token': (await browser.get('/api/v1/auth/csrf')).body.csrfToken },
+    };
+
+    const unconfirmed = await browser.post('/api/v1/me/delete', {}, csrf);
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.body.code).toBe('auth.reauth_required');
+
+    // Another Google account does not confirm this one.
+    await google.signInAs({
+      sub: `g-${randomUUID()}`,
+      email: uniqueEmail('someone'),
+      emailVerified: true,
+    });
+    expect((await viaGoogle(browser, '/api/v1/auth/google/reauth')).landing).toBe(
+      '/?reauth=failed',
+    );
+    expect((await browser.post('/api/v1/me/delete', {}, csrf)).status).toBe(409);
+
+    await google.signInAs({ sub, email, emailVerified: true });
+    const { authorize, landing } = await viaGoogle(browser, '/api/v1/auth/google/reauth');
+    expect(authorize.searchParams.get('prompt')).toBe('login');
+    expect(authorize.searchParams.get('max_age')).toBe('0');
+    expect(landing).toBe('/?reauth=google');
+    const deleted = await browser.post('/api/v1/me/delete', {}, csrf);
+    expect(deleted.status).toBe(204);
+    expect(await count('SELECT count(*)::int AS n FROM auth.users WHERE email = $1', [email])).toBe(
+      0,
     );
   });
 

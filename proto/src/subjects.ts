@@ -19,6 +19,10 @@ import {
   UserDeletedSchema,
 } from './gen/strata/auth/v1/account_deletion_pb';
 import { GoogleSignInRequestSchema } from './gen/strata/auth/v1/google_pb';
+import {
+  GoogleReauthReplySchema,
+  GoogleReauthRequestSchema,
+} from './gen/strata/auth/v1/google_reauth_pb';
 import { GetJwksRequestSchema, JwksSchema } from './gen/strata/auth/v1/jwks_pb';
 import { ChangePasswordRequestSchema } from './gen/strata/auth/v1/password_pb';
 import {
@@ -91,6 +95,7 @@ export const requests = {
   ),
   'auth.password.reset': contract(ResetPasswordRequestSchema, ResetPasswordReplySchema),
   'auth.user.delete': contract(DeleteUserRequestSchema, DeleteUserReplySchema),
+  'auth.google.reauth': contract(GoogleReauthRequestSchema, GoogleReauthReplySchema),
   ...accountsRequests,
   ...cloudRequests,
   ...clusterRequests,

@@ -5,6 +5,7 @@ import { UserDisablingService } from './admin/user-disabling.service';
 import { AUTH_CONFIG, AuthConfig } from './config';
 import { AUTH_SCHEMA, PrismaService } from './database/prisma.service';
 import { GoogleHandlers } from './google/google.handlers';
+import { GoogleReauth } from './google/google-reauth';
 import { GoogleSignInService } from './google/google-signin.service';
 import { KeysHandlers } from './keys/keys.handlers';
 import { SigningKeyVault } from './keys/signing-key-vault';
@@ -62,6 +63,7 @@ export class AppModule {
         RegistrationService,
         UserDisablingService,
         GoogleSignInService,
+        GoogleReauth,
       ],
       exports: [PrismaService],
     };

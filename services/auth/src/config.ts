@@ -26,6 +26,8 @@ const authFields = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   /** Reset requests per client IP (whatever the email) in one window. */
   AUTH_PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
   AUTH_PASSWORD_RESET_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** How long a fresh Google sign-in counts as re-authentication (account deletion). */
+  AUTH_REAUTH_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   /** Where users land: the verification link points at this origin. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
   /** "kid1:base64key,kid2:base64key": 256-bit master keys that seal the signing keys. */

@@ -48,8 +48,9 @@ export async function resetPassword(token: string, password: string): Promise<vo
   setCsrfToken(null);
 }
 
-export async function deleteAccount(password: string): Promise<void> {
-  await api<void>('POST', '/api/v1/me/delete', { password });
+/** Without a password: right after a fresh Google sign-in (`/api/v1/auth/google/reauth`). */
+export async function deleteAccount(password?: string): Promise<void> {
+  await api<void>('POST', '/api/v1/me/delete', password === undefined ? {} : { password });
   setCsrfToken(null);
 }
 

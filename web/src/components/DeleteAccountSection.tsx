@@ -4,12 +4,16 @@ import { toApiError, type ApiError } from '../api/problem';
 import { Field } from './Field';
 import { Link } from './Link';
 import { ProblemMessage } from './ProblemMessage';
-import { navigate } from './router';
+import { navigate, useLocation } from './router';
 import { SubmitButton } from './SubmitButton';
 
-/** Deleting the account: first a button, then the password to confirm it. */
+/**
+ * Deleting the account: first a button, then the password to confirm it — or, for an account
+ * that signs in with Google, a fresh Google sign-in (which comes back here with `?reauth=google`).
+ */
 export function DeleteAccountSection() {
-  const [confirming, setConfirming] = useState(false);
+  const reauth = new URLSearchParams(useLocation().search).get('reauth');
+  const [confirming, setConfirming] = useState(reauth !== null);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -19,7 +23,7 @@ export function DeleteAccountSection() {
     setBusy(true);
     setError(null);
     try {
-      await deleteAccount(password);
+      await deleteAccount(reauth === 'google' ? undefined : password);
       navigate('/login?deleted=1', { replace: true });
     } catch (caught) {
       setError(toApiError(caught));
@@ -47,15 +51,32 @@ export function DeleteAccountSection() {
               <Link to="/org">Manage your organizations</Link>
             </p>
           )}
-          <Field
-            label="Your password, to confirm"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={setPassword}
-            error={fields.password}
-          />
+          {reauth === 'failed' && (
+            <div className="alert alert--error" role="alert">
+              Google could not confirm it is you (another Google account, or the sign-in did not
+              finish). Try again, or use your password.
+            </div>
+          )}
+          {reauth === 'google' ? (
+            <p>Google confirmed it is you. Delete the account now?</p>
+          ) : (
+            <>
+              <Field
+                label="Your password, to confirm"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={setPassword}
+                error={fields.password}
+              />
+              <p className="muted">
+                Signed up with Google and no password?{' '}
+                {/* A full page load on purpose: the server redirects to Google. */}
+                <a href="/api/v1/auth/google/reauth">Confirm with Google instead</a>
+              </p>
+            </>
+          )}
           <div className="section--actions">
             <SubmitButton
               busy={busy}

@@ -1,15 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@strata/authz';
 import { conflict, forbidden, notFound } from '@strata/errors';
 import { EventBus, RpcClient } from '@strata/messaging';
 import { SessionRevokeReason } from '@strata/proto';
+import { AUTH_CONFIG, AuthConfig } from '../config';
 import { PrismaService } from '../database/prisma.service';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { SessionsService } from '../sessions/sessions.service';
 import { AttemptLimiter } from '../throttling/attempt-limiter';
 
 /**
- * A user deletes their own account with their current password. accounts is asked first whether
+ * A user deletes their own account with their current password, or without one right after
+ * signing in again with Google in this session (GoogleReauth). accounts is asked first whether
  * the user may go (not the last owner of an organization others use); then, in one transaction,
  * every session is revoked (so access tokens are refused at once) and the identity row is
  * deleted with everything hanging off it (sessions, refresh tokens, verification and reset
@@ -26,20 +28,28 @@ export class DeleteAccount {
     private readonly sessions: SessionsService,
     private readonly rpc: RpcClient,
     private readonly bus: EventBus,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
+
+  /** Without a password: this session must have signed in again with Google just now. */
+  private async assertFreshGoogleSignIn(caller: Principal): Promise<void> {
+    const session = await this.prisma.session.findUnique({ where: { id: caller.sessionId } });
+    const since = Date.now() - this.config.AUTH_REAUTH_MAX_AGE_SECONDS * 1000;
+    if (!session?.reauthenticatedAt || session.reauthenticatedAt.getTime() < since) {
+      throw conflict(
+        'auth.reauth_required',
+        'Confirm it is you: enter your password, or (for an account that signs in with Google) ' +
+          'sign in with Google again first.',
+      );
+    }
+  }
 
   async delete(caller: Principal, password: string, ip: string): Promise<void> {
     const user = await this.prisma.user.findUnique({ where: { id: caller.userId } });
     if (!user || user.disabledAt) throw notFound('auth.user_not_found', 'No such user.');
     await this.limiter.assertLoginAllowed(user.email, ip);
-    if (user.passwordHash === null) {
-      throw conflict(
-        'auth.password_required',
-        'This account has no password (it signs in with Google). Set one first, then delete ' +
-          'the account with it.',
-      );
-    }
-    if (!(await this.hasher.verify(user.passwordHash, password))) {
+    if (password === '') await this.assertFreshGoogleSignIn(caller);
+    else if (!(await this.hasher.verify(user.passwordHash, password))) {
       await this.limiter.recordLoginFailure(user.email, ip);
       throw forbidden('auth.current_password_incorrect', 'The current password is incorrect.');
     }

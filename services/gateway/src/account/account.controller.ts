@@ -81,8 +81,8 @@ export class AccountController {
   @HttpCode(204)
   @ApiOperation({
     summary:
-      'Delete my account, confirmed with the current password; refused (409) while the last ' +
-      'owner of an organization others use',
+      'Delete my account, confirmed with the current password (or a fresh Google sign-in); ' +
+      'refused (409) while the last owner of an organization others use',
   })
   @ApiBody({ schema: jsonSchema(deleteAccountBody) })
   async deleteAccount(
@@ -93,7 +93,7 @@ export class AccountController {
   ) {
     await this.rpc.request(
       'auth.user.delete',
-      { userId: principal.userId, password: body.password, ip: clientInfo(req).ip },
+      { userId: principal.userId, password: body.password ?? '', ip: clientInfo(req).ip },
       { accessToken: principal.accessToken },
     );
     clearAuthCookies(res);

@@ -30,8 +30,8 @@ export const changePasswordBody = z.strictObject({
 
 export const passwordResetRequestBody = z.strictObject({ email });
 export const passwordResetBody = z.strictObject({ token: opaqueToken, password: newPassword });
-/** The current password confirms the deletion. */
-export const deleteAccountBody = z.strictObject({ password: anyPassword });
+/** The current password confirms the deletion; without it, a fresh Google sign-in must have. */
+export const deleteAccountBody = z.strictObject({ password: anyPassword.optional() });
 
 export type SignUpBody = z.infer<typeof signUpBody>;
 export type LoginBody = z.infer<typeof loginBody>;
