@@ -192,16 +192,17 @@ export function parseRunConfig(env: Env): ConfigResult {
     const value = env[name];
     if (value && value.trim() !== '') secrets.push(value);
   }
+  // The secret parts of a service account key are masked on their own too (a provider may
+  // print the private key alone), whatever the provider.
+  const googleKey =
+    get('GOOGLE_CREDENTIALS') !== '' ? parseGoogleKey(env.GOOGLE_CREDENTIALS ?? '') : undefined;
+  if (googleKey !== undefined && typeof googleKey !== 'string') secrets.push(...googleKey.secrets);
   if (knownProvider) {
     for (const name of REQUIRED_CREDENTIALS[provider])
       if (get(name) === '') problems.push(`${name} is missing (the run's credentials Secret)`);
-    if (provider === 'gcp' && get('GOOGLE_CREDENTIALS') !== '') {
-      const key = parseGoogleKey(env.GOOGLE_CREDENTIALS ?? '');
-      if (typeof key === 'string') problems.push(key);
-      else {
-        gcpProjectId = key.projectId;
-        secrets.push(...key.secrets);
-      }
+    if (provider === 'gcp' && googleKey !== undefined) {
+      if (typeof googleKey === 'string') problems.push(googleKey);
+      else gcpProjectId = googleKey.projectId;
     }
   }
 
