@@ -259,7 +259,8 @@ function parseStateBackend(
   if (provider && BACKEND_OF[provider] !== type)
     problems.push(`STATE_BACKEND must be ${BACKEND_OF[provider]} for provider ${provider}`);
   const key = need('STATE_KEY', STATE_KEY_RE, 'is not an object key');
-  if (key.includes('..') || key.endsWith('/')) problems.push('STATE_KEY is not an object key');
+  if (STATE_KEY_RE.test(key) && (key.includes('..') || key.endsWith('/')))
+    problems.push('STATE_KEY is not an object key');
   switch (type) {
     case 's3':
       return {
