@@ -248,6 +248,25 @@ describe('provisioner entrypoint (fake tofu)', () => {
     });
   });
 
+  it('ends with exit code 2 when the image has no module for the provider', async () => {
+    const run = await runEntrypoint({ env: { STRATA_MODULES_DIR: '/nonexistent/modules' } });
+    expect(run.code).toBe(2);
+    expect(run.records).toEqual([]);
+    expect(run.termination).toEqual({
+      outputs: {},
+      error: 'this image has no module for provider aws (aws-eks in /nonexistent/modules)',
+    });
+  });
+
+  it('fails with the reason when tofu cannot be started', async () => {
+    const run = await runEntrypoint({ env: { TOFU_BINARY: '/nonexistent/tofu' } });
+    expect(run.code).toBe(1);
+    expect(run.termination).toEqual({
+      outputs: {},
+      error: 'could not start tofu (/nonexistent/tofu): spawn /nonexistent/tofu ENOENT',
+    });
+  });
+
   it('never lets a credential reach the log, raw or JSON-escaped', async () => {
     const env = awsRunEnv();
     const privateKey =
