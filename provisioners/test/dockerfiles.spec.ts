@@ -34,7 +34,11 @@ describe.each(modules)('provisioners/%s/Dockerfile', (module) => {
     expect(arg(text, 'MODULE')).toBe(module);
     expect(text).toMatch(/^RUN tofu init -backend=false -input=false/m);
     expect(text).toContain('tofu validate');
-    expect(text).toContain('tofu providers mirror -platform=linux_amd64 /opt/strata/providers');
+    expect(text).toContain('tofu providers mirror -platform=linux_amd64 /tmp/mirror');
+    // Unpacked into <host>/<namespace>/<type>/<version>/linux_amd64 (linked at run time, not copied).
+    expect(text).toContain(
+      'unzip -q "$zip" -d "/opt/strata/providers/${dir}/${version}/linux_amd64"',
+    );
     expect(text).toContain('cp -rL /src/${MODULE}');
   });
 
