@@ -3,6 +3,7 @@
  * `tofu apply <plan>`, then `tofu output -json` for an apply. Every line is forwarded as it comes
  * (masked by the sink), progress lines mark plan, apply and outputs.
  */
+import { rm } from 'node:fs/promises';
 import type { Masker } from './masker';
 import { MODULE_OF, type RunConfig } from './run-config';
 import { TofuUiTranslator, plannedTotal, progressLine, truncate, type Progress } from './tofu-ui';
@@ -45,6 +46,20 @@ export interface ProvisionDeps {
 }
 
 export async function provision(deps: ProvisionDeps): Promise<RunResult> {
+  let runDir: string | undefined;
+  try {
+    return await provisionIn(deps, (dir) => (runDir = dir));
+  } finally {
+    // The plan file may hold resource values: nothing of the run stays behind (the local runner
+    // shares the host's /tmp; in Kubernetes the emptyDir goes with the Pod anyway).
+    if (runDir) await rm(runDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function provisionIn(
+  deps: ProvisionDeps,
+  created: (runDir: string) => void,
+): Promise<RunResult> {
   const { config, sink, tofu } = deps;
   const c = config.cluster;
   const fail = (error: string, exitCode = EXIT_FAILED): RunResult => ({
@@ -64,6 +79,7 @@ export async function provision(deps: ProvisionDeps): Promise<RunResult> {
   let workspace;
   try {
     workspace = await prepareWorkspace(config, deps.env);
+    created(workspace.runDir);
   } catch (error) {
     if (error instanceof MissingModuleError) return fail(error.message, EXIT_BAD_ENVIRONMENT);
     return fail(`could not prepare the work directory: ${(error as Error).message}`);

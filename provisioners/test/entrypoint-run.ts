@@ -3,7 +3,7 @@
  * tofu (test/fakes/tofu.fake.mjs), with a private work dir, termination file and record file.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,8 @@ export interface EntrypointRun {
   termination: { outputs?: Record<string, unknown>; error?: string } | null;
   /** The fake's record: one entry per invocation or signal. */
   records: Array<Record<string, unknown>>;
+  /** What the run left in its work dir (nothing). */
+  workLeft: string[];
 }
 
 export interface RunOptions {
@@ -104,6 +106,8 @@ export async function runEntrypoint(options: RunOptions = {}): Promise<Entrypoin
     ? await readFile(terminationPath, 'utf8')
     : '';
   const recordText = existsSync(recordPath) ? await readFile(recordPath, 'utf8') : '';
+  const workDir = path.join(dir, 'work');
+  const workLeft = existsSync(workDir) ? readdirSync(workDir) : [];
   await rm(dir, { recursive: true, force: true });
   return {
     code,
@@ -116,6 +120,7 @@ export async function runEntrypoint(options: RunOptions = {}): Promise<Entrypoin
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as Record<string, unknown>),
+    workLeft,
   };
 }
 

@@ -98,6 +98,9 @@ describe('provisioner entrypoint (fake tofu)', () => {
       'outputs=100',
     ]);
 
+    // The run's copy (module, plan file) is gone when it ends.
+    expect(run.workLeft).toEqual([]);
+
     const message = parseTerminationMessage(run.terminationText);
     expect(message.problem).toBeUndefined();
     expect(message.error).toBeUndefined();
@@ -184,6 +187,7 @@ describe('provisioner entrypoint (fake tofu)', () => {
     expect(log).toContain('apply: Releasing state lock. This may take a few moments...');
     expect(run.termination).toEqual({ outputs: {}, error: 'cancelled' });
     expect(invocations(run.records).map((c) => c.command)).toEqual(['init', 'plan', 'apply']);
+    expect(run.workLeft).toEqual([]);
   });
 
   it('kills a tofu that does not stop within the grace period, still as cancelled', async () => {
