@@ -136,7 +136,8 @@ export class TofuUiTranslator {
       remove: c.remove ?? 0,
       import: c.import ?? 0,
     };
-    if (c.operation === 'plan' || (this.step === 'plan' && c.operation === undefined)) {
+    // In the plan step every summary is the plan's (`operation: plan`, also for -destroy).
+    if (this.step === 'plan' || c.operation === 'plan') {
       this.planned = counts;
       const imports = counts.import > 0 ? `, ${counts.import} to import` : '';
       return {
