@@ -58,7 +58,7 @@ variable "vpc_cidr" {
   type        = string
 
   validation {
-    condition     = can(cidrnetmask(var.vpc_cidr)) && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24
+    condition     = can(cidrnetmask(var.vpc_cidr)) && can(regex("/(1[6-9]|2[0-4])$", var.vpc_cidr))
     error_message = "vpc_cidr must be an IPv4 CIDR block from /16 to /24."
   }
 }
