@@ -44,17 +44,25 @@ export async function prepareWorkspace(
   const pluginCache = path.join(runDir, 'plugin-cache');
   const cliConfigFile = path.join(runDir, 'tofu.rc');
   await mkdir(runDir, { recursive: true });
-  await cp(source, moduleDir, { recursive: true, dereference: true });
-  await Promise.all([
-    mkdir(dataDir, { recursive: true }),
-    mkdir(pluginCache, { recursive: true }),
-    writeFile(path.join(moduleDir, TFVARS_FILE), JSON.stringify(moduleVariables(config), null, 2)),
-    writeFile(
-      path.join(moduleDir, BACKEND_FILE),
-      JSON.stringify(backendConfig(config.state), null, 2),
-    ),
-    writeFile(cliConfigFile, cliConfig(config.providerMirror)),
-  ]);
+  try {
+    await cp(source, moduleDir, { recursive: true, dereference: true });
+    await Promise.all([
+      mkdir(dataDir, { recursive: true }),
+      mkdir(pluginCache, { recursive: true }),
+      writeFile(
+        path.join(moduleDir, TFVARS_FILE),
+        JSON.stringify(moduleVariables(config), null, 2),
+      ),
+      writeFile(
+        path.join(moduleDir, BACKEND_FILE),
+        JSON.stringify(backendConfig(config.state), null, 2),
+      ),
+      writeFile(cliConfigFile, cliConfig(config.providerMirror)),
+    ]);
+  } catch (error) {
+    await rm(runDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     runDir,
     moduleDir,
