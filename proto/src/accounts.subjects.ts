@@ -1,4 +1,11 @@
 import type { DescMessage } from '@bufbuild/protobuf';
+import {
+  AdminSetupReplySchema,
+  AdminSetupRequestSchema,
+  DeletionCheckReplySchema,
+  DeletionCheckRequestSchema,
+  ProfileDeletedSchema,
+} from './gen/strata/accounts/v1/account_lifecycle_pb';
 import { GetClaimsRequestSchema, ClaimsSchema } from './gen/strata/accounts/v1/claims_pb';
 import {
   InvitationCreatedSchema,
@@ -74,6 +81,8 @@ export const accountsRequests = {
     RevokeInvitationReplySchema,
   ),
   'accounts.user.list': contract(ListUsersRequestSchema, ListUsersReplySchema),
+  'accounts.deletion.check': contract(DeletionCheckRequestSchema, DeletionCheckReplySchema),
+  'accounts.admin.setup': contract(AdminSetupRequestSchema, AdminSetupReplySchema),
   /** Internal: notify only, with the ACCOUNTS_INTERNAL_TOKEN service credential. */
   'accounts.recipient.list': contract(ListRecipientsRequestSchema, ListRecipientsReplySchema),
 } as const satisfies Record<string, RequestContract>;
@@ -86,4 +95,5 @@ export const accountsEvents = {
   'evt.accounts.member.removed': MemberRemovedSchema,
   'evt.accounts.member.role_changed': MemberRoleChangedSchema,
   'evt.accounts.username.changed': UsernameChangedEventSchema,
+  'evt.accounts.profile.deleted': ProfileDeletedSchema,
 } as const satisfies Record<string, DescMessage>;

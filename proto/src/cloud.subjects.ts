@@ -30,6 +30,7 @@ import {
   StorageConnectorVerificationFailedSchema,
   StorageConnectorVerifiedSchema,
 } from './gen/strata/cloud/v1/events_pb';
+import { OrgUsageReplySchema, OrgUsageRequestSchema } from './gen/strata/common/v1/org_usage_pb';
 import { contract, type RequestContract } from './contract';
 
 /** Requests answered by services/cloud. */
@@ -50,6 +51,8 @@ export const cloudRequests = {
   'cloud.connector.delete': contract(StorageConnectorRefSchema, DeleteStorageConnectorReplySchema),
   'cloud.credentials.issue': contract(IssueCredentialsRequestSchema, IssuedCredentialsSchema),
   'cloud.keys.rotate': contract(RotateKeysRequestSchema, RotateKeysReplySchema),
+  /** Internal: accounts only, with the ORG_USAGE_TOKEN service credential. */
+  'cloud.org.usage': contract(OrgUsageRequestSchema, OrgUsageReplySchema),
 } as const satisfies Record<string, RequestContract>;
 
 /** Events emitted by services/cloud (`evt.cloud.<noun>.<past-verb>`). */

@@ -11,6 +11,7 @@ import {
   RunSchema,
 } from './gen/strata/cluster/v1/clusters_pb';
 import { ClusterStateChangedSchema, RunEventSchema } from './gen/strata/cluster/v1/events_pb';
+import { OrgUsageReplySchema, OrgUsageRequestSchema } from './gen/strata/common/v1/org_usage_pb';
 import { contract, type RequestContract } from './contract';
 
 /** Requests answered by services/cluster. */
@@ -23,6 +24,8 @@ export const clusterRequests = {
   'cluster.run.cancel': contract(ClusterRefSchema, RunSchema),
   'cluster.run.retry': contract(ClusterRefSchema, RunSchema),
   'cluster.run.logs': contract(GetRunLogsRequestSchema, RunLogsSchema),
+  /** Internal: accounts only, with the ORG_USAGE_TOKEN service credential. */
+  'cluster.org.usage': contract(OrgUsageRequestSchema, OrgUsageReplySchema),
 } as const satisfies Record<string, RequestContract>;
 
 /** Events emitted by services/cluster (`evt.cluster.<noun>.<past-verb>`). */

@@ -1,5 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformModules } from '@strata/service';
+import { AccountDeletionHandlers } from './account-deletion/account-deletion.handlers';
+import { AccountDeletionRepository } from './account-deletion/account-deletion.repository';
+import { CheckDeletion } from './account-deletion/check-deletion';
+import { EraseProfile } from './account-deletion/erase-profile';
+import { UserDeletedConsumer } from './account-deletion/user-deleted.consumer';
+import { AdminSetupHandlers } from './platform-admin/admin-setup.handlers';
+import { ClaimPlatformAdmin } from './platform-admin/claim-platform-admin';
+import { SetupTokenIssuer } from './platform-admin/setup-token-issuer';
 import { ACCOUNTS_CONFIG, AccountsConfig } from './config';
 import { ACCOUNTS_SCHEMA, PrismaService } from './database/prisma.service';
 import { AuthEventsConsumer } from './profiles/auth-events.consumer';
@@ -37,6 +45,8 @@ export class AppModule {
         InvitationsHandlers,
         UsersHandlers,
         RecipientsHandlers,
+        AccountDeletionHandlers,
+        AdminSetupHandlers,
       ],
       providers: [
         { provide: ACCOUNTS_CONFIG, useValue: config },
@@ -46,6 +56,12 @@ export class AppModule {
         MembersService,
         InvitationsService,
         AuthEventsConsumer,
+        AccountDeletionRepository,
+        CheckDeletion,
+        EraseProfile,
+        UserDeletedConsumer,
+        ClaimPlatformAdmin,
+        SetupTokenIssuer,
       ],
       exports: [PrismaService],
     };

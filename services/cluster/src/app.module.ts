@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ORG_USAGE_TOKEN } from '@strata/authz';
 import { platformModules } from '@strata/service';
 import { ClustersHandlers } from './clusters/clusters.handlers';
 import { ClustersService } from './clusters/clusters.service';
@@ -7,6 +8,8 @@ import { CLUSTER_SCHEMA, PrismaService } from './database/prisma.service';
 import { JOB_RUNNER } from './runner/job-runner';
 import { createRunner } from './runner/runner.factory';
 import { RunsService } from './runs/runs.service';
+import { OrgUsageHandlers } from './usage/org-usage.handlers';
+import { OrgUsageRepository } from './usage/org-usage.repository';
 
 @Module({})
 export class AppModule {
@@ -22,9 +25,11 @@ export class AppModule {
           database: { schema: CLUSTER_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
         }),
       ],
-      controllers: [ClustersHandlers],
+      controllers: [ClustersHandlers, OrgUsageHandlers],
       providers: [
         { provide: CLUSTER_CONFIG, useValue: config },
+        { provide: ORG_USAGE_TOKEN, useValue: config.ORG_USAGE_TOKEN },
+        OrgUsageRepository,
         { provide: JOB_RUNNER, useFactory: () => createRunner(config) },
         PrismaService,
         RunsService,

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { platformModules } from '@strata/service';
+import { AdminSetupController } from './admin/admin-setup.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
@@ -33,6 +34,7 @@ export class AppModule {
       imports: [...platformModules({ service: 'gateway', config }), AuthModule, GoogleModule],
       controllers: [
         AdminUsersController,
+        AdminSetupController,
         AdminUsersListController,
         AccountController,
         ProfileController,

@@ -19,6 +19,16 @@ export class UserStreams {
     await tx.$queryRaw`SELECT last_seq FROM user_streams WHERE user_id = ${userId}::uuid FOR UPDATE`;
   }
 
+  /**
+   * Whether the user was deleted; needs `lock` first. A deleted user's stream row (just made by
+   * `lock`) is removed again, so nothing of them stays.
+   */
+  async erased(tx: Tx, userId: string): Promise<boolean> {
+    const tombstone = await tx.deletedUser.findUnique({ where: { userId } });
+    if (tombstone) await tx.userStream.deleteMany({ where: { userId } });
+    return tombstone !== null;
+  }
+
   /** Needs `lock` first in the same transaction. */
   async append(tx: Tx, userId: string, type: PushType, data: object): Promise<number> {
     const [row] = await tx.$queryRaw<Array<{ last_seq: number }>>`
