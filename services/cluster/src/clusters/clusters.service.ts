@@ -46,11 +46,9 @@ export class ClustersService implements OnApplicationBootstrap, OnApplicationShu
   /** Follows the runner, then reconciles every unfinished run with what it sees. */
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.begin(this.runs);
-    const unfinished = await this.prisma.run.findMany({
-      where: { state: { in: ACTIVE } },
-      select: { id: true, jobName: true },
-    });
-    await this.runner.reconcile(unfinished.map((r) => ({ runId: r.id, jobName: r.jobName })));
+    // Cluster runs and app runs alike (app runs are a registered kind of run).
+    const unfinished = await this.runs.unfinished();
+    await this.runner.reconcile(unfinished);
     this.logger.log(
       { runner: this.runner.kind, unfinished: unfinished.length },
       'runner started and unfinished runs reconciled',
