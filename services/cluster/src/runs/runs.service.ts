@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import { Prisma } from '../generated/prisma/client';
-import { isTerminal, observe, type Observation, type RunState } from '../clusters/cluster-state';
-import { PrismaService, type Tx } from '../database/prisma.service';
+import type { ClusterState } from '../generated/prisma/enums';
+import { isTerminal, observe, type Observation } from '../clusters/cluster-state';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import type { Tx } from '../database/prisma.service';
+import { RunsRepository } from './runs.repository';
 import { lastProgress, tailLines } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
@@ -29,7 +32,8 @@ export class RunsService implements RunSink {
   private readonly logger = new Logger(RunsService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly runs: RunsRepository,
+    private readonly clusters: ClustersRepository,
     private readonly bus: EventBus,
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
   ) {}
@@ -43,17 +47,14 @@ export class RunsService implements RunSink {
 
   /** Every kind's unfinished runs (cluster runs first), for the runner's reconcile. */
   async unfinished(): Promise<Array<{ runId: string; jobName: string }>> {
-    const own = await this.prisma.run.findMany({
-      where: { state: { in: ['PENDING', 'RUNNING'] } },
-      select: { id: true, jobName: true },
-    });
+    const own = await this.runs.unfinished();
     const others = await Promise.all(this.kinds.map((k) => k.unfinished()));
     return [...own.map((r) => ({ runId: r.id, jobName: r.jobName })), ...others.flat()];
   }
 
   private readonly context: ApplyContext = {
     drainLog: (runId) => this.runner.drainLog(runId, 5000),
-    transaction: (fn) => this.transactions.run(() => this.prisma.$transaction(fn)),
+    transaction: (fn) => this.transactions.run(() => this.runs.transaction(fn)),
   };
 
   /** Observations of one run are applied one after the other (in this process). */
@@ -102,17 +103,15 @@ export class RunsService implements RunSink {
   }
 
   private async applyClusterRun(runId: string, observation: Observation): Promise<ApplyOutcome> {
-    const run = await this.prisma.run.findUnique({ where: { id: runId } });
+    const run = await this.runs.find(runId);
     if (!run) return 'absent';
-    const transition = observe(
-      { action: run.action as 'apply' | 'destroy', state: run.state as RunState },
-      observation,
-    );
+    const transition = observe({ action: run.action, state: run.state }, observation);
     if (!transition) return 'unchanged';
     let logTail: string | null = null;
     if (isTerminal(transition.run)) {
       await this.runner.drainLog(runId, 5000);
-      if (transition.run === 'FAILED') logTail = await this.clusterLog.tail(runId);
+      if (transition.run === 'FAILED')
+        logTail = tailLines((await this.runs.lastChunks(runId, 20)).join(''));
     }
     const outputs =
       observation.kind === 'succeeded' && observation.outputs
@@ -120,19 +119,16 @@ export class RunsService implements RunSink {
         : undefined;
     const applied = await this.context.transaction(async (tx) => {
         const now = new Date();
-        const changed = await tx.run.updateMany({
-          where: { id: runId, state: run.state },
-          data: {
-            state: transition.run,
-            ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-            ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-            ...(transition.reason ? { failureReason: transition.reason } : {}),
-            ...(logTail !== null ? { logTail } : {}),
-            ...(outputs ? { outputs } : {}),
-            ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-          },
+        const moved = await this.runs.transition(tx, runId, run.state, {
+          state: transition.run,
+          ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
+          ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
+          ...(transition.reason ? { failureReason: transition.reason } : {}),
+          ...(logTail !== null ? { logTail } : {}),
+          ...(outputs ? { outputs } : {}),
+          ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
         });
-        if (changed.count === 0) return false; // another process moved it first: decide again
+        if (!moved) return false; // another process moved it first: decide again
         const cluster = await this.moveCluster(
           tx,
           run.clusterId,
@@ -175,20 +171,17 @@ export class RunsService implements RunSink {
   async moveCluster(
     tx: Tx,
     clusterId: string,
-    to: string,
+    to: ClusterState,
     runId: string,
     reason: string | undefined,
     extra: { outputs?: Prisma.InputJsonValue } = {},
   ) {
-    const cluster = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+    const cluster = await this.clusters.findById(tx, clusterId);
     if (cluster.state === to && !extra.outputs) return cluster;
-    await tx.cluster.update({
-      where: { id: clusterId },
-      data: {
-        state: to,
-        failureReason: to === 'FAILED' ? (reason ?? null) : null,
-        ...(extra.outputs ? { outputs: extra.outputs } : {}),
-      },
+    await this.clusters.update(tx, clusterId, {
+      state: to,
+      failureReason: to === 'FAILED' ? (reason ?? null) : null,
+      ...(extra.outputs ? { outputs: extra.outputs } : {}),
     });
     if (cluster.state !== to)
       await this.bus.outbox!.add(tx, 'evt.cluster.cluster.state_changed', {
@@ -205,39 +198,10 @@ export class RunsService implements RunSink {
 
   /** Cluster runs' log: run_log_chunks, the size and progress on the run's row. */
   private readonly clusterLog: RunLogStore = {
-    size: async (runId) => {
-      const run = await this.prisma.run.findUnique({
-        where: { id: runId },
-        select: { logSize: true },
-      });
-      return run ? Number(run.logSize) : null;
-    },
+    size: (runId) => this.runs.storedLogSize(runId),
     append: (runId, offset, text, progress) =>
-      this.prisma.$transaction(async (tx) => {
-        const moved = await tx.run.updateMany({
-          where: { id: runId, logSize: BigInt(offset) },
-          data: {
-            logSize: BigInt(offset + Buffer.byteLength(text)),
-            ...(progress ? { progressStep: progress.step, progressPercent: progress.percent } : {}),
-          },
-        });
-        if (moved.count === 0) return false; // another writer got there first
-        await tx.runLogChunk.create({ data: { runId, offset: BigInt(offset), text } });
-        return true;
-      }),
-    tail: async (runId) => {
-      const chunks = await this.prisma.runLogChunk.findMany({
-        where: { runId },
-        orderBy: { offset: 'desc' },
-        take: 20,
-      });
-      return tailLines(
-        chunks
-          .reverse()
-          .map((c) => c.text)
-          .join(''),
-      );
-    },
+      this.runs.appendChunk(runId, offset, text, progress),
+    tail: async (runId) => tailLines((await this.runs.lastChunks(runId, 20)).join('')),
   };
 
   /** The log store of the run's kind (cluster runs first), or null for an unknown run. */
