@@ -1,5 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformModules } from '@strata/service';
+import { KubeconfigMinter } from './access/kubeconfig-minter';
+import { AppQueries } from './apps/app-queries';
+import { AppRunLauncher } from './apps/app-run-launcher';
+import { AppRunsKind } from './apps/app-runs.kind';
+import { AppSecretStore } from './apps/app-secrets';
+import { AppsHandlers } from './apps/apps.handlers';
+import { AppsRepository } from './apps/apps.repository';
+import { ChangeApp } from './apps/change-app';
+import { DeleteClusterWithApps } from './apps/delete-cluster-with-apps';
+import { DestroyAfterApps } from './apps/destroy-after-apps';
+import { InstallApp } from './apps/install-app';
+import { ReadAdminCredentials } from './apps/read-admin-credentials';
+import { RetryAppRun } from './apps/retry-app-run';
+import { UninstallApp } from './apps/uninstall-app';
 import { ClustersHandlers } from './clusters/clusters.handlers';
 import { CloudClient } from './cloud/cloud.client';
 import { CancelRun } from './clusters/cancel-run';
@@ -31,7 +45,7 @@ export class AppModule {
           database: { schema: CLUSTER_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
         }),
       ],
-      controllers: [ClustersHandlers],
+      controllers: [ClustersHandlers, AppsHandlers],
       providers: [
         { provide: CLUSTER_CONFIG, useValue: config },
         { provide: JOB_RUNNER, useFactory: () => createRunner(config) },
@@ -47,6 +61,20 @@ export class AppModule {
         DeleteCluster,
         RetryRun,
         CancelRun,
+        KubeconfigMinter,
+        // apps (issue 11)
+        AppsRepository,
+        AppSecretStore,
+        AppRunsKind,
+        AppRunLauncher,
+        AppQueries,
+        InstallApp,
+        ChangeApp,
+        UninstallApp,
+        RetryAppRun,
+        ReadAdminCredentials,
+        DeleteClusterWithApps,
+        DestroyAfterApps,
       ],
       exports: [PrismaService],
     };

@@ -47,6 +47,7 @@ CREATE TABLE "app_runs" (
     "state" "app_run_state" NOT NULL,
     "job_name" TEXT NOT NULL,
     "chart_version" TEXT NOT NULL,
+    "sandbox_fail_at" TEXT,
     "progress_step" TEXT,
     "progress_percent" INTEGER NOT NULL DEFAULT 0,
     "failure_reason" TEXT,
