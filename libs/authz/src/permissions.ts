@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'clusters.create': ['owner', 'admin'],
   'clusters.delete': ['owner', 'admin'],
   'clusters.operate': ['owner', 'admin', 'member'],
+  'clusters.change': ['owner', 'admin'],
+  'clusters.access': ['owner', 'admin'],
   'apps.read': ['owner', 'admin', 'member', 'viewer'],
   'apps.manage': ['owner', 'admin'],
   'apps.credentials': ['owner', 'admin'],

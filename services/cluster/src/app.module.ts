@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformModules } from '@strata/service';
-import { KubeconfigMinter } from './access/kubeconfig-minter';
 import { AppQueries } from './apps/app-queries';
 import { AppRunLauncher } from './apps/app-run-launcher';
 import { AppRunsKind } from './apps/app-runs.kind';
@@ -15,7 +14,9 @@ import { ReadAdminCredentials } from './apps/read-admin-credentials';
 import { RetryAppRun } from './apps/retry-app-run';
 import { UninstallApp } from './apps/uninstall-app';
 import { ClustersHandlers } from './clusters/clusters.handlers';
+import { KubeconfigMinter } from './access/kubeconfig-minter';
 import { CloudClient } from './cloud/cloud.client';
+import { ChangeCluster } from './clusters/change-cluster';
 import { CancelRun } from './clusters/cancel-run';
 import { ClusterQueries } from './clusters/cluster-queries';
 import { ClustersRepository } from './clusters/clusters.repository';
@@ -61,7 +62,6 @@ export class AppModule {
         DeleteCluster,
         RetryRun,
         CancelRun,
-        KubeconfigMinter,
         // apps (issue 11)
         AppsRepository,
         AppSecretStore,
@@ -75,8 +75,10 @@ export class AppModule {
         ReadAdminCredentials,
         DeleteClusterWithApps,
         DestroyAfterApps,
+        ChangeCluster,
+        KubeconfigMinter,
       ],
-      exports: [PrismaService],
+      exports: [PrismaService, KubeconfigMinter],
     };
   }
 }

@@ -22,12 +22,13 @@ export const clusterConfigSchema = baseConfigSchema.extend(databaseConfigSchema.
   /** The sandbox provider's image (it runs sandbox/sandbox-job.mjs). */
   CLUSTER_IMAGE_SANDBOX_APPLY: z.string().default('strata/sandbox-job:0.1.0'),
   CLUSTER_IMAGE_SANDBOX_DESTROY: z.string().default('strata/sandbox-job:0.1.0'),
-  CLUSTER_IMAGE_AWS_APPLY: z.string().optional(),
-  CLUSTER_IMAGE_AWS_DESTROY: z.string().optional(),
-  CLUSTER_IMAGE_AZURE_APPLY: z.string().optional(),
-  CLUSTER_IMAGE_AZURE_DESTROY: z.string().optional(),
-  CLUSTER_IMAGE_GCP_APPLY: z.string().optional(),
-  CLUSTER_IMAGE_GCP_DESTROY: z.string().optional(),
+  /** The provisioner images (provisioners/*; one per provider serves apply and destroy). Empty: not offered. */
+  CLUSTER_IMAGE_AWS_APPLY: z.string().default('strata/provisioner-aws:0.1.0'),
+  CLUSTER_IMAGE_AWS_DESTROY: z.string().default('strata/provisioner-aws:0.1.0'),
+  CLUSTER_IMAGE_AZURE_APPLY: z.string().default('strata/provisioner-azure:0.1.0'),
+  CLUSTER_IMAGE_AZURE_DESTROY: z.string().default('strata/provisioner-azure:0.1.0'),
+  CLUSTER_IMAGE_GCP_APPLY: z.string().default('strata/provisioner-gcp:0.1.0'),
+  CLUSTER_IMAGE_GCP_DESTROY: z.string().default('strata/provisioner-gcp:0.1.0'),
   /** App runs (install, upgrade, uninstall) on aws/azure/gcp clusters. */
   CLUSTER_IMAGE_APP_INSTALLER: z.string().default('strata/app-installer:0.1.0'),
   /** App runs on sandbox clusters (the sandbox-job image runs sandbox/sandbox-installer.mjs). */
@@ -57,7 +58,7 @@ export const clusterConfigSchema = baseConfigSchema.extend(databaseConfigSchema.
   CLUSTER_CANCEL_GRACE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Where the local runner keeps termination files. */
   CLUSTER_LOCAL_WORKDIR: z.string().default('.strata/cluster-runs'),
-  /** Service credential for cloud.credentials.issue (the same value as the cloud service's). */
+  /** Service credential for cloud.credentials.issue and cloud.kube_token.issue (the same value as the cloud service's). */
   CLOUD_INTERNAL_TOKEN: z.string().optional(),
 }).superRefine((config, ctx) => {
   for (const { variable, message } of keyRingIssues(keyRingSource('CLUSTER', config)))

@@ -4,7 +4,10 @@ import { Authorized, Caller, type Principal } from '@strata/authz';
 import { type ReplyInit, type RequestData, RpcHandler } from '@strata/messaging';
 import { appView } from '../apps/app-view';
 import { DeleteClusterWithApps } from '../apps/delete-cluster-with-apps';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { KubeconfigMinter } from '../access/kubeconfig-minter';
 import { CancelRun } from './cancel-run';
+import { ChangeCluster } from './change-cluster';
 import { ClusterQueries } from './cluster-queries';
 import { clusterView, runView } from './cluster-view';
 import type { ClusterWithActive } from './clusters.repository';
@@ -19,6 +22,8 @@ export class ClustersHandlers {
     private readonly deleteCluster: DeleteClusterWithApps,
     private readonly retryRun: RetryRun,
     private readonly cancelRun: CancelRun,
+    private readonly changeCluster: ChangeCluster,
+    private readonly kubeconfigs: KubeconfigMinter,
   ) {}
 
   private async withProgress(orgId: string, cluster: ClusterWithActive) {
@@ -90,6 +95,36 @@ export class ClustersHandlers {
       ...(deleted.run ? { run: runView(deleted.run) } : {}),
       uninstallingApps: deleted.apps.map(appView),
     };
+  }
+
+  @RpcHandler('cluster.cluster.change')
+  @Authorized('clusters.change')
+  async change(
+    @Payload() req: RequestData<'cluster.cluster.change'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'cluster.cluster.change'>> {
+    return runView(
+      await this.changeCluster.execute(caller, req.orgId, req.clusterId, {
+        nodeMinSize: req.nodeMinSize,
+        nodeMaxSize: req.nodeMaxSize,
+        kubernetesVersion: req.kubernetesVersion,
+      }),
+    );
+  }
+
+  /** The reply holds a bearer token: it is never logged (only ids and the purpose are). */
+  @RpcHandler('cluster.cluster.kubeconfig')
+  @Authorized('clusters.access')
+  async kubeconfig(
+    @Payload() req: RequestData<'cluster.cluster.kubeconfig'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'cluster.cluster.kubeconfig'>> {
+    const minted = await this.kubeconfigs.mint(
+      req.orgId,
+      req.clusterId,
+      `kubeconfig:${caller.userId}`,
+    );
+    return { kubeconfig: minted.kubeconfig, expiresAt: timestampFromDate(minted.expiresAt) };
   }
 
   @RpcHandler('cluster.run.list')

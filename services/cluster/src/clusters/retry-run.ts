@@ -3,6 +3,7 @@ import { conflict } from '@strata/errors';
 import type { Principal } from '@strata/authz';
 import { RunLauncher } from '../runs/run-launcher';
 import { ClusterQueries } from './cluster-queries';
+import type { Changes } from './cluster-change';
 import { canRetry } from './cluster-state';
 
 /** Retries a cluster's failed run: a new run of the same action. */
@@ -21,6 +22,7 @@ export class RetryRun {
         'cluster.nothing_to_retry',
         'Only a cluster whose last run failed can be retried.',
       );
-    return this.launcher.startNew(caller, cluster, last.action);
+    // A failed change is retried as the same change (the cluster still has the old values).
+    return this.launcher.startNew(caller, cluster, last.action, last.changes as Changes | null);
   }
 }
