@@ -12,7 +12,9 @@ import { AppsRepository } from './apps.repository';
 /** What a successful install or upgrade reports (outputs of the Job contract, CONTRACTS.md). */
 export function appOutputs(outputs: Record<string, unknown> | undefined) {
   const text = (key: string) =>
-    typeof outputs?.[key] === 'string' && outputs[key] !== '' ? (outputs[key] as string) : undefined;
+    typeof outputs?.[key] === 'string' && outputs[key] !== ''
+      ? (outputs[key] as string)
+      : undefined;
   const url = text('url');
   const urls = (text('urls') ?? url ?? '')
     .split(',')
@@ -44,8 +46,7 @@ export class AppRunsKind implements RunKind, OnModuleInit {
 
   readonly log: RunLogStore = {
     size: (runId) => this.apps.storedLogSize(runId),
-    append: (runId, offset, text, progress) =>
-      this.apps.appendChunk(runId, offset, text, progress),
+    append: (runId, offset, text, progress) => this.apps.appendChunk(runId, offset, text, progress),
     tail: async (runId) => tailLines((await this.apps.lastChunks(runId, 20)).join('')),
   };
 

@@ -45,15 +45,13 @@ export class AppSecretStore extends EnvelopeCipher {
     };
   }
 
-  open(
-    app: {
-      id: string;
-      orgId: string;
-      secretCiphertext: Uint8Array | null;
-      wrappedDataKey: Uint8Array | null;
-      masterKeyId: string | null;
-    },
-  ): AppSecrets {
+  open(app: {
+    id: string;
+    orgId: string;
+    secretCiphertext: Uint8Array | null;
+    wrappedDataKey: Uint8Array | null;
+    masterKeyId: string | null;
+  }): AppSecrets {
     if (!app.secretCiphertext || !app.wrappedDataKey || !app.masterKeyId)
       return { generated: {}, settings: {} };
     const text = this.decrypt(

@@ -55,10 +55,7 @@ export function appStateFor(action: AppRunAction, run: RunState): AppState {
 }
 
 /** The transition an observation of an app run causes, or null when it changes nothing. */
-export function observeAppRun(
-  run: AppRunSnapshot,
-  observation: Observation,
-): AppTransition | null {
+export function observeAppRun(run: AppRunSnapshot, observation: Observation): AppTransition | null {
   const next = runTransition(run.state, observation);
   if (!next) return null;
   return {

@@ -44,9 +44,7 @@ export class InstallApp {
   async execute(caller: Principal, orgId: string, clusterId: string, input: InstallAppInput) {
     const cluster = await this.clusters.get(orgId, clusterId);
     if (!isCatalogId(input.catalogId))
-      throw appValidationFailed([
-        { field: 'catalogId', message: 'Is not an app of the catalog.' },
-      ]);
+      throw appValidationFailed([{ field: 'catalogId', message: 'Is not an app of the catalog.' }]);
     const entry = findCatalogApp(input.catalogId)!;
     const parsed = parseSettingsJson(input.settingsJson);
     if (!parsed.ok) throw appValidationFailed([parsed.error]);

@@ -4,12 +4,7 @@
  * repeat (relists, restarts, duplicated watch events): `observe` answers `null` when nothing
  * changes, so applying the same observation twice never doubles a transition.
  */
-import {
-  isTerminal,
-  runTransition,
-  type Observation,
-  type RunState,
-} from '../runs/run-transition';
+import { isTerminal, runTransition, type Observation, type RunState } from '../runs/run-transition';
 
 export const CLUSTER_STATES = [
   'PENDING',

@@ -119,51 +119,51 @@ export class RunsService implements RunSink {
         ? (observation.outputs as Prisma.InputJsonValue)
         : undefined;
     const applied = await this.context.transaction(async (tx) => {
-        const now = new Date();
-        const moved = await this.runs.transition(tx, runId, run.state, {
-          state: transition.run,
-          ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-          ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-          ...(transition.reason ? { failureReason: transition.reason } : {}),
-          ...(logTail !== null ? { logTail } : {}),
-          ...(outputs ? { outputs } : {}),
-          ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
+      const now = new Date();
+      const moved = await this.runs.transition(tx, runId, run.state, {
+        state: transition.run,
+        ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
+        ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
+        ...(transition.reason ? { failureReason: transition.reason } : {}),
+        ...(logTail !== null ? { logTail } : {}),
+        ...(outputs ? { outputs } : {}),
+        ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
+      });
+      if (!moved) return false; // another process moved it first: decide again
+      const cluster = await this.moveCluster(
+        tx,
+        run.clusterId,
+        transition.cluster,
+        runId,
+        transition.reason,
+        {
+          outputs: run.action === 'apply' && outputs ? outputs : undefined,
+          // A change run's new values become the cluster's once it succeeded.
+          columns:
+            transition.run === 'SUCCEEDED' ? changedColumns(run.changes as Changes | null) : {},
+        },
+      );
+      const payload = {
+        orgId: run.orgId,
+        clusterId: run.clusterId,
+        clusterName: cluster.name,
+        runId,
+        action: run.action,
+        state: transition.run,
+        reason: transition.reason ?? '',
+      };
+      if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
+        await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
+          ...payload,
+          state: 'RUNNING',
         });
-        if (!moved) return false; // another process moved it first: decide again
-        const cluster = await this.moveCluster(
+      if (isTerminal(transition.run))
+        await this.bus.outbox!.add(
           tx,
-          run.clusterId,
-          transition.cluster,
-          runId,
-          transition.reason,
-          {
-            outputs: run.action === 'apply' && outputs ? outputs : undefined,
-            // A change run's new values become the cluster's once it succeeded.
-            columns:
-              transition.run === 'SUCCEEDED' ? changedColumns(run.changes as Changes | null) : {},
-          },
+          RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
+          payload,
         );
-        const payload = {
-          orgId: run.orgId,
-          clusterId: run.clusterId,
-          clusterName: cluster.name,
-          runId,
-          action: run.action,
-          state: transition.run,
-          reason: transition.reason ?? '',
-        };
-        if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
-          await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
-            ...payload,
-            state: 'RUNNING',
-          });
-        if (isTerminal(transition.run))
-          await this.bus.outbox!.add(
-            tx,
-            RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
-            payload,
-          );
-        return true;
+      return true;
     });
     if (!applied) return 'lost';
     this.logger.log(
@@ -207,8 +207,7 @@ export class RunsService implements RunSink {
   /** Cluster runs' log: run_log_chunks, the size and progress on the run's row. */
   private readonly clusterLog: RunLogStore = {
     size: (runId) => this.runs.storedLogSize(runId),
-    append: (runId, offset, text, progress) =>
-      this.runs.appendChunk(runId, offset, text, progress),
+    append: (runId, offset, text, progress) => this.runs.appendChunk(runId, offset, text, progress),
     tail: async (runId) => tailLines((await this.runs.lastChunks(runId, 20)).join('')),
   };
 
