@@ -6,6 +6,9 @@ import { NOTIFY_SCHEMA, PrismaService, Tx } from '../database/prisma.service';
 import { notificationEmail } from '../email/notification-email';
 import { UserStreams } from '../pushes/user-streams';
 import {
+  appCredentialsRead,
+  appInstalled,
+  appRunFailed,
   cloudAccountFailed,
   clusterDeleted,
   clusterRun,
@@ -103,6 +106,57 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
         for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
           await this.streams.lock(tx, r.userId);
           await this.streams.append(tx, r.userId, 'cluster', status);
+        }
+      },
+    );
+    await this.consumeApps();
+  }
+
+  /** Apps (issue 11): install success/failure notices, the credentials audit, app status pushes. */
+  private async consumeApps(): Promise<void> {
+    await this.consume(
+      'notify-cluster-app-run-succeeded',
+      'evt.cluster.app.run_succeeded',
+      async (e) => {
+        const message = appInstalled(e.data);
+        return {
+          message,
+          recipients: message ? await this.recipients.orgMembers(e.data.orgId) : [],
+        };
+      },
+    );
+    await this.consume('notify-cluster-app-run-failed', 'evt.cluster.app.run_failed', async (e) => {
+      const message = appRunFailed(e.data);
+      return { message, recipients: message ? await this.recipients.orgMembers(e.data.orgId) : [] };
+    });
+    await this.consume(
+      'notify-cluster-app-credentials-read',
+      'evt.cluster.app.credentials_read',
+      async (e) => ({
+        message: appCredentialsRead(e.data),
+        recipients: await this.recipients.orgMembers(e.data.orgId, [Role.OWNER]),
+      }),
+    );
+    await this.consume(
+      'notify-cluster-app-state',
+      'evt.cluster.app.state_changed',
+      async (e) => ({ recipients: await this.recipients.orgMembers(e.data.orgId) }),
+      async (event, tx, recipients) => {
+        // Every member's browser sees the app's status change, like a cluster's (`app` pushes).
+        const d = event.data;
+        const status = {
+          orgId: d.orgId,
+          clusterId: d.clusterId,
+          appId: d.appId,
+          catalogId: d.catalogId,
+          from: d.from,
+          to: d.to,
+          runId: d.runId,
+          reason: d.reason,
+        };
+        for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
+          await this.streams.lock(tx, r.userId);
+          await this.streams.append(tx, r.userId, 'app', status);
         }
       },
     );
