@@ -11,7 +11,8 @@ import { claimsOf, newUser, PASSWORD, type TestUser } from './support/orgs';
  * a card per tool; the owner installs JupyterHub from its card through the form generated from
  * the app's settings JSON Schema (a refused setting's message beside its field), follows it live
  * to RUNNING over the tab's event stream (`event: app`, the app run's log), gets the link that
- * opens it, and uninstalls it with a confirmation. The cluster service runs the sandbox
+ * opens it, upgrades it from a form that starts from its settings, and uninstalls it with a
+ * confirmation. The cluster service runs the sandbox
  * installer as a child process (the local runner).
  */
 describe('data tools in the web client', () => {
@@ -37,7 +38,7 @@ describe('data tools in the web client', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('installs JupyterHub from the catalog, follows it to RUNNING with its link, and uninstalls it', async () => {
+  it('installs JupyterHub from the catalog, follows it to RUNNING with its link, upgrades and uninstalls it', async () => {
     const suffix = Date.now().toString(36);
     const created = await owner.api.post(`/api/v1/orgs/${orgId}/clusters`, {
       provider: 'sandbox',
@@ -127,6 +128,17 @@ describe('data tools in the web client', () => {
     const installed = await owner.api.get(`/api/v1/orgs/${orgId}/clusters/${clusterId}/apps`);
     expect(installed.body.items[0].settings).toMatchObject({ storageSize: '20Gi' });
     await page.screenshot({ path: path.join(platform.logDir, 'web-apps.png'), fullPage: true });
+
+    // Upgrade: the form starts from the app's settings; a change runs an upgrade to RUNNING.
+    await item.getByRole('button', { name: 'Upgrade JupyterHub' }).click();
+    const upgrade = item.getByRole('form', { name: 'Upgrade JupyterHub' });
+    expect(await upgrade.getByLabel('Storage size').inputValue()).toBe('20Gi');
+    await upgrade.getByLabel('Memory').fill('2Gi');
+    await upgrade.getByRole('button', { name: 'Upgrade' }).click();
+    await item.locator('[data-state="UPGRADING"]').waitFor();
+    await item.locator('[data-state="RUNNING"]').waitFor();
+    const upgraded = await owner.api.get(`/api/v1/orgs/${orgId}/clusters/${clusterId}/apps`);
+    expect(upgraded.body.items[0].settings).toMatchObject({ storageSize: '20Gi', memory: '2Gi' });
 
     // Uninstall, confirmed: UNINSTALLING, then UNINSTALLED, and the card offers Install again.
     await item.getByRole('button', { name: 'Uninstall JupyterHub' }).click();
