@@ -8,7 +8,7 @@
 // release, namespace. SANDBOX_FAIL_AT=<step> fails there; SANDBOX_STEP_MS is the pause per step
 // (default 300 ms). The image: services/cluster/sandbox/Dockerfile, command
 // ["node", "/opt/strata/sandbox-installer.mjs"].
-import { writeFileSync } from 'node:fs';
+import { finishWith, sleep } from './job-exit.mjs';
 
 const env = process.env;
 const terminationPath = env.STRATA_TERMINATION_MESSAGE_PATH || '/dev/termination-log';
@@ -40,15 +40,7 @@ const steps =
     ? ['uninstall', 'cleanup']
     : ['prepare', 'chart', ...app.workloads, 'ready'];
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const finish = (message, code) => {
-  try {
-    writeFileSync(terminationPath, JSON.stringify(message));
-  } catch (error) {
-    console.error(`could not write the termination message: ${error.message}`);
-  }
-  process.exit(code);
-};
+const finish = (message, code) => finishWith(terminationPath, message, code);
 process.on('SIGTERM', () => {
   console.log('sandbox: SIGTERM: cancelled');
   finish({ outputs: { release, namespace }, error: 'cancelled' }, 143);
