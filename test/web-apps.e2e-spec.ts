@@ -12,7 +12,7 @@ import { claimsOf, newUser, PASSWORD, type TestUser } from './support/orgs';
  * the app's settings JSON Schema (a refused setting's message beside its field), follows it live
  * to RUNNING over the tab's event stream (`event: app`, the app run's log), gets the link that
  * opens it, upgrades it from a form that starts from its settings, and uninstalls it with a
- * confirmation. The cluster service runs the sandbox
+ * confirmation; a cluster running an app (MLflow) is deleted only by uninstalling its apps first. The cluster service runs the sandbox
  * installer as a child process (the local runner).
  */
 describe('data tools in the web client', () => {
@@ -38,7 +38,7 @@ describe('data tools in the web client', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('installs JupyterHub from the catalog, follows it to RUNNING with its link, upgrades and uninstalls it', async () => {
+  it('installs JupyterHub from the catalog to RUNNING with its link, upgrades and uninstalls it; deletes the cluster with its apps', async () => {
     const suffix = Date.now().toString(36);
     const created = await owner.api.post(`/api/v1/orgs/${orgId}/clusters`, {
       provider: 'sandbox',
@@ -147,10 +147,36 @@ describe('data tools in the web client', () => {
     expect(await item.getByRole('link', { name: 'Open JupyterHub' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Install JupyterHub' }).waitFor();
 
+    // A cluster that runs an app is deleted only with its apps uninstalled first.
+    await page.getByRole('button', { name: 'Install MLflow' }).click();
+    await page
+      .getByRole('form', { name: 'Install MLflow' })
+      .getByRole('button', { name: 'Install' })
+      .click();
+    const mlflow = page.getByTestId('app-item').filter({ hasText: 'MLflow' });
+    await mlflow.locator('[data-state="RUNNING"]').waitFor();
+    await page.getByRole('button', { name: 'Delete cluster' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByRole('button', { name: 'Uninstall the apps and delete' }).click();
+    await page.getByText('Uninstalling the apps, then deleting the cluster.').waitFor();
+    await page.locator('[data-testid="cluster-state"] [data-state="DELETED"]').waitFor();
+    const after = await owner.api.get(`/api/v1/orgs/${orgId}/clusters/${clusterId}/apps`);
+    expect(
+      after.body.items
+        .map((a: { catalogId: string; state: string }) => [a.catalogId, a.state])
+        .sort(),
+    ).toEqual([
+      ['jupyterhub', 'UNINSTALLED'],
+      ['mlflow', 'UNINSTALLED'],
+    ]);
+
     // No reload: everything came over the one event stream.
     expect(await page.evaluate('window.strataSameDocument === true')).toBe(true);
     expect(problems).toEqual([]);
-    expect(refusals).toHaveLength(1);
+    expect(refusals).toEqual([
+      expect.stringMatching(/^422 \/api\/v1\/orgs\/.+\/apps$/),
+      expect.stringMatching(/^409 \/api\/v1\/orgs\/.+\/clusters\/[^/]+$/),
+    ]);
     await context.close();
   });
 });
