@@ -115,9 +115,10 @@ CREATE UNIQUE INDEX "app_runs_one_active_per_app" ON "app_runs"("app_id") WHERE 
 -- while an app run of the cluster is active. Both triggers lock the cluster's row first, so two
 -- concurrent transactions (one starting a cluster run, one an app run) are serialised and the
 -- second sees the first's run. A violation is reported as a unique violation of
--- "apps_cluster_run_exclusive" (SQLSTATE 23505), like the partial unique indexes.
+-- "apps_cluster_run_exclusive" (SQLSTATE 23505), like the partial unique indexes. The functions
+-- keep the migration's search_path (the service's schema), whoever's session fires them.
 CREATE FUNCTION "app_runs_exclusive_with_cluster_runs"() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   IF NEW."state"::text IN ('PENDING', 'RUNNING')
      AND (TG_OP = 'INSERT' OR OLD."state"::text NOT IN ('PENDING', 'RUNNING')) THEN
@@ -136,7 +137,7 @@ CREATE TRIGGER "app_runs_exclusive_with_cluster_runs" BEFORE INSERT OR UPDATE OF
   FOR EACH ROW EXECUTE FUNCTION "app_runs_exclusive_with_cluster_runs"();
 
 CREATE FUNCTION "cluster_runs_exclusive_with_app_runs"() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   IF NEW."state"::text IN ('PENDING', 'RUNNING')
      AND (TG_OP = 'INSERT' OR OLD."state"::text NOT IN ('PENDING', 'RUNNING')) THEN
