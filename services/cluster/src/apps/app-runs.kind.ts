@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import type { Prisma } from '../generated/prisma/client';
-import { tailLines } from '../runner/job-contract';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from '../runs/run-kind';
 import { isTerminal, type Observation } from '../runs/run-transition';
 import { RunsService } from '../runs/runs.service';
@@ -44,11 +43,9 @@ export class AppRunsKind implements RunKind, OnModuleInit {
     this.runs.register(this);
   }
 
-  readonly log: RunLogStore = {
-    size: (runId) => this.apps.storedLogSize(runId),
-    append: (runId, offset, text, progress) => this.apps.appendChunk(runId, offset, text, progress),
-    tail: async (runId) => tailLines((await this.apps.lastChunks(runId, 20)).join('')),
-  };
+  get log(): RunLogStore {
+    return this.apps.log;
+  }
 
   async unfinished() {
     return (await this.apps.unfinished()).map((r) => ({ runId: r.id, jobName: r.jobName }));
