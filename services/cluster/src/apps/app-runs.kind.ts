@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import type { Prisma } from '../generated/prisma/client';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from '../runs/run-kind';
-import { isTerminal, type Observation } from '../runs/run-transition';
+import { isTerminal, runRowChange, type Observation } from '../runs/run-transition';
 import { RunsService } from '../runs/runs.service';
 import { APP_RUN_END_SUBJECT, appRunEvent, appStateChanged } from './app-events';
 import { observeAppRun } from './app-state';
@@ -69,15 +69,12 @@ export class AppRunsKind implements RunKind, OnModuleInit {
     const outputs = raw ? (raw as Prisma.InputJsonValue) : undefined;
     const applied = await context.transaction(async (tx) => {
       const now = new Date();
-      const moved = await this.apps.transition(tx, runId, run.state, {
-        state: transition.run,
-        ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-        ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-        ...(transition.reason ? { failureReason: transition.reason } : {}),
-        ...(logTail !== null ? { logTail } : {}),
-        ...(outputs ? { outputs } : {}),
-        ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-      });
+      const moved = await this.apps.transition(
+        tx,
+        runId,
+        run.state,
+        runRowChange(transition, { logTail, outputs }, now),
+      );
       if (!moved) return false;
       const reported = appOutputs(raw);
       const succeeded = transition.run === 'SUCCEEDED';

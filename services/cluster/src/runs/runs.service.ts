@@ -11,6 +11,7 @@ import { lastProgress } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from './run-kind';
+import { runRowChange } from './run-transition';
 
 const RUN_END_SUBJECT = {
   SUCCEEDED: 'evt.cluster.run.succeeded',
@@ -119,15 +120,12 @@ export class RunsService implements RunSink {
         : undefined;
     const applied = await this.context.transaction(async (tx) => {
       const now = new Date();
-      const moved = await this.runs.transition(tx, runId, run.state, {
-        state: transition.run,
-        ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-        ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-        ...(transition.reason ? { failureReason: transition.reason } : {}),
-        ...(logTail !== null ? { logTail } : {}),
-        ...(outputs ? { outputs } : {}),
-        ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-      });
+      const moved = await this.runs.transition(
+        tx,
+        runId,
+        run.state,
+        runRowChange(transition, { logTail, outputs }, now),
+      );
       if (!moved) return false; // another process moved it first: decide again
       const cluster = await this.moveCluster(
         tx,
