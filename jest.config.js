@@ -41,7 +41,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,proto}/**/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,proto,installer}/**/src/**/*.spec.ts'],
     },
     {
       ...base,

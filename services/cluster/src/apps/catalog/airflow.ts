@@ -11,29 +11,23 @@ import { z } from '@strata/config';
 import { fernetKey, randomHex, randomPassword } from './secrets';
 import {
   adminUserField,
-  checkDatabase,
-  checkTls,
+  checkExposureAndDatabase,
   cpuField,
-  databaseField,
-  databaseUriField,
+  databaseShape,
+  exposureShape,
   exposureUrls,
   externalDatabase,
-  hostnameField,
-  ingressClassField,
   memoryField,
   replicasField,
   resources,
   storageClassField,
   storageSizeField,
-  tlsSecretField,
 } from './settings-fields';
 import type { CatalogApp, Workload } from './types';
 
 export const airflowSettingsSchema = z
   .strictObject({
-    hostname: hostnameField,
-    ingressClassName: ingressClassField,
-    tlsSecretName: tlsSecretField,
+    ...exposureShape,
     adminUser: adminUserField,
     executor: z
       .enum(['KubernetesExecutor', 'CeleryExecutor', 'LocalExecutor'], {
@@ -53,13 +47,9 @@ export const airflowSettingsSchema = z
     storageClass: storageClassField,
     cpu: cpuField('500m'),
     memory: memoryField('2Gi'),
-    database: databaseField('a PostgreSQL StatefulSet from the chart (Bitnami, legacy images)'),
-    databaseUri: databaseUriField,
+    ...databaseShape('a PostgreSQL StatefulSet from the chart (Bitnami, legacy images)'),
   })
-  .superRefine((settings, ctx) => {
-    checkTls(settings, ctx);
-    checkDatabase(settings, ctx);
-  });
+  .superRefine(checkExposureAndDatabase);
 
 export type AirflowSettings = z.infer<typeof airflowSettingsSchema>;
 

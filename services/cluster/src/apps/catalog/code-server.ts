@@ -8,23 +8,19 @@ import { randomPassword } from './secrets';
 import {
   checkTls,
   cpuField,
+  exposureShape,
   exposureUrls,
   fullname,
-  hostnameField,
-  ingressClassField,
   memoryField,
   resources,
   storageClassField,
   storageSizeField,
-  tlsSecretField,
 } from './settings-fields';
 import type { CatalogApp } from './types';
 
 export const codeServerSettingsSchema = z
   .strictObject({
-    hostname: hostnameField,
-    ingressClassName: ingressClassField,
-    tlsSecretName: tlsSecretField,
+    ...exposureShape,
     storageSize: storageSizeField('10Gi', 'The home volume (/home/coder).'),
     storageClass: storageClassField,
     cpu: cpuField('500m'),

@@ -8,39 +8,29 @@ import { z } from '@strata/config';
 import { randomHex, randomPassword } from './secrets';
 import {
   adminUserField,
-  checkDatabase,
-  checkTls,
+  checkExposureAndDatabase,
   cpuField,
-  databaseField,
-  databaseUriField,
+  databaseShape,
+  exposureShape,
   exposureUrls,
   externalDatabase,
-  hostnameField,
-  ingressClassField,
   memoryField,
   storageClassField,
   storageSizeField,
-  tlsSecretField,
 } from './settings-fields';
 import type { CatalogApp } from './types';
 
 export const jupyterhubSettingsSchema = z
   .strictObject({
-    hostname: hostnameField,
-    ingressClassName: ingressClassField,
-    tlsSecretName: tlsSecretField,
+    ...exposureShape,
     adminUser: adminUserField,
     storageSize: storageSizeField('10Gi', "Each user's home volume."),
     storageClass: storageClassField,
     cpu: cpuField('500m'),
     memory: memoryField('1Gi'),
-    database: databaseField("the hub's SQLite database on a 1Gi volume"),
-    databaseUri: databaseUriField,
+    ...databaseShape("the hub's SQLite database on a 1Gi volume"),
   })
-  .superRefine((settings, ctx) => {
-    checkTls(settings, ctx);
-    checkDatabase(settings, ctx);
-  });
+  .superRefine(checkExposureAndDatabase);
 
 export type JupyterhubSettings = z.infer<typeof jupyterhubSettingsSchema>;
 

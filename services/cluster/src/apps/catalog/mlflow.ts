@@ -9,38 +9,31 @@ import { z } from '@strata/config';
 import { randomHex, randomPassword } from './secrets';
 import {
   adminUserField,
-  checkDatabase,
-  checkTls,
+  checkExposureAndDatabase,
   cpuField,
-  databaseField,
-  databaseUriField,
+  databaseShape,
+  exposureShape,
   exposureUrls,
   externalDatabase,
   fullname,
-  hostnameField,
-  ingressClassField,
   memoryField,
   replicasField,
   resources,
   storageClassField,
   storageSizeField,
-  tlsSecretField,
 } from './settings-fields';
 import type { AppContext, CatalogApp } from './types';
 
 export const mlflowSettingsSchema = z
   .strictObject({
-    hostname: hostnameField,
-    ingressClassName: ingressClassField,
-    tlsSecretName: tlsSecretField,
+    ...exposureShape,
     adminUser: adminUserField,
     replicas: replicasField('Tracking server replicas (more than 1 needs an external database).'),
     storageSize: storageSizeField('8Gi', "The bundled PostgreSQL's volume."),
     storageClass: storageClassField,
     cpu: cpuField('500m'),
     memory: memoryField('1Gi'),
-    database: databaseField('a PostgreSQL StatefulSet from the chart (Bitnami, legacy images)'),
-    databaseUri: databaseUriField,
+    ...databaseShape('a PostgreSQL StatefulSet from the chart (Bitnami, legacy images)'),
     artifactsS3Bucket: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'Must be an S3 bucket name.')
@@ -52,8 +45,7 @@ export const mlflowSettingsSchema = z
       }),
   })
   .superRefine((settings, ctx) => {
-    checkTls(settings, ctx);
-    checkDatabase(settings, ctx);
+    checkExposureAndDatabase(settings, ctx);
     if (settings.replicas > 1 && settings.database !== 'external')
       ctx.addIssue({
         code: 'custom',

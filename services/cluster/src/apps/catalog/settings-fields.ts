@@ -221,3 +221,25 @@ export function resources(settings: { cpu: string; memory: string }) {
     limits: { memory: settings.memory },
   };
 }
+
+/** The exposure settings every app has: hostname, Ingress class, TLS secret. */
+export const exposureShape = {
+  hostname: hostnameField,
+  ingressClassName: ingressClassField,
+  tlsSecretName: tlsSecretField,
+};
+
+/** The database settings of the apps that have one. */
+export const databaseShape = (bundled: string) => ({
+  database: databaseField(bundled),
+  databaseUri: databaseUriField,
+});
+
+/** The cross-field rules of the exposure and database settings. */
+export function checkExposureAndDatabase(
+  settings: { hostname?: string; tlsSecretName?: string } & DatabaseSettings,
+  ctx: z.RefinementCtx,
+) {
+  checkTls(settings, ctx);
+  checkDatabase(settings, ctx);
+}

@@ -9,47 +9,37 @@ import { z } from '@strata/config';
 import { randomBase64, randomPassword } from './secrets';
 import {
   adminUserField,
-  checkDatabase,
-  checkTls,
+  checkExposureAndDatabase,
   cpuField,
-  databaseField,
-  databaseUriField,
+  databaseShape,
+  exposureShape,
   exposureUrls,
   externalDatabase,
   fullname,
-  hostnameField,
-  ingressClassField,
   memoryField,
   replicasField,
   resources,
   storageClassField,
   storageSizeField,
-  tlsSecretField,
 } from './settings-fields';
 import type { CatalogApp, Workload } from './types';
 
 export const supersetSettingsSchema = z
   .strictObject({
-    hostname: hostnameField,
-    ingressClassName: ingressClassField,
-    tlsSecretName: tlsSecretField,
+    ...exposureShape,
     adminUser: adminUserField,
     replicas: replicasField('Web server replicas.'),
     storageSize: storageSizeField('8Gi', "The bundled PostgreSQL's volume."),
     storageClass: storageClassField,
     cpu: cpuField('500m'),
     memory: memoryField('2Gi'),
-    database: databaseField('a PostgreSQL StatefulSet from the chart (Bitnami, legacy images)'),
-    databaseUri: databaseUriField,
+    ...databaseShape('a PostgreSQL StatefulSet from the chart (Bitnami, legacy images)'),
     loadExamples: z
       .boolean({ error: 'Must be true or false.' })
       .default(false)
       .meta({ title: 'Load examples', description: 'Load the example dashboards. Default false.' }),
   })
-  .superRefine((settings, ctx) => {
-    checkTls(settings, ctx);
-    checkDatabase(settings, ctx);
-  });
+  .superRefine(checkExposureAndDatabase);
 
 export type SupersetSettings = z.infer<typeof supersetSettingsSchema>;
 
