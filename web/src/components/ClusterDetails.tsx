@@ -82,7 +82,7 @@ export function ClusterDetails({ orgId, clusterId, role }: Props) {
         <div className="section__header">
           <h2 id="log-heading">
             {shownRun
-              ? `Log of the ${shownRun.action === 'destroy' ? 'delete' : 'create'} run`
+              ? `Log of the ${shownRun.action === 'destroy' ? 'delete' : shownRun.changes ? 'change' : 'create'} run`
               : 'Log'}
             {shownRun && <ClusterStateBadge state={shownRun.state} />}
           </h2>
