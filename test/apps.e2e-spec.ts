@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
+  type AwsStsStandIn,
   type KubernetesTestCluster,
   type Platform,
+  type S3rverStandIn,
+  startAwsStsStandIn,
   startKubernetesTestCluster,
   startPlatform,
+  startS3rver,
   waitUntil,
 } from '@strata/testing';
 import { claimsOf, joinOrg, newUser, type TestUser } from './support/orgs';
@@ -16,6 +20,16 @@ import { SseClient } from './support/sse-client';
  * installer would (log lines, termination message). One platform for the whole suite.
  */
 const MASTER_KEYS = `k1:${randomBytes(32).toString('base64')}`;
+const INTERNAL_TOKEN = randomBytes(32).toString('base64url');
+const AWS_KEY = {
+  accessKeyId: 'AKIAAPPSEKSCLUSTER01',
+  secretAccessKey: `apps/${randomBytes(18).toString('base64url')}`,
+  accountId: '777788889999',
+  arn: 'arn:aws:iam::777788889999:user/strata-apps',
+};
+const CA = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIBapps\n-----END CERTIFICATE-----\n',
+).toString('base64');
 const CATALOG = ['code-server', 'jupyterhub', 'mlflow', 'airflow', 'superset'];
 
 type Container = {
@@ -26,6 +40,8 @@ type Container = {
 
 describe('apps on a cluster', () => {
   let k8s: KubernetesTestCluster;
+  let sts: AwsStsStandIn;
+  let s3: S3rverStandIn;
   let platform: Platform;
   let owner: TestUser;
   let member: TestUser;
@@ -40,9 +56,22 @@ describe('apps on a cluster', () => {
 
   beforeAll(async () => {
     k8s = await startKubernetesTestCluster();
+    sts = await startAwsStsStandIn([AWS_KEY]);
+    s3 = await startS3rver(
+      [{ accessKeyId: AWS_KEY.accessKeyId, secretAccessKey: AWS_KEY.secretAccessKey }],
+      [{ name: 'strata-apps-state' }],
+    );
     platform = await startPlatform({
       serviceEnv: {
+        cloud: {
+          CLOUD_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+          CLOUD_ACTIVE_KEY_ID: 'k1',
+          CLOUD_INTERNAL_TOKEN: INTERNAL_TOKEN,
+          CLOUD_AWS_STS_ENDPOINT: sts.url,
+          CLOUD_S3_ENDPOINT: s3.url,
+        },
         cluster: {
+          CLOUD_INTERNAL_TOKEN: INTERNAL_TOKEN,
           ...k8s.serviceEnv,
           CLUSTER_MASTER_KEYS: MASTER_KEYS,
           CLUSTER_ACTIVE_KEY_ID: 'k1',
@@ -71,6 +100,8 @@ describe('apps on a cluster', () => {
     sse?.close();
     await db?.end();
     await platform?.stop();
+    await s3?.stop();
+    await sts?.stop();
     await k8s?.stop();
   });
 
@@ -390,6 +421,134 @@ describe('apps on a cluster', () => {
     expect(secretsSeen.size).toBeGreaterThan(3);
     for (const secret of secretsSeen) expect(everywhere).not.toContain(secret);
   }, 30_000);
+
+  it('installs JupyterHub on an EKS cluster with exactly the documented Job and Secret: kubeconfig and values only in the Secret', async () => {
+    const account = await owner.api.post(`/api/v1/orgs/${orgId}/cloud-accounts`, {
+      provider: 'aws',
+      name: 'Apps AWS',
+      environment: 'prod',
+      accessKeyId: AWS_KEY.accessKeyId,
+      secretAccessKey: AWS_KEY.secretAccessKey,
+    });
+    expect(account.status).toBe(201);
+    const connector = await owner.api.post(`/api/v1/orgs/${orgId}/storage-connectors`, {
+      kind: 's3',
+      name: 'apps state',
+      cloudAccountId: account.body.id,
+      bucket: 'strata-apps-state',
+      region: 'eu-west-1',
+    });
+    expect(connector.status).toBe(201);
+    const created = await owner.api.post(clusters(), {
+      provider: 'aws',
+      cloudAccountId: account.body.id,
+      stateConnectorId: connector.body.id,
+      namePrefix: 'science',
+      nameSuffix: 'eks',
+      region: 'eu-west-1',
+    });
+    expect(created.status).toBe(201);
+    const eksId = created.body.id as string;
+    const apply = await waitForJob(created.body.activeRunId);
+    await k8s.running(apply);
+    await k8s.succeed(
+      apply,
+      JSON.stringify({
+        outputs: {
+          endpoint: 'https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com',
+          caCertificate: CA,
+          clusterId: 'arn:aws:eks:eu-west-1:777788889999:cluster/science-eks',
+          clusterName: 'science-eks',
+          version: '1.33',
+          region: 'eu-west-1',
+        },
+      }),
+    );
+    await waitUntil(
+      async () => (await owner.api.get(`${clusters()}/${eksId}`)).body.state === 'READY',
+      {
+        timeoutMs: 15_000,
+        description: 'the EKS cluster to be READY',
+      },
+    );
+    const res = await owner.api.post(apps(eksId), { catalogId: 'jupyterhub' });
+    expect(res.status).toBe(201);
+    const runId = res.body.activeRunId as string;
+    const jobName = await waitForJob(runId);
+    expect(jobName).toBe(`strata-install-${runId.replace(/-/g, '').slice(0, 12)}`);
+    const job = k8s.sent('jobs').find((j) => j.metadata.name === jobName)! as {
+      metadata: { labels: Record<string, string> };
+      spec: {
+        backoffLimit: number;
+        template: { spec: { containers: Array<Container & { image: string }> } };
+      };
+    };
+    expect(job.spec.backoffLimit).toBe(0);
+    const container = job.spec.template.spec.containers[0]!;
+    expect(container.image).toBe('strata/app-installer:0.1.0');
+    expect(container.command).toBeUndefined();
+    const env = Object.fromEntries(container.env.map((e) => [e.name, e.value]));
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'APP_CATALOG_ID',
+        'APP_CHART',
+        'APP_CHART_VERSION',
+        'APP_NAMESPACE',
+        'APP_RELEASE',
+        'APP_TIMEOUT_SECONDS',
+        'APP_URLS',
+        'CLUSTER_NAME',
+        'STRATA_ACTION',
+        'STRATA_APP_ID',
+        'STRATA_CLUSTER_ID',
+        'STRATA_ORG_ID',
+        'STRATA_PROVIDER',
+        'STRATA_RUN_ID',
+      ].sort(),
+    );
+    expect(env).toMatchObject({
+      STRATA_PROVIDER: 'aws',
+      STRATA_ACTION: 'install',
+      APP_CATALOG_ID: 'jupyterhub',
+    });
+    expect(job.metadata.labels).toMatchObject({
+      'strata.dev/app-id': res.body.id,
+      'strata.dev/action': 'install',
+      'strata.dev/provider': 'aws',
+    });
+    let data: Record<string, string> | undefined;
+    await waitUntil(
+      async () =>
+        (data = (await k8s.secrets()).find(
+          (x) => x.metadata?.labels?.['strata.dev/run-id'] === runId,
+        )?.data) !== undefined,
+      { timeoutMs: 10_000, description: 'the run’s Secret' },
+    );
+    const kubeconfig = Buffer.from(data!.KUBECONFIG_DATA, 'base64').toString();
+    expect(kubeconfig).toContain('https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com');
+    expect(kubeconfig).toContain(CA);
+    const token = /token: "?(k8s-aws-v1\.[A-Za-z0-9_-]+)/.exec(kubeconfig)?.[1];
+    expect(token).toBeDefined();
+    const values = JSON.parse(Buffer.from(data!.APP_VALUES_YAML, 'base64').toString()) as {
+      hub?: { cookieSecret?: string; config?: unknown };
+      proxy?: { secretToken?: string };
+    };
+    expect(values.hub?.cookieSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(values.proxy?.secretToken).toMatch(/^[0-9a-f]{64}$/);
+    collectSecrets(JSON.stringify(values));
+    const spec = JSON.stringify(job);
+    for (const secret of [token!, values.hub!.cookieSecret!, values.proxy!.secretToken!])
+      expect(spec).not.toContain(secret);
+    await succeedRun(runId, 'jupyterhub');
+    await waitForApp(res.body.id, 'RUNNING', eksId);
+    const seen = [
+      platform.logs(),
+      JSON.stringify((await owner.api.get(apps(eksId))).body),
+      JSON.stringify((await owner.api.get(`${apps(eksId)}/${res.body.id}/runs`)).body),
+    ].join('\n');
+    for (const secret of [token!, values.hub!.cookieSecret!, values.proxy!.secretToken!])
+      expect(seen).not.toContain(secret);
+  }, 40_000);
 
   it('answers 409 cluster.apps_installed to a cluster delete; with uninstallApps=true every app is UNINSTALLED, then the cluster DELETED', async () => {
     const refused = await owner.api.delete(`${clusters()}/${clusterId}`);

@@ -2,20 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { createLogger } from '@strata/logging';
 import type { ReplyInit } from '@strata/messaging';
-import {
-  AwsDetails,
-  AwsSecretPayload,
-  AzureDetails,
-  AzureSecretPayload,
-  GcpSecretPayload,
-} from '../accounts/account-secrets';
-import { AccountsService } from '../accounts/accounts.service';
-import { AwsProvider } from '../providers/aws.provider';
 import { AzureProvider, azureFailure } from '../providers/azure.provider';
 import { CloudEndpoints } from '../providers/cloud-endpoints';
 import { eksToken } from '../providers/eks-token';
 import { parseGcpKey } from '../providers/gcp-key';
 import { CLOUD_PLATFORM_SCOPE, GcpProvider } from '../providers/gcp.provider';
+import { CredentialsService } from './credentials.service';
+
+/** What CredentialsService.issue answers (its reply is typed loosely as a message init). */
+type RunCredentials =
+  | { case: 'aws'; value: { accessKeyId: string; secretAccessKey: string; sessionToken: string } }
+  | { case: 'azure'; value: { tenantId: string; clientId: string; clientSecret: string } }
+  | { case: 'gcp'; value: { keyJson: string } }
+  | { case: undefined; value?: undefined };
 
 /** The AKS server application (Microsoft Entra ID) every AKS cluster with Entra auth accepts. */
 export const AKS_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
@@ -32,8 +31,7 @@ export class IssueKubeToken {
   private readonly logger = createLogger('cloud').child({ component: 'kube-token' });
 
   constructor(
-    private readonly accounts: AccountsService,
-    private readonly aws: AwsProvider,
+    private readonly credentials: CredentialsService,
     private readonly azure: AzureProvider,
     private readonly gcp: GcpProvider,
     private readonly endpoints: CloudEndpoints,
@@ -46,57 +44,45 @@ export class IssueKubeToken {
     region: string,
     purpose: string,
   ): Promise<ReplyInit<'cloud.kube_token.issue'>> {
-    const account = await this.accounts.get(orgId, accountId);
     this.logger.info(
       { orgId, cloudAccountId: accountId, clusterName, purpose },
       'issuing a Kubernetes API token',
     );
-    const issued = await this.mint(account, clusterName, region, purpose);
-    return { token: issued.token, expiresAt: timestampFromDate(issued.expiresAt) };
+    // The run credentials of the account: short-lived for AWS (AssumeRole / GetSessionToken).
+    const issued = await this.credentials.issue(orgId, accountId, purpose);
+    const token = await this.mint(issued.credentials as RunCredentials, clusterName, region);
+    return { token: token.token, expiresAt: timestampFromDate(token.expiresAt) };
   }
 
   private async mint(
-    account: Awaited<ReturnType<AccountsService['get']>>,
+    credentials: RunCredentials,
     clusterName: string,
     region: string,
-    purpose: string,
   ): Promise<{ token: string; expiresAt: Date }> {
-    switch (account.provider) {
-      case 'aws': {
-        const details = account.details as unknown as AwsDetails;
-        const session = await this.aws.issue(
-          this.accounts.secretOf<AwsSecretPayload>(account),
-          details.roleArn || undefined,
-          purpose,
-        );
+    switch (credentials.case) {
+      case 'aws':
         return eksToken({
-          credentials: session,
+          credentials: credentials.value,
           clusterName,
           region: region || 'us-east-1',
           endpoint: this.endpoints.stsEndpoint,
         });
-      }
-      case 'azure': {
-        const details = account.details as unknown as AzureDetails;
-        const secret = this.accounts.secretOf<AzureSecretPayload>(account);
+      case 'azure':
         try {
           const token = await this.azure
-            .credential({
-              tenantId: details.tenantId,
-              clientId: details.clientId,
-              clientSecret: secret.clientSecret,
-            })
+            .credential(credentials.value)
             .getToken(AKS_SCOPE, { abortSignal: AbortSignal.timeout(this.endpoints.timeoutMs) });
           return { token: token.token, expiresAt: new Date(token.expiresOnTimestamp) };
         } catch (error) {
           throw azureFailure(error);
         }
-      }
-      default: {
-        const secret = this.accounts.secretOf<GcpSecretPayload>(account);
-        const key = parseGcpKey(secret.keyJson, this.endpoints.trustedOrigins);
-        return this.gcp.accessToken(key, CLOUD_PLATFORM_SCOPE);
-      }
+      case 'gcp':
+        return this.gcp.accessToken(
+          parseGcpKey(credentials.value.keyJson, this.endpoints.trustedOrigins),
+          CLOUD_PLATFORM_SCOPE,
+        );
+      default:
+        throw new Error('no credentials for this account');
     }
   }
 }

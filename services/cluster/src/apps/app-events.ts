@@ -11,6 +11,16 @@ export interface AppSubject {
   cluster: { name: string };
 }
 
+/** The fields every app event carries: ids and names. */
+export const appFields = (app: AppSubject) => ({
+  orgId: app.orgId,
+  clusterId: app.clusterId,
+  appId: app.id,
+  catalogId: app.catalogId,
+  appName: app.name,
+  clusterName: app.cluster.name,
+});
+
 export const appStateChanged = (
   app: AppSubject,
   from: AppState | '',
@@ -18,12 +28,7 @@ export const appStateChanged = (
   runId: string,
   reason = '',
 ): EventInit<'evt.cluster.app.state_changed'> => ({
-  orgId: app.orgId,
-  clusterId: app.clusterId,
-  appId: app.id,
-  catalogId: app.catalogId,
-  appName: app.name,
-  clusterName: app.cluster.name,
+  ...appFields(app),
   from,
   to,
   runId,
@@ -36,12 +41,7 @@ export const appRunEvent = (
   state: AppRunState,
   reason = '',
 ): EventInit<'evt.cluster.app.run_started'> => ({
-  orgId: app.orgId,
-  clusterId: app.clusterId,
-  appId: app.id,
-  catalogId: app.catalogId,
-  appName: app.name,
-  clusterName: app.cluster.name,
+  ...appFields(app),
   runId: run.id,
   action: run.action,
   state,

@@ -5,8 +5,6 @@ import { isTerminal } from '../runs/run-transition';
 import { appNotFound } from './app-errors';
 import { AppsRepository, type AppWithLatestRun } from './apps.repository';
 
-const LOG_PAGE_CHUNKS = 200;
-
 /** The read side of apps: list, get, runs and run logs (another organization's: 404). */
 @Injectable()
 export class AppQueries {
@@ -35,13 +33,9 @@ export class AppQueries {
     await this.get(orgId, clusterId, appId);
     const run = await this.apps.runOf(orgId, appId, runId);
     if (!run) throw notFound('cluster.app_run_not_found', 'No such run of this app.');
-    const chunks = await this.apps.logChunks(runId, after, LOG_PAGE_CHUNKS);
-    const last = chunks.at(-1);
-    const next = last ? Number(last.offset) + Buffer.byteLength(last.text) : Math.max(after, 0);
-    return {
-      chunks,
-      nextOffset: next,
-      complete: isTerminal(run.state) && next >= Number(run.logSize),
-    };
+    return this.apps.log.page(
+      { id: run.id, logSize: run.logSize, ended: isTerminal(run.state) },
+      after,
+    );
   }
 }

@@ -10,6 +10,7 @@ import {
   violates,
 } from '../database/unique-violation';
 import { jobNameFor, JOB_RUNNER, type JobRunner, type RunSpec } from '../runner/job-runner';
+import { couldNotStart } from '../runs/run-transition';
 import { RunsService } from '../runs/runs.service';
 import { appStateChanged } from './app-events';
 import { AppSecretStore } from './app-secrets';
@@ -155,11 +156,7 @@ export class AppRunLauncher {
     } catch (error) {
       // Ids and the error's code or message only: never the values or the kubeconfig.
       this.logger.error({ err: error, runId, appId: app.id }, 'app run could not start');
-      const code = (error as { code?: string }).code;
-      await this.observations.observe(runId, {
-        kind: 'failed',
-        reason: `The run could not start: ${code ?? (error as Error).message}`.slice(0, 500),
-      });
+      await this.observations.observe(runId, couldNotStart(error));
     }
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import type { Prisma } from '../generated/prisma/client';
-import { tailLines } from '../runner/job-contract';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from '../runs/run-kind';
-import { isTerminal, type Observation } from '../runs/run-transition';
+import { isTerminal, runRowChange, type Observation } from '../runs/run-transition';
 import { RunsService } from '../runs/runs.service';
 import { APP_RUN_END_SUBJECT, appRunEvent, appStateChanged } from './app-events';
 import { observeAppRun } from './app-state';
@@ -44,11 +43,9 @@ export class AppRunsKind implements RunKind, OnModuleInit {
     this.runs.register(this);
   }
 
-  readonly log: RunLogStore = {
-    size: (runId) => this.apps.storedLogSize(runId),
-    append: (runId, offset, text, progress) => this.apps.appendChunk(runId, offset, text, progress),
-    tail: async (runId) => tailLines((await this.apps.lastChunks(runId, 20)).join('')),
-  };
+  get log(): RunLogStore {
+    return this.apps.log;
+  }
 
   async unfinished() {
     return (await this.apps.unfinished()).map((r) => ({ runId: r.id, jobName: r.jobName }));
@@ -72,15 +69,12 @@ export class AppRunsKind implements RunKind, OnModuleInit {
     const outputs = raw ? (raw as Prisma.InputJsonValue) : undefined;
     const applied = await context.transaction(async (tx) => {
       const now = new Date();
-      const moved = await this.apps.transition(tx, runId, run.state, {
-        state: transition.run,
-        ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-        ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-        ...(transition.reason ? { failureReason: transition.reason } : {}),
-        ...(logTail !== null ? { logTail } : {}),
-        ...(outputs ? { outputs } : {}),
-        ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-      });
+      const moved = await this.apps.transition(
+        tx,
+        runId,
+        run.state,
+        runRowChange(transition, { logTail, outputs }, now),
+      );
       if (!moved) return false;
       const reported = appOutputs(raw);
       const succeeded = transition.run === 'SUCCEEDED';

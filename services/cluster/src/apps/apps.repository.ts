@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client';
 import type { AppRunAction, AppRunState, AppState } from '../generated/prisma/enums';
 import { PrismaService, type Tx } from '../database/prisma.service';
+import { APP_RUN_LOG, RunLogChunks } from '../runs/run-log-chunks';
 
 export type AppRow = Prisma.AppGetPayload<object>;
 export type AppRunRow = Prisma.AppRunGetPayload<object>;
@@ -22,7 +23,12 @@ export type AppWithLatestRun = Prisma.AppGetPayload<{ include: typeof WITH_RUNS 
 /** Apps, app runs, their log chunks and pending cluster deletes: the only Prisma of apps. */
 @Injectable()
 export class AppsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  /** The app runs' log (app_run_log_chunks), stored like cluster runs'. */
+  readonly log: RunLogChunks;
+
+  constructor(private readonly prisma: PrismaService) {
+    this.log = new RunLogChunks(prisma, APP_RUN_LOG);
+  }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(fn);
@@ -130,51 +136,6 @@ export class AppsRepository {
     const app = await this.findById(tx, appId);
     await tx.app.update({ where: { id: appId }, data: { ...data, state: to } });
     return app;
-  }
-
-  logChunks(runId: string, after: number, take: number) {
-    return this.prisma.appRunLogChunk.findMany({
-      where: { runId, offset: { gte: BigInt(after) } },
-      orderBy: { offset: 'asc' },
-      take,
-    });
-  }
-
-  async lastChunks(runId: string, take: number): Promise<string[]> {
-    const chunks = await this.prisma.appRunLogChunk.findMany({
-      where: { runId },
-      orderBy: { offset: 'desc' },
-      take,
-    });
-    return chunks.reverse().map((c) => c.text);
-  }
-
-  async storedLogSize(runId: string): Promise<number | null> {
-    const run = await this.prisma.appRun.findUnique({
-      where: { id: runId },
-      select: { logSize: true },
-    });
-    return run ? Number(run.logSize) : null;
-  }
-
-  appendChunk(
-    runId: string,
-    offset: number,
-    text: string,
-    progress: { step: string; percent: number } | null,
-  ): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
-      const moved = await tx.appRun.updateMany({
-        where: { id: runId, logSize: BigInt(offset) },
-        data: {
-          logSize: BigInt(offset + Buffer.byteLength(text)),
-          ...(progress ? { progressStep: progress.step, progressPercent: progress.percent } : {}),
-        },
-      });
-      if (moved.count === 0) return false;
-      await tx.appRunLogChunk.create({ data: { runId, offset: BigInt(offset), text } });
-      return true;
-    });
   }
 
   pendingDelete(tx: Tx | PrismaService, clusterId: string) {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { conflict } from '@strata/errors';
 import type { Principal } from '@strata/authz';
 import { EventBus } from '@strata/messaging';
+import { appFields } from './app-events';
 import { AppSecretStore } from './app-secrets';
 import { credentialsReadable } from './app-state';
 import { AppQueries } from './app-queries';
@@ -38,12 +39,7 @@ export class ReadAdminCredentials {
     await this.apps.transaction(async (tx) => {
       const app = await this.apps.findById(tx, appId);
       await this.bus.outbox!.add(tx, 'evt.cluster.app.credentials_read', {
-        orgId,
-        clusterId,
-        appId,
-        catalogId: app.catalogId,
-        appName: app.name,
-        clusterName: app.cluster.name,
+        ...appFields(app),
         userId: caller.userId,
       });
     });

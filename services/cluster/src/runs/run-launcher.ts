@@ -18,6 +18,7 @@ import {
 import { runParams } from '../runner/run-params';
 import { jobNameFor, JOB_RUNNER, type JobRunner, type RunSpec } from '../runner/job-runner';
 import { RunsRepository } from './runs.repository';
+import { couldNotStart } from './run-transition';
 import { RunsService } from './runs.service';
 
 /** Creates runs (a PENDING row, the cluster's state change) and starts their Jobs. */
@@ -127,11 +128,7 @@ export class RunLauncher {
       );
     } catch (error) {
       this.logger.error({ err: error, runId, clusterId: c.id }, 'run could not start');
-      const code = (error as { code?: string }).code;
-      await this.observations.observe(runId, {
-        kind: 'failed',
-        reason: `The run could not start: ${code ?? (error as Error).message}`.slice(0, 500),
-      });
+      await this.observations.observe(runId, couldNotStart(error));
     }
   }
 }

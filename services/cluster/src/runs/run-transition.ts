@@ -41,3 +41,30 @@ export function runTransition(
       return { run: 'CANCELLED', reason: 'Cancelled by a user.' };
   }
 }
+
+/** The columns a transition sets on a run's row (cluster runs and app runs alike). */
+export function runRowChange<O>(
+  transition: { run: RunState; reason?: string },
+  extra: { logTail: string | null; outputs?: O },
+  now: Date,
+) {
+  return {
+    state: transition.run,
+    ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
+    ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
+    ...(transition.reason ? { failureReason: transition.reason } : {}),
+    ...(extra.logTail !== null ? { logTail: extra.logTail } : {}),
+    ...(extra.outputs ? { outputs: extra.outputs } : {}),
+    ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
+  };
+}
+
+/** A run whose Job could not be created fails with why (the error's code, else its message). */
+export const couldNotStart = (error: unknown): Observation => ({
+  kind: 'failed',
+  reason:
+    `The run could not start: ${(error as { code?: string }).code ?? (error as Error).message}`.slice(
+      0,
+      500,
+    ),
+});

@@ -7,10 +7,11 @@ import { isTerminal, observe, type Observation } from '../clusters/cluster-state
 import { ClustersRepository } from '../clusters/clusters.repository';
 import type { Tx } from '../database/prisma.service';
 import { RunsRepository } from './runs.repository';
-import { lastProgress, tailLines } from '../runner/job-contract';
+import { lastProgress } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from './run-kind';
+import { runRowChange } from './run-transition';
 
 const RUN_END_SUBJECT = {
   SUCCEEDED: 'evt.cluster.run.succeeded',
@@ -111,8 +112,7 @@ export class RunsService implements RunSink {
     let logTail: string | null = null;
     if (isTerminal(transition.run)) {
       await this.runner.drainLog(runId, 5000);
-      if (transition.run === 'FAILED')
-        logTail = tailLines((await this.runs.lastChunks(runId, 20)).join(''));
+      if (transition.run === 'FAILED') logTail = await this.runs.log.tail(runId);
     }
     const outputs =
       observation.kind === 'succeeded' && observation.outputs
@@ -120,15 +120,12 @@ export class RunsService implements RunSink {
         : undefined;
     const applied = await this.context.transaction(async (tx) => {
       const now = new Date();
-      const moved = await this.runs.transition(tx, runId, run.state, {
-        state: transition.run,
-        ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-        ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-        ...(transition.reason ? { failureReason: transition.reason } : {}),
-        ...(logTail !== null ? { logTail } : {}),
-        ...(outputs ? { outputs } : {}),
-        ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-      });
+      const moved = await this.runs.transition(
+        tx,
+        runId,
+        run.state,
+        runRowChange(transition, { logTail, outputs }, now),
+      );
       if (!moved) return false; // another process moved it first: decide again
       const cluster = await this.moveCluster(
         tx,
@@ -205,11 +202,9 @@ export class RunsService implements RunSink {
   }
 
   /** Cluster runs' log: run_log_chunks, the size and progress on the run's row. */
-  private readonly clusterLog: RunLogStore = {
-    size: (runId) => this.runs.storedLogSize(runId),
-    append: (runId, offset, text, progress) => this.runs.appendChunk(runId, offset, text, progress),
-    tail: async (runId) => tailLines((await this.runs.lastChunks(runId, 20)).join('')),
-  };
+  private get clusterLog(): RunLogStore {
+    return this.runs.log;
+  }
 
   /** The log store of the run's kind (cluster runs first), or null for an unknown run. */
   private async storeOf(runId: string): Promise<{ store: RunLogStore; size: number } | null> {

@@ -211,6 +211,8 @@ export class EventsController {
         // Where the previous stream stopped, then the newest run from its first byte.
         if (logQuery.runId && runIds.includes(logQuery.runId))
           feed.follow(logQuery.runId, logQuery.after);
+        const resumedApp = appRuns.find((r) => r.runId === logQuery.runId);
+        if (resumedApp) feed.follow(resumedApp.runId, logQuery.after, appLog(resumedApp.appId));
         if (runIds[0]) feed.follow(runIds[0]);
         for (const run of appRuns) followRun(run);
         for (const run of newRuns) followRun(run);

@@ -4,7 +4,7 @@ import { Role } from '@strata/proto';
 import { NOTIFY_CONFIG, NotifyConfig } from '../config';
 import { NOTIFY_SCHEMA, PrismaService, Tx } from '../database/prisma.service';
 import { notificationEmail } from '../email/notification-email';
-import { UserStreams } from '../pushes/user-streams';
+import { type PushType, UserStreams } from '../pushes/user-streams';
 import {
   appCredentialsRead,
   appInstalled,
@@ -103,13 +103,18 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
           runId: d.runId,
           reason: d.reason,
         };
-        for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
-          await this.streams.lock(tx, r.userId);
-          await this.streams.append(tx, r.userId, 'cluster', status);
-        }
+        await this.pushToAll(tx, recipients, 'cluster', status);
       },
     );
     await this.consumeApps();
+  }
+
+  /** One push to each recipient, locking their streams in one order (no deadlock between events). */
+  private async pushToAll(tx: Tx, recipients: Recipient[], type: PushType, data: object) {
+    for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
+      await this.streams.lock(tx, r.userId);
+      await this.streams.append(tx, r.userId, type, data);
+    }
   }
 
   /** Apps (issue 11): install success/failure notices, the credentials audit, app status pushes. */
@@ -154,10 +159,7 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
           runId: d.runId,
           reason: d.reason,
         };
-        for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
-          await this.streams.lock(tx, r.userId);
-          await this.streams.append(tx, r.userId, 'app', status);
-        }
+        await this.pushToAll(tx, recipients, 'app', status);
       },
     );
   }

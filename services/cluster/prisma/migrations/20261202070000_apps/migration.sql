@@ -113,43 +113,37 @@ CREATE UNIQUE INDEX "app_runs_one_active_per_app" ON "app_runs"("app_id") WHERE 
 
 -- No app run while its cluster has an active run (a change or the destroy), and no cluster run
 -- while an app run of the cluster is active. Both triggers lock the cluster's row first, so two
--- concurrent transactions (one starting a cluster run, one an app run) are serialised and the
+-- concurrent transactions (one starting a cluster run, one an app run) are serialised (one
+-- function serves both tables: TG_TABLE_NAME says which is the other) and the
 -- second sees the first's run. A violation is reported as a unique violation of
--- "apps_cluster_run_exclusive" (SQLSTATE 23505), like the partial unique indexes.
-CREATE FUNCTION "app_runs_exclusive_with_cluster_runs"() RETURNS trigger
-LANGUAGE plpgsql AS $$
+-- "apps_cluster_run_exclusive" (SQLSTATE 23505), like the partial unique indexes. The function
+-- keeps the migration’s search_path (the service’s schema), whoever’s session fires it.
+CREATE FUNCTION "cluster_and_app_runs_exclusive"() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  other_active boolean;
 BEGIN
   IF NEW."state"::text IN ('PENDING', 'RUNNING')
      AND (TG_OP = 'INSERT' OR OLD."state"::text NOT IN ('PENDING', 'RUNNING')) THEN
     PERFORM 1 FROM "clusters" WHERE "id" = NEW."cluster_id" FOR UPDATE;
-    IF EXISTS (SELECT 1 FROM "runs" WHERE "cluster_id" = NEW."cluster_id"
-               AND "state"::text IN ('PENDING', 'RUNNING')) THEN
+    IF TG_TABLE_NAME = 'app_runs' THEN
+      SELECT EXISTS (SELECT 1 FROM "runs" WHERE "cluster_id" = NEW."cluster_id"
+                     AND "state"::text IN ('PENDING', 'RUNNING')) INTO other_active;
+    ELSE
+      SELECT EXISTS (SELECT 1 FROM "app_runs" WHERE "cluster_id" = NEW."cluster_id"
+                     AND "state" IN ('PENDING', 'RUNNING')) INTO other_active;
+    END IF;
+    IF other_active THEN
       RAISE EXCEPTION 'duplicate key value violates unique constraint "apps_cluster_run_exclusive"'
         USING ERRCODE = 'unique_violation', CONSTRAINT = 'apps_cluster_run_exclusive',
-              DETAIL = 'The cluster has an active run.';
+              DETAIL = 'The cluster has an active run of the other kind (cluster run or app run).';
     END IF;
   END IF;
   RETURN NEW;
 END $$;
 
 CREATE TRIGGER "app_runs_exclusive_with_cluster_runs" BEFORE INSERT OR UPDATE OF "state" ON "app_runs"
-  FOR EACH ROW EXECUTE FUNCTION "app_runs_exclusive_with_cluster_runs"();
-
-CREATE FUNCTION "cluster_runs_exclusive_with_app_runs"() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW."state"::text IN ('PENDING', 'RUNNING')
-     AND (TG_OP = 'INSERT' OR OLD."state"::text NOT IN ('PENDING', 'RUNNING')) THEN
-    PERFORM 1 FROM "clusters" WHERE "id" = NEW."cluster_id" FOR UPDATE;
-    IF EXISTS (SELECT 1 FROM "app_runs" WHERE "cluster_id" = NEW."cluster_id"
-               AND "state" IN ('PENDING', 'RUNNING')) THEN
-      RAISE EXCEPTION 'duplicate key value violates unique constraint "apps_cluster_run_exclusive"'
-        USING ERRCODE = 'unique_violation', CONSTRAINT = 'apps_cluster_run_exclusive',
-              DETAIL = 'An app run of the cluster is active.';
-    END IF;
-  END IF;
-  RETURN NEW;
-END $$;
+  FOR EACH ROW EXECUTE FUNCTION "cluster_and_app_runs_exclusive"();
 
 CREATE TRIGGER "cluster_runs_exclusive_with_app_runs" BEFORE INSERT OR UPDATE OF "state" ON "runs"
-  FOR EACH ROW EXECUTE FUNCTION "cluster_runs_exclusive_with_app_runs"();
+  FOR EACH ROW EXECUTE FUNCTION "cluster_and_app_runs_exclusive"();
