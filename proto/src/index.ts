@@ -23,6 +23,7 @@ export * from './gen/strata/cloud/v1/credentials_pb';
 export * from './gen/strata/cloud/v1/events_pb';
 export * from './gen/strata/cluster/v1/clusters_pb';
 export * from './gen/strata/cluster/v1/events_pb';
+export * from './gen/strata/cluster/v1/apps_pb';
 
 export { encodeMessage, decodeMessage, toWireJson } from './codec';
 export {

@@ -10,10 +10,12 @@ describe('the permission matrix', () => {
     expect(viewerCan.every((p) => p.endsWith('.read'))).toBe(true);
   });
 
-  it('keeps cluster creation and deletion and cloud-account management to admins and owners', () => {
+  it('keeps cluster creation, deletion, changes and kubeconfigs and cloud-account management to admins and owners', () => {
     for (const permission of [
       'clusters.create',
       'clusters.delete',
+      'clusters.change',
+      'clusters.access',
       'cloud_accounts.manage',
     ] as const) {
       expect(ROLES.filter((role) => can(role, permission))).toEqual(['owner', 'admin']);
@@ -27,6 +29,12 @@ describe('the permission matrix', () => {
       );
       expect(ROLES.filter((role) => can(role, permission))).toEqual(['owner', 'admin']);
     }
+  });
+
+  it('lets admins and owners manage apps and read their credentials; every role reads apps', () => {
+    for (const permission of ['apps.manage', 'apps.credentials'] as const)
+      expect(ROLES.filter((role) => can(role, permission))).toEqual(['owner', 'admin']);
+    expect(ROLES.filter((role) => can(role, 'apps.read'))).toEqual([...ROLES]);
   });
 
   it('refuses everything to a caller without a role', () => {

@@ -20,7 +20,11 @@ export const PERMISSIONS = {
   'clusters.create': ['owner', 'admin'],
   'clusters.delete': ['owner', 'admin'],
   'clusters.operate': ['owner', 'admin', 'member'],
-  'apps.install': ['owner', 'admin', 'member'],
+  'clusters.change': ['owner', 'admin'],
+  'clusters.access': ['owner', 'admin'],
+  'apps.read': ['owner', 'admin', 'member', 'viewer'],
+  'apps.manage': ['owner', 'admin'],
+  'apps.credentials': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

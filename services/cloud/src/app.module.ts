@@ -10,6 +10,7 @@ import { ConnectorsService } from './connectors/connectors.service';
 import { StorageProbe } from './connectors/storage-probe';
 import { CredentialsHandlers } from './credentials/credentials.handlers';
 import { CredentialsService } from './credentials/credentials.service';
+import { IssueKubeToken } from './credentials/issue-kube-token';
 import { InternalCallerGuard } from './credentials/internal-caller.guard';
 import { KeyRotation } from './crypto/key-rotation';
 import { SecretStore } from './crypto/secret-store';
@@ -52,6 +53,7 @@ export class AppModule {
         StorageProbe,
         ConnectorsService,
         CredentialsService,
+        IssueKubeToken,
         InternalCallerGuard,
       ],
       exports: [PrismaService],

@@ -1,12 +1,36 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ORG_USAGE_TOKEN } from '@strata/authz';
 import { platformModules } from '@strata/service';
+import { AppQueries } from './apps/app-queries';
+import { AppRunLauncher } from './apps/app-run-launcher';
+import { AppRunsKind } from './apps/app-runs.kind';
+import { AppSecretStore } from './apps/app-secrets';
+import { AppsHandlers } from './apps/apps.handlers';
+import { AppsRepository } from './apps/apps.repository';
+import { ChangeApp } from './apps/change-app';
+import { DeleteClusterWithApps } from './apps/delete-cluster-with-apps';
+import { DestroyAfterApps } from './apps/destroy-after-apps';
+import { InstallApp } from './apps/install-app';
+import { ReadAdminCredentials } from './apps/read-admin-credentials';
+import { RetryAppRun } from './apps/retry-app-run';
+import { UninstallApp } from './apps/uninstall-app';
 import { ClustersHandlers } from './clusters/clusters.handlers';
-import { ClustersService } from './clusters/clusters.service';
+import { KubeconfigMinter } from './access/kubeconfig-minter';
+import { CloudClient } from './cloud/cloud.client';
+import { ChangeCluster } from './clusters/change-cluster';
+import { CancelRun } from './clusters/cancel-run';
+import { ClusterQueries } from './clusters/cluster-queries';
+import { ClustersRepository } from './clusters/clusters.repository';
+import { CreateCluster } from './clusters/create-cluster';
+import { DeleteCluster } from './clusters/delete-cluster';
+import { RetryRun } from './clusters/retry-run';
 import { CLUSTER_CONFIG, ClusterConfig } from './config';
 import { CLUSTER_SCHEMA, PrismaService } from './database/prisma.service';
 import { JOB_RUNNER } from './runner/job-runner';
 import { createRunner } from './runner/runner.factory';
+import { RunLauncher } from './runs/run-launcher';
+import { RunnerLifecycle } from './runs/runner-lifecycle';
+import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
 import { OrgUsageHandlers } from './usage/org-usage.handlers';
 import { OrgUsageRepository } from './usage/org-usage.repository';
@@ -25,17 +49,41 @@ export class AppModule {
           database: { schema: CLUSTER_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
         }),
       ],
-      controllers: [ClustersHandlers, OrgUsageHandlers],
+      controllers: [ClustersHandlers, AppsHandlers, OrgUsageHandlers],
       providers: [
         { provide: CLUSTER_CONFIG, useValue: config },
         { provide: ORG_USAGE_TOKEN, useValue: config.ORG_USAGE_TOKEN },
         OrgUsageRepository,
         { provide: JOB_RUNNER, useFactory: () => createRunner(config) },
         PrismaService,
+        ClustersRepository,
+        RunsRepository,
+        CloudClient,
         RunsService,
-        ClustersService,
+        RunLauncher,
+        RunnerLifecycle,
+        ClusterQueries,
+        CreateCluster,
+        DeleteCluster,
+        RetryRun,
+        CancelRun,
+        // apps (issue 11)
+        AppsRepository,
+        AppSecretStore,
+        AppRunsKind,
+        AppRunLauncher,
+        AppQueries,
+        InstallApp,
+        ChangeApp,
+        UninstallApp,
+        RetryAppRun,
+        ReadAdminCredentials,
+        DeleteClusterWithApps,
+        DestroyAfterApps,
+        ChangeCluster,
+        KubeconfigMinter,
       ],
-      exports: [PrismaService],
+      exports: [PrismaService, KubeconfigMinter],
     };
   }
 }

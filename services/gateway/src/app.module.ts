@@ -7,6 +7,7 @@ import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
 import { AuthModule } from './auth/auth.module';
 import { CloudAccountsController } from './cloud-accounts/cloud-accounts.controller';
+import { AppsController } from './apps/apps.controller';
 import { ClustersController } from './clusters/clusters.controller';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { EventsController } from './events/events.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         NotificationPreferencesController,
         EventsController,
         ClustersController,
+        AppsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

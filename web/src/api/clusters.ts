@@ -44,6 +44,8 @@ export interface Run {
   failureReason: string | null;
   logTail: string | null;
   outputs: Outputs | null;
+  /** A change run's changes, `{field: {from, to}}`; null otherwise. */
+  changes: Record<string, { from: string | number; to: string | number }> | null;
   createdAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -89,7 +91,16 @@ export const getCluster = (orgId: string, id: string) => api<Cluster>('GET', clu
 export const createCluster = (orgId: string, input: CreateClusterInput) =>
   api<Cluster>('POST', clusters(orgId), input);
 
-export const deleteCluster = (orgId: string, id: string) => api<Run>('DELETE', cluster(orgId, id));
+/** With `uninstallApps`, the cluster's apps are uninstalled first, then it is deleted. */
+export const deleteCluster = (
+  orgId: string,
+  id: string,
+  options: { uninstallApps?: boolean } = {},
+) =>
+  api<unknown>(
+    'DELETE',
+    `${cluster(orgId, id)}${options.uninstallApps ? '?uninstallApps=true' : ''}`,
+  );
 
 export const listRuns = (orgId: string, id: string) =>
   api<{ items: Run[] }>('GET', `${cluster(orgId, id)}/runs`).then((r) => r.items);
@@ -105,6 +116,10 @@ export const getRunLog = (orgId: string, id: string, runId: string, after: numbe
     'GET',
     `${cluster(orgId, id)}/runs/${encodeURIComponent(runId)}/logs?after=${after}`,
   );
+
+/** A READY cluster's kubeconfig (YAML with a token valid at most 15 minutes; admins and owners). */
+export const getKubeconfig = (orgId: string, id: string) =>
+  api<string>('GET', `${cluster(orgId, id)}/kubeconfig`);
 
 export const listCloudAccounts = (orgId: string) =>
   api<{ items: CloudAccount[] }>(

@@ -23,6 +23,9 @@ const PERMISSIONS = {
   'clusters.create': ['owner', 'admin'],
   'clusters.delete': ['owner', 'admin'],
   'clusters.operate': ['owner', 'admin', 'member'],
+  'clusters.access': ['owner', 'admin'],
+  'apps.manage': ['owner', 'admin'],
+  'apps.credentials': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Role } from '../api/roles';
+import { AppsSection } from './AppsSection';
 import { ClusterActions } from './ClusterActions';
+import { KubeconfigDownload } from './KubeconfigDownload';
 import { ClusterOutputs } from './ClusterOutputs';
 import { ClusterStateBadge } from './ClusterStateBadge';
 import { Link } from './Link';
@@ -23,7 +25,8 @@ const ACTIVE = new Set(['PENDING', 'PROVISIONING', 'DELETING']);
 /**
  * One cluster, live: state and progress (from the run's progress lines as they arrive, and the
  * cluster fetched again on each state change), outputs, failure reason, the newest run's log
- * as the event stream brings it, any older run's stored log, the run history and the actions.
+ * as the event stream brings it, any older run's stored log, the run history and the actions;
+ * its data tools (AppsSection).
  */
 export function ClusterDetails({ orgId, clusterId, role }: Props) {
   const { cluster, runs, error, reload } = useCluster(orgId, clusterId);
@@ -68,6 +71,7 @@ export function ClusterDetails({ orgId, clusterId, role }: Props) {
         {cluster.state === 'READY' && cluster.outputs && (
           <ClusterOutputs outputs={cluster.outputs} />
         )}
+        <KubeconfigDownload orgId={orgId} cluster={cluster} role={role} />
         <ClusterActions
           orgId={orgId}
           cluster={cluster}
@@ -76,11 +80,14 @@ export function ClusterDetails({ orgId, clusterId, role }: Props) {
           onDone={reload}
         />
       </section>
+      {cluster.state !== 'DELETED' && (
+        <AppsSection orgId={orgId} cluster={cluster} role={role} liveLogs={liveLogs} />
+      )}
       <section className="section" aria-labelledby="log-heading">
         <div className="section__header">
           <h2 id="log-heading">
             {shownRun
-              ? `Log of the ${shownRun.action === 'destroy' ? 'delete' : 'create'} run`
+              ? `Log of the ${shownRun.action === 'destroy' ? 'delete' : shownRun.changes ? 'change' : 'create'} run`
               : 'Log'}
             {shownRun && <ClusterStateBadge state={shownRun.state} />}
           </h2>

@@ -1,11 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import { Prisma } from '../generated/prisma/client';
-import { isTerminal, observe, type Observation, type RunState } from '../clusters/cluster-state';
-import { PrismaService, type Tx } from '../database/prisma.service';
-import { lastProgress, tailLines } from '../runner/job-contract';
+import type { ClusterState } from '../generated/prisma/enums';
+import { changedColumns, type Changes } from '../clusters/cluster-change';
+import { isTerminal, observe, type Observation } from '../clusters/cluster-state';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import type { Tx } from '../database/prisma.service';
+import { RunsRepository } from './runs.repository';
+import { lastProgress } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
+import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from './run-kind';
+import { runRowChange } from './run-transition';
 
 const RUN_END_SUBJECT = {
   SUCCEEDED: 'evt.cluster.run.succeeded',
@@ -20,17 +26,38 @@ export const liveLogSubject = (runId: string) => `cluster.run.log.${runId}`;
  * Applies what the runner observes to the database (the run and its cluster, with their
  * events in the same transaction) and stores each run's log as chunks with byte offsets.
  * A transition is applied with a compare-and-set on the run's state, so repeated or
- * concurrent observations (relists, restarts) never apply it twice.
+ * concurrent observations (relists, restarts) never apply it twice. Other kinds of runs (app
+ * runs) register a RunKind: they share the runner, this serialisation, retries and log writer.
  */
 @Injectable()
 export class RunsService implements RunSink {
   private readonly logger = new Logger(RunsService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly runs: RunsRepository,
+    private readonly clusters: ClustersRepository,
     private readonly bus: EventBus,
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
   ) {}
+
+  private readonly kinds: RunKind[] = [];
+
+  /** Another kind of run followed by the same runner (app runs). */
+  register(kind: RunKind): void {
+    this.kinds.push(kind);
+  }
+
+  /** Every kind's unfinished runs (cluster runs first), for the runner's reconcile. */
+  async unfinished(): Promise<Array<{ runId: string; jobName: string }>> {
+    const own = await this.runs.unfinished();
+    const others = await Promise.all(this.kinds.map((k) => k.unfinished()));
+    return [...own.map((r) => ({ runId: r.id, jobName: r.jobName })), ...others.flat()];
+  }
+
+  private readonly context: ApplyContext = {
+    drainLog: (runId) => this.runner.drainLog(runId, 5000),
+    transaction: (fn) => this.transactions.run(() => this.runs.transaction(fn)),
+  };
 
   /** Observations of one run are applied one after the other (in this process). */
   private readonly chains = new Map<string, Promise<void>>();
@@ -68,97 +95,98 @@ export class RunsService implements RunSink {
   }
 
   private async apply(runId: string, observation: Observation, attempts: number): Promise<void> {
-    const run = await this.prisma.run.findUnique({ where: { id: runId } });
-    if (!run) return; // a Job of another installation or of a deleted cluster
-    const transition = observe(
-      { action: run.action as 'apply' | 'destroy', state: run.state as RunState },
-      observation,
-    );
-    if (!transition) return;
+    let outcome = await this.applyClusterRun(runId, observation);
+    for (const kind of this.kinds) {
+      if (outcome !== 'absent') break;
+      outcome = await kind.apply(runId, observation, this.context);
+    }
+    // 'absent': a Job of another installation or of a deleted cluster.
+    if (outcome === 'lost' && attempts > 1) await this.apply(runId, observation, attempts - 1);
+  }
+
+  private async applyClusterRun(runId: string, observation: Observation): Promise<ApplyOutcome> {
+    const run = await this.runs.find(runId);
+    if (!run) return 'absent';
+    const transition = observe({ action: run.action, state: run.state }, observation);
+    if (!transition) return 'unchanged';
     let logTail: string | null = null;
     if (isTerminal(transition.run)) {
       await this.runner.drainLog(runId, 5000);
-      if (transition.run === 'FAILED') logTail = await this.logTail(runId);
+      if (transition.run === 'FAILED') logTail = await this.runs.log.tail(runId);
     }
     const outputs =
       observation.kind === 'succeeded' && observation.outputs
         ? (observation.outputs as Prisma.InputJsonValue)
         : undefined;
-    const applied = await this.transactions.run(() =>
-      this.prisma.$transaction(async (tx) => {
-        const now = new Date();
-        const changed = await tx.run.updateMany({
-          where: { id: runId, state: run.state },
-          data: {
-            state: transition.run,
-            ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-            ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-            ...(transition.reason ? { failureReason: transition.reason } : {}),
-            ...(logTail !== null ? { logTail } : {}),
-            ...(outputs ? { outputs } : {}),
-            ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-          },
+    const applied = await this.context.transaction(async (tx) => {
+      const now = new Date();
+      const moved = await this.runs.transition(
+        tx,
+        runId,
+        run.state,
+        runRowChange(transition, { logTail, outputs }, now),
+      );
+      if (!moved) return false; // another process moved it first: decide again
+      const cluster = await this.moveCluster(
+        tx,
+        run.clusterId,
+        transition.cluster,
+        runId,
+        transition.reason,
+        {
+          outputs: run.action === 'apply' && outputs ? outputs : undefined,
+          // A change run's new values become the cluster's once it succeeded.
+          columns:
+            transition.run === 'SUCCEEDED' ? changedColumns(run.changes as Changes | null) : {},
+        },
+      );
+      const payload = {
+        orgId: run.orgId,
+        clusterId: run.clusterId,
+        clusterName: cluster.name,
+        runId,
+        action: run.action,
+        state: transition.run,
+        reason: transition.reason ?? '',
+      };
+      if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
+        await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
+          ...payload,
+          state: 'RUNNING',
         });
-        if (changed.count === 0) return false; // another process moved it first: decide again
-        const cluster = await this.moveCluster(
+      if (isTerminal(transition.run))
+        await this.bus.outbox!.add(
           tx,
-          run.clusterId,
-          transition.cluster,
-          runId,
-          transition.reason,
-          { outputs: run.action === 'apply' && outputs ? outputs : undefined },
+          RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
+          payload,
         );
-        const payload = {
-          orgId: run.orgId,
-          clusterId: run.clusterId,
-          clusterName: cluster.name,
-          runId,
-          action: run.action,
-          state: transition.run,
-          reason: transition.reason ?? '',
-        };
-        if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
-          await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
-            ...payload,
-            state: 'RUNNING',
-          });
-        if (isTerminal(transition.run))
-          await this.bus.outbox!.add(
-            tx,
-            RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
-            payload,
-          );
-        return true;
-      }),
-    );
-    if (!applied) {
-      if (attempts > 1) await this.apply(runId, observation, attempts - 1);
-      return;
-    }
+      return true;
+    });
+    if (!applied) return 'lost';
     this.logger.log(
       { runId, clusterId: run.clusterId, from: run.state, to: transition.run },
       'run state changed',
     );
+    return 'applied';
   }
 
   /** Moves a cluster to `to` (if it is not there already) and emits the state change; answers the cluster as it was. */
   async moveCluster(
     tx: Tx,
     clusterId: string,
-    to: string,
+    to: ClusterState,
     runId: string,
     reason: string | undefined,
-    extra: { outputs?: Prisma.InputJsonValue } = {},
+    extra: { outputs?: Prisma.InputJsonValue; columns?: ReturnType<typeof changedColumns> } = {},
   ) {
-    const cluster = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
-    if (cluster.state === to && !extra.outputs) return cluster;
-    await tx.cluster.update({
-      where: { id: clusterId },
-      data: {
-        state: to,
-        failureReason: to === 'FAILED' ? (reason ?? null) : null,
-        ...(extra.outputs ? { outputs: extra.outputs } : {}),
-      },
+    const cluster = await this.clusters.findById(tx, clusterId);
+    const columns = extra.columns ?? {};
+    if (cluster.state === to && !extra.outputs && Object.keys(columns).length === 0) return cluster;
+    await this.clusters.update(tx, clusterId, {
+      state: to,
+      failureReason: to === 'FAILED' ? (reason ?? null) : null,
+      ...(extra.outputs ? { outputs: extra.outputs } : {}),
+      ...columns,
     });
     if (cluster.state !== to)
       await this.bus.outbox!.add(tx, 'evt.cluster.cluster.state_changed', {
@@ -173,22 +201,22 @@ export class RunsService implements RunSink {
     return cluster;
   }
 
-  private async logTail(runId: string): Promise<string> {
-    const chunks = await this.prisma.runLogChunk.findMany({
-      where: { runId },
-      orderBy: { offset: 'desc' },
-      take: 20,
-    });
-    return tailLines(
-      chunks
-        .reverse()
-        .map((c) => c.text)
-        .join(''),
-    );
+  /** Cluster runs' log: run_log_chunks, the size and progress on the run's row. */
+  private get clusterLog(): RunLogStore {
+    return this.runs.log;
+  }
+
+  /** The log store of the run's kind (cluster runs first), or null for an unknown run. */
+  private async storeOf(runId: string): Promise<{ store: RunLogStore; size: number } | null> {
+    for (const store of [this.clusterLog, ...this.kinds.map((k) => k.log)]) {
+      const size = await store.size(runId);
+      if (size !== null) return { store, size };
+    }
+    return null;
   }
 
   openLog(runId: string): LogWriter {
-    return new RunLogWriter(runId, this.prisma, this.bus, this.logger);
+    return new RunLogWriter(runId, this.storeOf(runId), this.bus, this.logger);
   }
 }
 
@@ -206,13 +234,12 @@ class RunLogWriter implements LogWriter {
 
   constructor(
     private readonly runId: string,
-    private readonly prisma: PrismaService,
+    private readonly found: Promise<{ store: RunLogStore; size: number } | null>,
     private readonly bus: EventBus,
     private readonly logger: Logger,
   ) {
-    this.stored = prisma.run
-      .findUnique({ where: { id: runId }, select: { logSize: true } })
-      .then((run) => Number(run?.logSize ?? 0));
+    // An unknown run (another installation's Job) stores nothing: everything counts as stored.
+    this.stored = found.then((f) => f?.size ?? Number.MAX_SAFE_INTEGER);
   }
 
   write(text: string): void {
@@ -248,25 +275,11 @@ class RunLogWriter implements LogWriter {
     const fresh = bytes.subarray(Math.max(0, stored - start)).toString('utf8');
     const offset = Math.max(stored, start);
     try {
+      const store = (await this.found)!.store;
       const progress = lastProgress(fresh);
-      const saved = await this.prisma.$transaction(async (tx) => {
-        const moved = await tx.run.updateMany({
-          where: { id: this.runId, logSize: BigInt(offset) },
-          data: {
-            logSize: BigInt(offset + Buffer.byteLength(fresh)),
-            ...(progress ? { progressStep: progress.step, progressPercent: progress.percent } : {}),
-          },
-        });
-        if (moved.count === 0) return false; // another writer got there first
-        await tx.runLogChunk.create({
-          data: { runId: this.runId, offset: BigInt(offset), text: fresh },
-        });
-        return true;
-      });
+      const saved = await store.append(this.runId, offset, fresh, progress);
       if (!saved) {
-        this.stored = this.prisma.run
-          .findUnique({ where: { id: this.runId }, select: { logSize: true } })
-          .then((run) => Number(run?.logSize ?? 0));
+        this.stored = store.size(this.runId).then((size) => size ?? 0);
         return;
       }
       this.stored = Promise.resolve(offset + Buffer.byteLength(fresh));

@@ -3,7 +3,7 @@ import { Prisma } from '../generated/prisma/client';
 import { Tx } from '../database/prisma.service';
 
 /** Push types a browser sees (SSE `event:` names). */
-export type PushType = 'notification' | 'unread' | 'cluster';
+export type PushType = 'notification' | 'unread' | 'cluster' | 'app';
 
 /**
  * Each user's ordered stream of pushes. Every transaction that changes what a user should see

@@ -1,0 +1,35 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { JOB_RUNNER, type JobRunner } from '../runner/job-runner';
+import { RunsService } from './runs.service';
+
+/** Starts the runner with the service and reconciles every unfinished run with what it sees. */
+@Injectable()
+export class RunnerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RunnerLifecycle.name);
+
+  constructor(
+    private readonly sink: RunsService,
+    @Inject(JOB_RUNNER) private readonly runner: JobRunner,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.begin(this.sink);
+    // Cluster runs and every registered kind's (app runs).
+    const unfinished = await this.sink.unfinished();
+    await this.runner.reconcile(unfinished);
+    this.logger.log(
+      { runner: this.runner.kind, unfinished: unfinished.length },
+      'runner started and unfinished runs reconciled',
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
