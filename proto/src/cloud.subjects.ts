@@ -26,6 +26,7 @@ import {
   CloudAccountDeletedSchema,
   CloudAccountVerificationFailedSchema,
   CloudAccountVerifiedSchema,
+  CloudOrganizationClearedSchema,
   StorageConnectorDeletedSchema,
   StorageConnectorVerificationFailedSchema,
   StorageConnectorVerifiedSchema,
@@ -60,4 +61,5 @@ export const cloudEvents = {
   'evt.cloud.connector.verified': StorageConnectorVerifiedSchema,
   'evt.cloud.connector.verification_failed': StorageConnectorVerificationFailedSchema,
   'evt.cloud.connector.deleted': StorageConnectorDeletedSchema,
+  'evt.cloud.organization.cleared': CloudOrganizationClearedSchema,
 } as const satisfies Record<string, DescMessage>;

@@ -10,7 +10,11 @@ import {
   RunLogsSchema,
   RunSchema,
 } from './gen/strata/cluster/v1/clusters_pb';
-import { ClusterStateChangedSchema, RunEventSchema } from './gen/strata/cluster/v1/events_pb';
+import {
+  ClusterStateChangedSchema,
+  ClusterOrganizationClearedSchema,
+  RunEventSchema,
+} from './gen/strata/cluster/v1/events_pb';
 import { contract, type RequestContract } from './contract';
 
 /** Requests answered by services/cluster. */
@@ -32,4 +36,5 @@ export const clusterEvents = {
   'evt.cluster.run.succeeded': RunEventSchema,
   'evt.cluster.run.failed': RunEventSchema,
   'evt.cluster.run.cancelled': RunEventSchema,
+  'evt.cluster.organization.cleared': ClusterOrganizationClearedSchema,
 } as const satisfies Record<string, DescMessage>;

@@ -7,6 +7,7 @@ import {
   JsMsg,
 } from 'nats';
 import type { Logger } from 'pino';
+import { isEventSubject } from '@strata/proto';
 import { contextFromRecord, inSpan, SpanKind } from '@strata/telemetry';
 import { decodeEvent, EventData, EventSubject } from './contracts';
 import { EVENTS_STREAM } from './events-stream';
@@ -33,7 +34,36 @@ export interface EventHandlerSpec<S extends EventSubject, Tx extends SqlExecutor
   afterCommit?(event: DomainEvent<S>): Promise<void>;
 }
 
+/**
+ * An event of any subject under a wildcard filter: `data` is the decoded message when the
+ * subject is in proto/ (checked against its contract), otherwise the parsed JSON body, so a
+ * subject added later by another service still arrives (and can be kept generically).
+ */
+export interface AnyDomainEvent {
+  id: string;
+  subject: string;
+  occurredAt: string;
+  /** True when `subject` is one of the contracts this build knows. */
+  known: boolean;
+  data: unknown;
+}
+
+export interface AnyEventHandlerSpec<Tx extends SqlExecutor> {
+  durable: string;
+  /** A filter such as `evt.cluster.>`. */
+  subject: string;
+  handle(event: AnyDomainEvent, tx: Tx): Promise<void>;
+}
+
 const REDELIVERY_DELAY_MS = 2000;
+
+function decodeAny(subject: string, data: Uint8Array): { known: boolean; data: unknown } {
+  if (isEventSubject(subject)) return { known: true, data: decodeEvent(subject, data) };
+  const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('an event body must be a JSON object');
+  return { known: false, data: parsed };
+}
 
 /** Durable JetStream pull consumers whose handlers run once per event id. */
 export class EventConsumers<Tx extends SqlExecutor> {
@@ -48,18 +78,38 @@ export class EventConsumers<Tx extends SqlExecutor> {
   ) {}
 
   async start<S extends EventSubject>(spec: EventHandlerSpec<S, Tx>): Promise<void> {
+    await this.subscribe(spec.durable, spec.subject, (msg) => this.process(spec, msg));
+  }
+
+  /** A durable consumer of every subject under a wildcard filter, known or not. */
+  async startAny(spec: AnyEventHandlerSpec<Tx>): Promise<void> {
+    const typed: EventHandlerSpec<EventSubject, Tx> = {
+      durable: spec.durable,
+      subject: spec.subject as EventSubject,
+      handle: (event, tx) => spec.handle(event as unknown as AnyDomainEvent, tx),
+    };
+    await this.subscribe(spec.durable, spec.subject, (msg) =>
+      this.process(typed, msg, (subject, data) => decodeAny(subject, data)),
+    );
+  }
+
+  private async subscribe(
+    durable: string,
+    subject: string,
+    onMessage: (msg: JsMsg) => Promise<void>,
+  ): Promise<void> {
     await this.jsm.consumers.add(EVENTS_STREAM, {
-      durable_name: spec.durable,
-      filter_subject: spec.subject,
+      durable_name: durable,
+      filter_subject: subject,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: 30_000_000_000,
       max_ack_pending: 1000,
     });
-    const consumer = await this.js.consumers.get(EVENTS_STREAM, spec.durable);
+    const consumer = await this.js.consumers.get(EVENTS_STREAM, durable);
     const messages = await consumer.consume({ max_messages: 256 });
     this.subscriptions.push(messages);
-    this.loops.push(this.loop(spec, messages));
+    this.loops.push(this.loop(messages, onMessage));
   }
 
   async stop(): Promise<void> {
@@ -67,30 +117,32 @@ export class EventConsumers<Tx extends SqlExecutor> {
     await Promise.allSettled(this.loops);
   }
 
-  private async loop<S extends EventSubject>(
-    spec: EventHandlerSpec<S, Tx>,
-    messages: ConsumerMessages,
-  ) {
+  private async loop(messages: ConsumerMessages, onMessage: (msg: JsMsg) => Promise<void>) {
     for await (const msg of messages) {
-      await this.process(spec, msg);
+      await onMessage(msg);
     }
   }
 
   private async process<S extends EventSubject>(
     spec: EventHandlerSpec<S, Tx>,
     msg: JsMsg,
+    decode?: (subject: string, data: Uint8Array) => { known: boolean; data: unknown },
   ): Promise<void> {
     const id = msg.headers?.get('Strata-Event-Id') || msg.headers?.get('Nats-Msg-Id') || '';
     const log = this.logger.child({ eventId: id, subject: msg.subject, consumer: spec.durable });
     let event: DomainEvent<S>;
     try {
+      const decoded = decode
+        ? decode(msg.subject, msg.data)
+        : { data: decodeEvent(spec.subject, msg.data) };
       event = {
         id,
         subject: msg.subject as S,
         occurredAt:
           msg.headers?.get('Strata-Occurred-At') ||
           new Date(msg.info.timestampNanos / 1e6).toISOString(),
-        data: decodeEvent(spec.subject, msg.data),
+        ...decoded,
+        data: decoded.data as EventData<S>,
       };
       if (!id) throw new Error('event without an id');
     } catch (err) {

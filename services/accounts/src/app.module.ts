@@ -13,6 +13,16 @@ import { MembersService } from './members/members.service';
 import { OrganizationsHandlers } from './organizations/organizations.handlers';
 import { OrganizationsService } from './organizations/organizations.service';
 import { UsersHandlers } from './users/users.handlers';
+import { AuditEventsConsumer } from './audit/audit-events.consumer';
+import { AuditHandlers } from './audit/audit.handlers';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditRetention } from './audit/audit-retention';
+import { ListAuditEntries } from './audit/list-audit-entries';
+import { DeleteOrganization } from './organizations/delete-organization';
+import { GetOrganization } from './organizations/get-organization';
+import { OrganizationLeftovers } from './organizations/organization-leftovers';
+import { OrganizationLifecycleRepository } from './organizations/organization-lifecycle.repository';
+import { OrganizationTeardownConsumer } from './organizations/organization-teardown.consumer';
 import { RecipientsHandlers } from './users/recipients.handlers';
 
 @Module({})
@@ -37,6 +47,7 @@ export class AppModule {
         InvitationsHandlers,
         UsersHandlers,
         RecipientsHandlers,
+        AuditHandlers,
       ],
       providers: [
         { provide: ACCOUNTS_CONFIG, useValue: config },
@@ -46,6 +57,15 @@ export class AppModule {
         MembersService,
         InvitationsService,
         AuthEventsConsumer,
+        OrganizationLifecycleRepository,
+        OrganizationLeftovers,
+        GetOrganization,
+        DeleteOrganization,
+        OrganizationTeardownConsumer,
+        AuditRepository,
+        ListAuditEntries,
+        AuditEventsConsumer,
+        AuditRetention,
       ],
       exports: [PrismaService],
     };

@@ -17,6 +17,8 @@ import { AwsProvider } from './providers/aws.provider';
 import { AzureProvider } from './providers/azure.provider';
 import { CloudEndpoints } from './providers/cloud-endpoints';
 import { GcpProvider } from './providers/gcp.provider';
+import { DeletingOrganizationsRepository } from './org-teardown/deleting-organizations.repository';
+import { OrgTeardownConsumer } from './org-teardown/org-teardown.consumer';
 
 @Module({})
 export class AppModule {
@@ -48,6 +50,8 @@ export class AppModule {
         ConnectorsService,
         CredentialsService,
         InternalCallerGuard,
+        DeletingOrganizationsRepository,
+        OrgTeardownConsumer,
       ],
       exports: [PrismaService],
     };

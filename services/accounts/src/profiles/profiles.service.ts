@@ -86,6 +86,7 @@ export class ProfilesService {
       orgId: org.id,
       userId,
       role: roleToProto('owner'),
+      actorUserId: userId,
     });
     const profile = await tx.profile.update({
       where: { userId },
@@ -154,6 +155,7 @@ export class ProfilesService {
       orgId: org.id,
       userId,
       role: roleToProto('owner'),
+      actorUserId: userId,
     });
     return membership;
   }
