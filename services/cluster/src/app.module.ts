@@ -1,11 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformModules } from '@strata/service';
 import { ClustersHandlers } from './clusters/clusters.handlers';
-import { ClustersService } from './clusters/clusters.service';
+import { CloudClient } from './cloud/cloud.client';
+import { CancelRun } from './clusters/cancel-run';
+import { ClusterQueries } from './clusters/cluster-queries';
+import { ClustersRepository } from './clusters/clusters.repository';
+import { CreateCluster } from './clusters/create-cluster';
+import { DeleteCluster } from './clusters/delete-cluster';
+import { RetryRun } from './clusters/retry-run';
 import { CLUSTER_CONFIG, ClusterConfig } from './config';
 import { CLUSTER_SCHEMA, PrismaService } from './database/prisma.service';
 import { JOB_RUNNER } from './runner/job-runner';
 import { createRunner } from './runner/runner.factory';
+import { RunLauncher } from './runs/run-launcher';
+import { RunnerLifecycle } from './runs/runner-lifecycle';
+import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
 
 @Module({})
@@ -27,8 +36,17 @@ export class AppModule {
         { provide: CLUSTER_CONFIG, useValue: config },
         { provide: JOB_RUNNER, useFactory: () => createRunner(config) },
         PrismaService,
+        ClustersRepository,
+        RunsRepository,
+        CloudClient,
         RunsService,
-        ClustersService,
+        RunLauncher,
+        RunnerLifecycle,
+        ClusterQueries,
+        CreateCluster,
+        DeleteCluster,
+        RetryRun,
+        CancelRun,
       ],
       exports: [PrismaService],
     };

@@ -1,66 +1,27 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Authorized, Caller, type Principal } from '@strata/authz';
 import { type ReplyInit, type RequestData, RpcHandler } from '@strata/messaging';
-import type { Prisma } from '../generated/prisma/client';
-import { ClustersService } from './clusters.service';
-
-type ClusterWithActive = Prisma.ClusterGetPayload<{ include: { runs: { select: { id: true } } } }>;
-type RunRow = Prisma.RunGetPayload<object>;
-
-const ts = (date: Date | null | undefined) => (date ? timestampFromDate(date) : undefined);
-
-export const clusterView = (
-  c: ClusterWithActive,
-  progress?: { step: string; percent: number },
-) => ({
-  id: c.id,
-  orgId: c.orgId,
-  name: c.name,
-  provider: c.provider,
-  region: c.region,
-  cloudAccountId: c.cloudAccountId ?? '',
-  stateConnectorId: c.stateConnectorId ?? '',
-  vpcCidr: c.vpcCidr,
-  publicSubnetCidrs: c.publicSubnetCidrs,
-  privateSubnetCidrs: c.privateSubnetCidrs,
-  kubernetesVersion: c.kubernetesVersion,
-  nodePool: { instanceType: c.nodeInstanceType, minSize: c.nodeMinSize, maxSize: c.nodeMaxSize },
-  state: c.state,
-  progressStep: progress?.step ?? '',
-  progressPercent: progress?.percent ?? 0,
-  outputsJson: c.outputs ? JSON.stringify(c.outputs) : '',
-  failureReason: c.failureReason ?? '',
-  activeRunId: c.runs[0]?.id ?? '',
-  createdAt: timestampFromDate(c.createdAt),
-  updatedAt: timestampFromDate(c.updatedAt),
-  createdBy: c.createdBy,
-});
-
-export const runView = (r: RunRow) => ({
-  id: r.id,
-  clusterId: r.clusterId,
-  action: r.action,
-  state: r.state,
-  jobName: r.jobName,
-  progressStep: r.progressStep ?? '',
-  progressPercent: r.progressPercent,
-  failureReason: r.failureReason ?? '',
-  logTail: r.logTail ?? '',
-  outputsJson: r.outputs ? JSON.stringify(r.outputs) : '',
-  createdAt: timestampFromDate(r.createdAt),
-  startedAt: ts(r.startedAt),
-  finishedAt: ts(r.finishedAt),
-  requestedBy: r.requestedBy,
-});
+import { CancelRun } from './cancel-run';
+import { ClusterQueries } from './cluster-queries';
+import { clusterView, runView } from './cluster-view';
+import type { ClusterWithActive } from './clusters.repository';
+import { CreateCluster } from './create-cluster';
+import { DeleteCluster } from './delete-cluster';
+import { RetryRun } from './retry-run';
 
 @Controller()
 export class ClustersHandlers {
-  constructor(private readonly clusters: ClustersService) {}
+  constructor(
+    private readonly queries: ClusterQueries,
+    private readonly createCluster: CreateCluster,
+    private readonly deleteCluster: DeleteCluster,
+    private readonly retryRun: RetryRun,
+    private readonly cancelRun: CancelRun,
+  ) {}
 
   private async withProgress(orgId: string, cluster: ClusterWithActive) {
-    const last = await this.clusters.latestRun(orgId, cluster.id);
+    const last = await this.queries.latestRun(orgId, cluster.id);
     return clusterView(
       cluster,
       last?.progressStep ? { step: last.progressStep, percent: last.progressPercent } : undefined,
@@ -73,7 +34,7 @@ export class ClustersHandlers {
     @Payload() req: RequestData<'cluster.cluster.create'>,
     @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.cluster.create'>> {
-    const cluster = await this.clusters.create(
+    const cluster = await this.createCluster.execute(
       caller,
       req.orgId,
       {
@@ -100,7 +61,7 @@ export class ClustersHandlers {
   async list(
     @Payload() req: RequestData<'cluster.cluster.list'>,
   ): Promise<ReplyInit<'cluster.cluster.list'>> {
-    const clusters = await this.clusters.list(req.orgId);
+    const clusters = await this.queries.list(req.orgId);
     return { clusters: await Promise.all(clusters.map((c) => this.withProgress(req.orgId, c))) };
   }
 
@@ -109,7 +70,7 @@ export class ClustersHandlers {
   async get(
     @Payload() req: RequestData<'cluster.cluster.get'>,
   ): Promise<ReplyInit<'cluster.cluster.get'>> {
-    return this.withProgress(req.orgId, await this.clusters.get(req.orgId, req.clusterId));
+    return this.withProgress(req.orgId, await this.queries.get(req.orgId, req.clusterId));
   }
 
   @RpcHandler('cluster.cluster.delete')
@@ -118,7 +79,7 @@ export class ClustersHandlers {
     @Payload() req: RequestData<'cluster.cluster.delete'>,
     @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.cluster.delete'>> {
-    return runView(await this.clusters.delete(caller, req.orgId, req.clusterId));
+    return runView(await this.deleteCluster.execute(caller, req.orgId, req.clusterId));
   }
 
   @RpcHandler('cluster.run.list')
@@ -126,7 +87,7 @@ export class ClustersHandlers {
   async runs(
     @Payload() req: RequestData<'cluster.run.list'>,
   ): Promise<ReplyInit<'cluster.run.list'>> {
-    return { runs: (await this.clusters.runsOf(req.orgId, req.clusterId)).map(runView) };
+    return { runs: (await this.queries.history(req.orgId, req.clusterId)).map(runView) };
   }
 
   @RpcHandler('cluster.run.cancel')
@@ -134,7 +95,7 @@ export class ClustersHandlers {
   async cancel(
     @Payload() req: RequestData<'cluster.run.cancel'>,
   ): Promise<ReplyInit<'cluster.run.cancel'>> {
-    return runView(await this.clusters.cancel(req.orgId, req.clusterId));
+    return runView(await this.cancelRun.execute(req.orgId, req.clusterId));
   }
 
   @RpcHandler('cluster.run.retry')
@@ -143,7 +104,7 @@ export class ClustersHandlers {
     @Payload() req: RequestData<'cluster.run.retry'>,
     @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.run.retry'>> {
-    return runView(await this.clusters.retry(caller, req.orgId, req.clusterId));
+    return runView(await this.retryRun.execute(caller, req.orgId, req.clusterId));
   }
 
   @RpcHandler('cluster.run.logs')
@@ -151,7 +112,7 @@ export class ClustersHandlers {
   async logs(
     @Payload() req: RequestData<'cluster.run.logs'>,
   ): Promise<ReplyInit<'cluster.run.logs'>> {
-    const page = await this.clusters.logs(req.orgId, req.clusterId, req.runId, Number(req.after));
+    const page = await this.queries.logs(req.orgId, req.clusterId, req.runId, Number(req.after));
     return {
       chunks: page.chunks.map((c) => ({ offset: c.offset, text: c.text })),
       nextOffset: BigInt(page.nextOffset),

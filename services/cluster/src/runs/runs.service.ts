@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import { Prisma } from '../generated/prisma/client';
-import { isTerminal, observe, type Observation, type RunState } from '../clusters/cluster-state';
-import { PrismaService, type Tx } from '../database/prisma.service';
+import type { ClusterState } from '../generated/prisma/enums';
+import { isTerminal, observe, type Observation } from '../clusters/cluster-state';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import type { Tx } from '../database/prisma.service';
+import { RunsRepository } from './runs.repository';
 import { lastProgress, tailLines } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
@@ -27,7 +30,8 @@ export class RunsService implements RunSink {
   private readonly logger = new Logger(RunsService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly runs: RunsRepository,
+    private readonly clusters: ClustersRepository,
     private readonly bus: EventBus,
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
   ) {}
@@ -68,38 +72,33 @@ export class RunsService implements RunSink {
   }
 
   private async apply(runId: string, observation: Observation, attempts: number): Promise<void> {
-    const run = await this.prisma.run.findUnique({ where: { id: runId } });
+    const run = await this.runs.find(runId);
     if (!run) return; // a Job of another installation or of a deleted cluster
-    const transition = observe(
-      { action: run.action as 'apply' | 'destroy', state: run.state as RunState },
-      observation,
-    );
+    const transition = observe({ action: run.action, state: run.state }, observation);
     if (!transition) return;
     let logTail: string | null = null;
     if (isTerminal(transition.run)) {
       await this.runner.drainLog(runId, 5000);
-      if (transition.run === 'FAILED') logTail = await this.logTail(runId);
+      if (transition.run === 'FAILED')
+        logTail = tailLines((await this.runs.lastChunks(runId, 20)).join(''));
     }
     const outputs =
       observation.kind === 'succeeded' && observation.outputs
         ? (observation.outputs as Prisma.InputJsonValue)
         : undefined;
     const applied = await this.transactions.run(() =>
-      this.prisma.$transaction(async (tx) => {
+      this.runs.transaction(async (tx) => {
         const now = new Date();
-        const changed = await tx.run.updateMany({
-          where: { id: runId, state: run.state },
-          data: {
-            state: transition.run,
-            ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-            ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-            ...(transition.reason ? { failureReason: transition.reason } : {}),
-            ...(logTail !== null ? { logTail } : {}),
-            ...(outputs ? { outputs } : {}),
-            ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
-          },
+        const moved = await this.runs.transition(tx, runId, run.state, {
+          state: transition.run,
+          ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
+          ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
+          ...(transition.reason ? { failureReason: transition.reason } : {}),
+          ...(logTail !== null ? { logTail } : {}),
+          ...(outputs ? { outputs } : {}),
+          ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
         });
-        if (changed.count === 0) return false; // another process moved it first: decide again
+        if (!moved) return false; // another process moved it first: decide again
         const cluster = await this.moveCluster(
           tx,
           run.clusterId,
@@ -145,20 +144,17 @@ export class RunsService implements RunSink {
   async moveCluster(
     tx: Tx,
     clusterId: string,
-    to: string,
+    to: ClusterState,
     runId: string,
     reason: string | undefined,
     extra: { outputs?: Prisma.InputJsonValue } = {},
   ) {
-    const cluster = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+    const cluster = await this.clusters.findById(tx, clusterId);
     if (cluster.state === to && !extra.outputs) return cluster;
-    await tx.cluster.update({
-      where: { id: clusterId },
-      data: {
-        state: to,
-        failureReason: to === 'FAILED' ? (reason ?? null) : null,
-        ...(extra.outputs ? { outputs: extra.outputs } : {}),
-      },
+    await this.clusters.update(tx, clusterId, {
+      state: to,
+      failureReason: to === 'FAILED' ? (reason ?? null) : null,
+      ...(extra.outputs ? { outputs: extra.outputs } : {}),
     });
     if (cluster.state !== to)
       await this.bus.outbox!.add(tx, 'evt.cluster.cluster.state_changed', {
@@ -173,22 +169,8 @@ export class RunsService implements RunSink {
     return cluster;
   }
 
-  private async logTail(runId: string): Promise<string> {
-    const chunks = await this.prisma.runLogChunk.findMany({
-      where: { runId },
-      orderBy: { offset: 'desc' },
-      take: 20,
-    });
-    return tailLines(
-      chunks
-        .reverse()
-        .map((c) => c.text)
-        .join(''),
-    );
-  }
-
   openLog(runId: string): LogWriter {
-    return new RunLogWriter(runId, this.prisma, this.bus, this.logger);
+    return new RunLogWriter(runId, this.runs, this.bus, this.logger);
   }
 }
 
@@ -206,13 +188,11 @@ class RunLogWriter implements LogWriter {
 
   constructor(
     private readonly runId: string,
-    private readonly prisma: PrismaService,
+    private readonly runs: RunsRepository,
     private readonly bus: EventBus,
     private readonly logger: Logger,
   ) {
-    this.stored = prisma.run
-      .findUnique({ where: { id: runId }, select: { logSize: true } })
-      .then((run) => Number(run?.logSize ?? 0));
+    this.stored = runs.logSize(runId);
   }
 
   write(text: string): void {
@@ -249,24 +229,9 @@ class RunLogWriter implements LogWriter {
     const offset = Math.max(stored, start);
     try {
       const progress = lastProgress(fresh);
-      const saved = await this.prisma.$transaction(async (tx) => {
-        const moved = await tx.run.updateMany({
-          where: { id: this.runId, logSize: BigInt(offset) },
-          data: {
-            logSize: BigInt(offset + Buffer.byteLength(fresh)),
-            ...(progress ? { progressStep: progress.step, progressPercent: progress.percent } : {}),
-          },
-        });
-        if (moved.count === 0) return false; // another writer got there first
-        await tx.runLogChunk.create({
-          data: { runId: this.runId, offset: BigInt(offset), text: fresh },
-        });
-        return true;
-      });
+      const saved = await this.runs.appendChunk(this.runId, offset, fresh, progress);
       if (!saved) {
-        this.stored = this.prisma.run
-          .findUnique({ where: { id: this.runId }, select: { logSize: true } })
-          .then((run) => Number(run?.logSize ?? 0));
+        this.stored = this.runs.logSize(this.runId);
         return;
       }
       this.stored = Promise.resolve(offset + Buffer.byteLength(fresh));

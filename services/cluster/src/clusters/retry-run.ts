@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { conflict } from '@strata/errors';
+import type { Principal } from '@strata/authz';
+import { RunLauncher } from '../runs/run-launcher';
+import { ClusterQueries } from './cluster-queries';
+import { canRetry } from './cluster-state';
+
+/** Retries a cluster's failed run: a new run of the same action. */
+@Injectable()
+export class RetryRun {
+  constructor(
+    private readonly queries: ClusterQueries,
+    private readonly launcher: RunLauncher,
+  ) {}
+
+  async execute(caller: Principal, orgId: string, clusterId: string) {
+    const cluster = await this.queries.get(orgId, clusterId);
+    const last = await this.queries.latestRun(orgId, clusterId);
+    if (!last || !canRetry(cluster.state, { action: last.action, state: last.state }))
+      throw conflict(
+        'cluster.nothing_to_retry',
+        'Only a cluster whose last run failed can be retried.',
+      );
+    return this.launcher.startNew(caller, cluster, last.action);
+  }
+}
