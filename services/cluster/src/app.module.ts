@@ -16,6 +16,9 @@ import { RunLauncher } from './runs/run-launcher';
 import { RunnerLifecycle } from './runs/runner-lifecycle';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
+import { AdvanceTeardown } from './org-teardown/advance-teardown';
+import { DeletingOrganizationsRepository } from './org-teardown/deleting-organizations.repository';
+import { OrgTeardownConsumer } from './org-teardown/org-teardown.consumer';
 
 @Module({})
 export class AppModule {
@@ -47,6 +50,9 @@ export class AppModule {
         DeleteCluster,
         RetryRun,
         CancelRun,
+        DeletingOrganizationsRepository,
+        AdvanceTeardown,
+        OrgTeardownConsumer,
       ],
       exports: [PrismaService],
     };

@@ -4,6 +4,7 @@ import { platformModules } from '@strata/service';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
+import { AuditLogController } from './audit-log/audit-log.controller';
 import { AuthModule } from './auth/auth.module';
 import { CloudAccountsController } from './cloud-accounts/cloud-accounts.controller';
 import { ClustersController } from './clusters/clusters.controller';
@@ -38,6 +39,7 @@ export class AppModule {
         ProfileController,
         OrgsController,
         MembersController,
+        AuditLogController,
         InvitationsController,
         SessionsController,
         JwksController,

@@ -49,6 +49,7 @@ export class RunLauncher {
         runId: id,
         reason: '',
         clusterName: cluster.name,
+        actorUserId: userId,
       });
     }
     return run;
