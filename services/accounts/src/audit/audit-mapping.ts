@@ -148,7 +148,14 @@ const MAPPERS: Mappers = {
     details: {},
   }),
   'evt.cluster.cluster.state_changed': (e) => {
-    const action = e.from === '' ? 'cluster.created' : e.to === 'DELETED' ? 'cluster.deleted' : '';
+    const action =
+      e.from === ''
+        ? 'cluster.created'
+        : e.to === 'DELETING'
+          ? 'cluster.deletion_requested'
+          : e.to === 'DELETED'
+            ? 'cluster.deleted'
+            : '';
     if (!action) return undefined; // the other transitions are the runs' outcomes, kept there
     return {
       orgId: e.orgId,

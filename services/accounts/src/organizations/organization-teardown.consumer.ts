@@ -26,10 +26,19 @@ export class OrganizationTeardownConsumer implements OnApplicationBootstrap {
       handle: async (event, tx) => {
         const deleted = await this.orgs.deleteIfDeleting(tx, event.data.orgId);
         if (!deleted) return;
+        const deletedBy = deleted.org.deletionRequestedBy ?? event.data.requestedBy;
+        // Each membership ended: tokens naming the organization go stale at the gateways.
+        for (const userId of deleted.memberUserIds)
+          await this.bus.outbox!.add(tx, 'evt.accounts.member.removed', {
+            orgId: deleted.org.id,
+            userId,
+            left: false,
+            actorUserId: deletedBy,
+          });
         await this.bus.outbox!.add(tx, 'evt.accounts.organization.deleted', {
           orgId: deleted.org.id,
           orgName: deleted.org.name,
-          deletedBy: deleted.org.deletionRequestedBy ?? event.data.requestedBy,
+          deletedBy,
           memberUserIds: deleted.memberUserIds,
         });
         this.logger.log(
