@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { connect, headers } from 'nats';
 import { Client } from 'pg';
 import { requests } from '@strata/proto';
 import {
@@ -279,6 +280,47 @@ describe('organization lifecycle and audit log', () => {
     );
     expect((await eve.api.get(auditLog())).status).toBe(404);
   }, 90_000);
+
+  it('keeps a cluster event of a subject it does not know yet, generically and without secrets', async () => {
+    const nc = await connect({ servers: platform.infrastructure.natsUrl });
+    try {
+      const eventId = randomUUID();
+      const h = headers();
+      h.set('Strata-Event-Id', eventId);
+      h.set('Strata-Occurred-At', new Date().toISOString());
+      const body = {
+        org_id: orgId,
+        cluster_id: ids.lake,
+        cluster_name: 'lake-e2e',
+        actor_user_id: bob.userId,
+        purpose: 'download',
+        kubeconfig: 'apiVersion: v1\nusers: [{user: {token: not-for-the-log}}]',
+      };
+      await nc
+        .jetstream()
+        .publish('evt.cluster.kubeconfig.issued', new TextEncoder().encode(JSON.stringify(body)), {
+          msgID: eventId,
+          headers: h,
+        });
+      const [entry] = await waitUntil(
+        async () => {
+          const found = await allEntries(ada, '?action=cluster.kubeconfig.issued');
+          return found.length > 0 ? found : undefined;
+        },
+        { timeoutMs: 10_000, description: 'the generic entry' },
+      );
+      expect(entry).toMatchObject({
+        actor: { userId: bob.userId },
+        action: 'cluster.kubeconfig.issued',
+        resource: { type: 'kubeconfig', id: ids.lake },
+        details: { purpose: 'download', cluster_name: 'lake-e2e' },
+        sourceEventId: eventId,
+      });
+      expect(JSON.stringify(entry)).not.toContain('not-for-the-log');
+    } finally {
+      await nc.close();
+    }
+  });
 
   it('filters by actor, action, resource and time, and pages with a cursor', async () => {
     const all = await allEntries(ada);
