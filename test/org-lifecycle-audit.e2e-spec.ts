@@ -8,7 +8,9 @@ import { requests } from '@strata/proto';
 import {
   type AwsStsStandIn,
   type Platform,
+  type S3rverStandIn,
   startAwsStsStandIn,
+  startS3rver,
   startPlatform,
   waitUntil,
 } from '@strata/testing';
@@ -41,6 +43,7 @@ interface Entry {
 describe('organization lifecycle and audit log', () => {
   let platform: Platform;
   let sts: AwsStsStandIn;
+  let s3: S3rverStandIn;
   let db: Client;
   let workDir: string;
   let ada: TestUser; // owner of the organization
@@ -105,6 +108,10 @@ describe('organization lifecycle and audit log', () => {
         arn: 'arn:aws:iam::123456789012:user/strata-audit',
       },
     ]);
+    s3 = await startS3rver(
+      [{ ...aws, accountId: '123456789012' }],
+      [{ name: 'strata-audit-state' }],
+    );
     platform = await startPlatform({
       serviceEnv: {
         cluster: { CLUSTER_RUNNER: 'local', CLUSTER_LOCAL_WORKDIR: workDir },
@@ -112,6 +119,7 @@ describe('organization lifecycle and audit log', () => {
           CLOUD_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`,
           CLOUD_ACTIVE_KEY_ID: 'k1',
           CLOUD_AWS_STS_ENDPOINT: sts.url,
+          CLOUD_S3_ENDPOINT: s3.url,
         },
       },
     });
@@ -130,6 +138,7 @@ describe('organization lifecycle and audit log', () => {
     await db?.end();
     await platform?.stop();
     await sts?.stop();
+    await s3?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -167,6 +176,16 @@ describe('organization lifecycle and audit log', () => {
       awsBody('Scratch AWS'),
     );
     ids.scratch = scratch.body.id;
+    // A storage connector (proved with a probe object against s3rver).
+    const state = await ada.api.post(`/api/v1/orgs/${orgId}/storage-connectors`, {
+      kind: 's3',
+      name: 'State S3',
+      cloudAccountId: ids.prod,
+      bucket: 'strata-audit-state',
+      region: 'eu-west-1',
+    });
+    expect(state.status).toBe(201);
+    ids.state = state.body.id;
     expect(
       (await ada.api.delete(`/api/v1/orgs/${orgId}/cloud-accounts/${ids.scratch}`)).status,
     ).toBe(204);
@@ -200,6 +219,7 @@ describe('organization lifecycle and audit log', () => {
       'cloud_account.added',
       'cloud_account.verified',
       'cloud_account.deleted',
+      'storage_connector.verified',
       'cluster.created',
       'cluster.run.started',
       'cluster.run.cancelled',
@@ -415,11 +435,12 @@ describe('organization lifecycle and audit log', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('accounts.org_not_empty');
     expect(refused.body.detail).toBe(
-      'The organization still has 1 cluster (lake-e2e) and 1 cloud account (Prod AWS): delete them first, or ask for ?teardown=true to destroy and delete them with it.',
+      'The organization still has 1 cluster (lake-e2e), 1 cloud account (Prod AWS) and 1 storage connector (State S3): delete them first, or ask for ?teardown=true to destroy and delete them with it.',
     );
     expect(refused.body.errors).toEqual([
       { field: 'clusters', message: 'lake-e2e (READY)' },
       { field: 'cloudAccounts', message: 'Prod AWS' },
+      { field: 'storageConnectors', message: 'State S3' },
     ]);
     const personal = await newUser(platform, 'audit-solo');
     const mine = (await personal.api.get('/api/v1/orgs')).body.items[0];
@@ -513,6 +534,9 @@ describe('organization lifecycle and audit log', () => {
       await count('SELECT count(*)::int AS n FROM cloud.cloud_accounts WHERE org_id = $1'),
     ).toBe(0);
     expect(
+      await count('SELECT count(*)::int AS n FROM cloud.storage_connectors WHERE org_id = $1'),
+    ).toBe(0);
+    expect(
       await count(
         "SELECT count(*)::int AS n FROM cluster.clusters WHERE org_id = $1 AND state <> 'DELETED'",
       ),
@@ -541,6 +565,11 @@ describe('organization lifecycle and audit log', () => {
         { action: 'cluster.run.started', actor_user_id: ada.userId, resource_name: 'lake-e2e' },
         { action: 'cluster.deleted', actor_user_id: null, resource_name: 'lake-e2e' },
         { action: 'cloud_account.deleted', actor_user_id: ada.userId, resource_name: 'Prod AWS' },
+        {
+          action: 'storage_connector.deleted',
+          actor_user_id: ada.userId,
+          resource_name: 'State S3',
+        },
         {
           action: 'organization.deleted',
           actor_user_id: ada.userId,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { conflict } from '@strata/errors';
 import type { Principal } from '@strata/authz';
+import { DeletingOrganizationsRepository } from '../org-teardown/deleting-organizations.repository';
 import { RunLauncher } from '../runs/run-launcher';
 import { ClusterQueries } from './cluster-queries';
 import { canRetry } from './cluster-state';
@@ -11,6 +12,7 @@ export class RetryRun {
   constructor(
     private readonly queries: ClusterQueries,
     private readonly launcher: RunLauncher,
+    private readonly deleting: DeletingOrganizationsRepository,
   ) {}
 
   async execute(caller: Principal, orgId: string, clusterId: string) {
@@ -21,6 +23,9 @@ export class RetryRun {
         'cluster.nothing_to_retry',
         'Only a cluster whose last run failed can be retried.',
       );
+    // No new apply in an organization being deleted (its teardown would cancel it anyway); a
+    // failed destroy may be retried.
+    if (last.action === 'apply') await this.deleting.refuseIfDeleting(orgId);
     return this.launcher.startNew(caller, cluster, last.action);
   }
 }

@@ -24,6 +24,11 @@ export class DeletingOrganizationsRepository {
     if (await tx.deletingOrganization.findUnique({ where: { orgId } })) throw orgDeleting();
   }
 
+  /** Outside a transaction, for requests the teardown would undo anyway (a retried apply). */
+  async refuseIfDeleting(orgId: string): Promise<void> {
+    if (await this.find(orgId)) throw orgDeleting();
+  }
+
   /** Marks it deleting; a new request starts the teardown over (requested_at, not cleared). */
   async mark(tx: Tx, orgId: string, requestedBy: string, requestedAt: Date) {
     await lockOrganization(tx, orgId, 'exclusive');
