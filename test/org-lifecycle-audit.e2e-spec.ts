@@ -458,6 +458,9 @@ describe('organization lifecycle and audit log', () => {
        VALUES ($1, $2, now() - interval '401 days', 'test.old', 'test', 'x', $3, 'evt.test.old')`,
       [old, orgId, randomUUID()],
     );
+    // A cluster still being created: its apply is cancelled (or has ended) and it is destroyed too.
+    const surf = await ada.api.post(clusters(), sandbox('surf'));
+    expect(surf.status).toBe(201);
     const res = await ada.api.delete(`/api/v1/orgs/${orgId}?teardown=true`);
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ id: orgId, state: 'DELETING', role: 'owner' });
@@ -528,6 +531,13 @@ describe('organization lifecycle and audit log', () => {
         action: 'destroy',
         state: 'SUCCEEDED',
         requested_by: bob.userId,
+      },
+      {
+        name: 'surf-e2e',
+        cluster_state: 'DELETED',
+        action: 'destroy',
+        state: 'SUCCEEDED',
+        requested_by: ada.userId,
       },
     ]);
     expect(
