@@ -5,8 +5,10 @@ import {
   type AwsStsStandIn,
   type KubernetesTestCluster,
   type Platform,
+  type S3rverStandIn,
   sleep,
   startAwsStsStandIn,
+  startS3rver,
   startKubernetesTestCluster,
   startPlatform,
   waitUntil,
@@ -40,6 +42,7 @@ interface ClusterEvent {
 describe('cluster runs', () => {
   let k8s: KubernetesTestCluster;
   let sts: AwsStsStandIn;
+  let s3: S3rverStandIn;
   let platform: Platform;
   let owner: TestUser;
   let orgId: string;
@@ -63,6 +66,10 @@ describe('cluster runs', () => {
         arn: aws.arn,
       },
     ]);
+    s3 = await startS3rver(
+      [{ accessKeyId: aws.accessKeyId, secretAccessKey: aws.secretAccessKey }],
+      [{ name: 'strata-runs-state' }],
+    );
     platform = await startPlatform({
       serviceEnv: {
         cloud: {
@@ -70,6 +77,7 @@ describe('cluster runs', () => {
           CLOUD_ACTIVE_KEY_ID: 'k1',
           CLOUD_INTERNAL_TOKEN: INTERNAL_TOKEN,
           CLOUD_AWS_STS_ENDPOINT: sts.url,
+          CLOUD_S3_ENDPOINT: s3.url,
         },
         cluster: {
           ...k8s.serviceEnv,
@@ -91,6 +99,7 @@ describe('cluster runs', () => {
     await db?.end();
     await platform?.stop();
     await sts?.stop();
+    await s3?.stop();
     await k8s?.stop();
   });
 
@@ -165,7 +174,7 @@ describe('cluster runs', () => {
   const sorted = (list: string[]) => [...list].sort();
 
   describe('an AWS apply', () => {
-    it('creates exactly the documented Job and its credentials Secret, owned by the Job', async () => {
+    it('creates exactly the documented Job (with the S3 state backend) and its credentials Secret, owned by the Job', async () => {
       const account = await owner.api.post(`/api/v1/orgs/${orgId}/cloud-accounts`, {
         provider: 'aws',
         name: 'Clusters AWS',
@@ -174,9 +183,18 @@ describe('cluster runs', () => {
         secretAccessKey: aws.secretAccessKey,
       });
       expect(account.status).toBe(201);
+      const connector = await owner.api.post(`/api/v1/orgs/${orgId}/storage-connectors`, {
+        kind: 's3',
+        name: 'Runs state',
+        cloudAccountId: account.body.id,
+        bucket: 'strata-runs-state',
+        region: 'eu-central-1',
+      });
+      expect(connector.status).toBe(201);
       const res = await owner.api.post(base(), {
         provider: 'aws',
         cloudAccountId: account.body.id,
+        stateConnectorId: connector.body.id,
         namePrefix: 'analytics',
         nameSuffix: 'prod',
         region: 'eu-west-1',
@@ -215,10 +233,15 @@ describe('cluster runs', () => {
         CLUSTER_PUBLIC_SUBNET_CIDRS: cluster.publicSubnetCidrs.join(','),
         CLUSTER_REGION: 'eu-west-1',
         CLUSTER_VPC_CIDR: '10.0.0.0/16',
-        STATE_CONNECTOR_ID: '',
+        // The connector as resolved at create: the backend, bucket and its region.
+        STATE_BACKEND: 's3',
+        STATE_CONNECTOR_ID: connector.body.id,
         STATE_KEY: `clusters/${orgId}/${cluster.id}/terraform.tfstate`,
+        STATE_S3_BUCKET: 'strata-runs-state',
+        STATE_S3_REGION: 'eu-central-1',
         STRATA_ACTION: 'apply',
         STRATA_CLUSTER_ID: cluster.id,
+        STRATA_ORG_ID: orgId,
         STRATA_PROVIDER: 'aws',
         STRATA_RUN_ID: runId,
       };

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,6 +125,16 @@ describe('clusters and notifications in the web client', () => {
     await waitForText(log, 'sandbox: apply complete');
     await waitForText(page.getByTestId('outputs'), `https://${name}.sandbox.strata.invalid`);
     await waitForText(page.getByTestId('progress'), 'addons · 100%');
+    // A READY cluster's owner downloads its kubeconfig (the sandbox's placeholder token).
+    await page.getByText('Its token expires in 15 minutes').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download kubeconfig' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`kubeconfig-${name}.yaml`);
+    const kubeconfig = await readFile((await download.path())!, 'utf8');
+    expect(kubeconfig).toContain(`server: "https://${name}.sandbox.strata.invalid"`);
+    expect(kubeconfig).toContain('token: "sandbox-no-credentials"');
     await page
       .getByTestId('run-item')
       .filter({ has: page.locator('[data-state="SUCCEEDED"]') })

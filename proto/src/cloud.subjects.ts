@@ -18,6 +18,8 @@ import {
 } from './gen/strata/cloud/v1/connectors_pb';
 import {
   IssueCredentialsRequestSchema,
+  IssueKubeTokenRequestSchema,
+  KubeTokenSchema,
   IssuedCredentialsSchema,
   RotateKeysReplySchema,
   RotateKeysRequestSchema,
@@ -50,6 +52,7 @@ export const cloudRequests = {
   'cloud.connector.verify': contract(StorageConnectorRefSchema, StorageConnectorSchema),
   'cloud.connector.delete': contract(StorageConnectorRefSchema, DeleteStorageConnectorReplySchema),
   'cloud.credentials.issue': contract(IssueCredentialsRequestSchema, IssuedCredentialsSchema),
+  'cloud.kube_token.issue': contract(IssueKubeTokenRequestSchema, KubeTokenSchema),
   'cloud.keys.rotate': contract(RotateKeysRequestSchema, RotateKeysReplySchema),
 } as const satisfies Record<string, RequestContract>;
 

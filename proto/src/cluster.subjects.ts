@@ -1,9 +1,11 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import {
+  ChangeClusterRequestSchema,
   ClusterRefSchema,
   ClusterSchema,
   CreateClusterRequestSchema,
   GetRunLogsRequestSchema,
+  KubeconfigSchema,
   ListClustersReplySchema,
   ListClustersRequestSchema,
   ListRunsReplySchema,
@@ -23,6 +25,8 @@ export const clusterRequests = {
   'cluster.cluster.list': contract(ListClustersRequestSchema, ListClustersReplySchema),
   'cluster.cluster.get': contract(ClusterRefSchema, ClusterSchema),
   'cluster.cluster.delete': contract(ClusterRefSchema, RunSchema),
+  'cluster.cluster.change': contract(ChangeClusterRequestSchema, RunSchema),
+  'cluster.cluster.kubeconfig': contract(ClusterRefSchema, KubeconfigSchema),
   'cluster.run.list': contract(ClusterRefSchema, ListRunsReplySchema),
   'cluster.run.cancel': contract(ClusterRefSchema, RunSchema),
   'cluster.run.retry': contract(ClusterRefSchema, RunSchema),

@@ -10,10 +10,12 @@ describe('the permission matrix', () => {
     expect(viewerCan.every((p) => p.endsWith('.read'))).toBe(true);
   });
 
-  it('keeps cluster creation and deletion and cloud-account management to admins and owners', () => {
+  it('keeps cluster creation, deletion, changes and kubeconfigs and cloud-account management to admins and owners', () => {
     for (const permission of [
       'clusters.create',
       'clusters.delete',
+      'clusters.change',
+      'clusters.access',
       'cloud_accounts.manage',
     ] as const) {
       expect(ROLES.filter((role) => can(role, permission))).toEqual(['owner', 'admin']);

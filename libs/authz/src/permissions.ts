@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'clusters.create': ['owner', 'admin'],
   'clusters.delete': ['owner', 'admin'],
   'clusters.operate': ['owner', 'admin', 'member'],
+  'clusters.change': ['owner', 'admin'],
+  'clusters.access': ['owner', 'admin'],
   'apps.install': ['owner', 'admin', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 

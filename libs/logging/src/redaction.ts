@@ -22,6 +22,7 @@ export const SECRET_KEYS = [
   'cookie',
   'set-cookie',
   'verificationUrl',
+  'kubeconfig',
   // An OAuth authorization code; error codes are logged as `errorCode`, which stays visible.
   'authorizationCode',
 ];

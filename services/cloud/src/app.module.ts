@@ -9,6 +9,7 @@ import { ConnectorsService } from './connectors/connectors.service';
 import { StorageProbe } from './connectors/storage-probe';
 import { CredentialsHandlers } from './credentials/credentials.handlers';
 import { CredentialsService } from './credentials/credentials.service';
+import { IssueKubeToken } from './credentials/issue-kube-token';
 import { InternalCallerGuard } from './credentials/internal-caller.guard';
 import { KeyRotation } from './crypto/key-rotation';
 import { SecretStore } from './crypto/secret-store';
@@ -49,6 +50,7 @@ export class AppModule {
         StorageProbe,
         ConnectorsService,
         CredentialsService,
+        IssueKubeToken,
         InternalCallerGuard,
         DeletingOrganizationsRepository,
         OrgTeardownConsumer,

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { platformModules } from '@strata/service';
 import { ClustersHandlers } from './clusters/clusters.handlers';
+import { KubeconfigMinter } from './access/kubeconfig-minter';
 import { CloudClient } from './cloud/cloud.client';
+import { ChangeCluster } from './clusters/change-cluster';
 import { CancelRun } from './clusters/cancel-run';
 import { ClusterQueries } from './clusters/cluster-queries';
 import { ClustersRepository } from './clusters/clusters.repository';
@@ -50,11 +52,13 @@ export class AppModule {
         DeleteCluster,
         RetryRun,
         CancelRun,
+        ChangeCluster,
+        KubeconfigMinter,
         DeletingOrganizationsRepository,
         AdvanceTeardown,
         OrgTeardownConsumer,
       ],
-      exports: [PrismaService],
+      exports: [PrismaService, KubeconfigMinter],
     };
   }
 }

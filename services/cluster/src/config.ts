@@ -21,12 +21,13 @@ export const clusterConfigSchema = baseConfigSchema.extend(databaseConfigSchema.
   /** The sandbox provider's image (it runs sandbox/sandbox-job.mjs). */
   CLUSTER_IMAGE_SANDBOX_APPLY: z.string().default('strata/sandbox-job:0.1.0'),
   CLUSTER_IMAGE_SANDBOX_DESTROY: z.string().default('strata/sandbox-job:0.1.0'),
-  CLUSTER_IMAGE_AWS_APPLY: z.string().optional(),
-  CLUSTER_IMAGE_AWS_DESTROY: z.string().optional(),
-  CLUSTER_IMAGE_AZURE_APPLY: z.string().optional(),
-  CLUSTER_IMAGE_AZURE_DESTROY: z.string().optional(),
-  CLUSTER_IMAGE_GCP_APPLY: z.string().optional(),
-  CLUSTER_IMAGE_GCP_DESTROY: z.string().optional(),
+  /** The provisioner images (provisioners/*; one per provider serves apply and destroy). Empty: not offered. */
+  CLUSTER_IMAGE_AWS_APPLY: z.string().default('strata/provisioner-aws:0.1.0'),
+  CLUSTER_IMAGE_AWS_DESTROY: z.string().default('strata/provisioner-aws:0.1.0'),
+  CLUSTER_IMAGE_AZURE_APPLY: z.string().default('strata/provisioner-azure:0.1.0'),
+  CLUSTER_IMAGE_AZURE_DESTROY: z.string().default('strata/provisioner-azure:0.1.0'),
+  CLUSTER_IMAGE_GCP_APPLY: z.string().default('strata/provisioner-gcp:0.1.0'),
+  CLUSTER_IMAGE_GCP_DESTROY: z.string().default('strata/provisioner-gcp:0.1.0'),
   CLUSTER_JOB_DEADLINE_SECONDS: z.coerce.number().int().min(60).default(3600),
   CLUSTER_JOB_TTL_SECONDS: z.coerce.number().int().min(0).default(86400),
   CLUSTER_JOB_RUN_AS_USER: z.coerce.number().int().min(1).default(10001),
@@ -38,7 +39,7 @@ export const clusterConfigSchema = baseConfigSchema.extend(databaseConfigSchema.
   CLUSTER_CANCEL_GRACE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Where the local runner keeps termination files. */
   CLUSTER_LOCAL_WORKDIR: z.string().default('.strata/cluster-runs'),
-  /** Service credential for cloud.credentials.issue (the same value as the cloud service's). */
+  /** Service credential for cloud.credentials.issue and cloud.kube_token.issue (the same value as the cloud service's). */
   CLOUD_INTERNAL_TOKEN: z.string().optional(),
 });
 

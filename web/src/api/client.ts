@@ -74,6 +74,8 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<T>
     });
   }
   if (res.status === 204) return undefined as T;
+  // A download (a kubeconfig's YAML) is handed over as text.
+  if (res.ok && !/json/.test(res.headers.get('content-type') ?? '')) return (await res.text()) as T;
   const payload: unknown = await res.json().catch(() => null);
   if (res.ok) return payload as T;
   throw new ApiError(asProblem(res.status, payload), retryAfter(res));

@@ -44,6 +44,8 @@ export interface Run {
   failureReason: string | null;
   logTail: string | null;
   outputs: Outputs | null;
+  /** A change run's changes, `{field: {from, to}}`; null otherwise. */
+  changes: Record<string, { from: string | number; to: string | number }> | null;
   createdAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -105,6 +107,10 @@ export const getRunLog = (orgId: string, id: string, runId: string, after: numbe
     'GET',
     `${cluster(orgId, id)}/runs/${encodeURIComponent(runId)}/logs?after=${after}`,
   );
+
+/** A READY cluster's kubeconfig (YAML with a token valid at most 15 minutes; admins and owners). */
+export const getKubeconfig = (orgId: string, id: string) =>
+  api<string>('GET', `${cluster(orgId, id)}/kubeconfig`);
 
 export const listCloudAccounts = (orgId: string) =>
   api<{ items: CloudAccount[] }>(

@@ -23,6 +23,7 @@ const PERMISSIONS = {
   'clusters.create': ['owner', 'admin'],
   'clusters.delete': ['owner', 'admin'],
   'clusters.operate': ['owner', 'admin', 'member'],
+  'clusters.access': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

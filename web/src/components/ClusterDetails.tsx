@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Role } from '../api/roles';
 import { ClusterActions } from './ClusterActions';
+import { KubeconfigDownload } from './KubeconfigDownload';
 import { ClusterOutputs } from './ClusterOutputs';
 import { ClusterStateBadge } from './ClusterStateBadge';
 import { Link } from './Link';
@@ -68,6 +69,7 @@ export function ClusterDetails({ orgId, clusterId, role }: Props) {
         {cluster.state === 'READY' && cluster.outputs && (
           <ClusterOutputs outputs={cluster.outputs} />
         )}
+        <KubeconfigDownload orgId={orgId} cluster={cluster} role={role} />
         <ClusterActions
           orgId={orgId}
           cluster={cluster}
@@ -80,7 +82,7 @@ export function ClusterDetails({ orgId, clusterId, role }: Props) {
         <div className="section__header">
           <h2 id="log-heading">
             {shownRun
-              ? `Log of the ${shownRun.action === 'destroy' ? 'delete' : 'create'} run`
+              ? `Log of the ${shownRun.action === 'destroy' ? 'delete' : shownRun.changes ? 'change' : 'create'} run`
               : 'Log'}
             {shownRun && <ClusterStateBadge state={shownRun.state} />}
           </h2>

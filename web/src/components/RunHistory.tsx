@@ -10,6 +10,17 @@ interface Props {
 }
 
 const ACTIONS = { apply: 'Create', destroy: 'Delete' } as const;
+const CHANGE_LABELS: Record<string, string> = {
+  kubernetesVersion: 'Kubernetes',
+  nodeMinSize: 'min nodes',
+  nodeMaxSize: 'max nodes',
+};
+
+/** A change run's changes: "Kubernetes 1.32 → 1.33, max nodes 3 → 5". */
+const describeChanges = (changes: NonNullable<Run['changes']>) =>
+  Object.entries(changes)
+    .map(([field, c]) => `${CHANGE_LABELS[field] ?? field} ${c.from} → ${c.to}`)
+    .join(', ');
 
 /** Every run of the cluster, newest first; any run's log can be shown. */
 export function RunHistory({ runs, shownRunId, onShowLog }: Props) {
@@ -28,7 +39,7 @@ export function RunHistory({ runs, shownRunId, onShowLog }: Props) {
           >
             <div className="cluster-item__main">
               <span className="org__name">
-                {ACTIONS[run.action] ?? run.action}
+                {run.changes ? 'Change' : (ACTIONS[run.action] ?? run.action)}
                 <ClusterStateBadge state={run.state} />
               </span>
               <span className="cluster-item__meta">
@@ -36,6 +47,11 @@ export function RunHistory({ runs, shownRunId, onShowLog }: Props) {
                 {run.finishedAt && <> · ended {relativeTime(run.finishedAt)}</>}
                 {run.progress && ` · ${run.progress.step} ${run.progress.percent}%`}
               </span>
+              {run.changes && (
+                <span className="cluster-item__meta" data-testid="run-changes">
+                  {describeChanges(run.changes)}
+                </span>
+              )}
               {run.failureReason && <span className="run-item__reason">{run.failureReason}</span>}
             </div>
             <button

@@ -10,6 +10,12 @@ import { SignatureV4 } from '@smithy/signature-v4';
  * the secret of the access key it names and compared: a wrong secret answers
  * SignatureDoesNotMatch, an unknown key InvalidClientTokenId, a key marked expired ExpiredToken,
  * an AssumeRole of a role the key may not assume AccessDenied.
+ *
+ * A presigned GET (query-string SigV4, as an EKS token carries it: `aws eks get-token`, with the
+ * `x-k8s-aws-id` header signed) is checked the same way, the way the EKS API server replays it:
+ * the signature recomputed over the signed headers sent, the session token matched, and the
+ * URL refused 15 minutes after its X-Amz-Date (EKS's limit; X-Amz-Expires=60 is not enforced by
+ * STS for it). `calls` records it with `presigned: true` and the x-k8s-aws-id seen.
  */
 export interface StsUser {
   accessKeyId: string;
@@ -27,6 +33,8 @@ export interface StsCall {
   accessKeyId: string;
   /** The outcome: 'ok' or the error code sent. */
   outcome: string;
+  /** A presigned (query-string) GET: the signed x-k8s-aws-id header it carried, if any. */
+  presigned?: { clusterId?: string };
 }
 
 export interface AwsStsStandIn {
@@ -42,6 +50,7 @@ const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const CREDENTIAL = /Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 const SIGNED_HEADERS = /SignedHeaders=([^,]+)/;
 const SIGNATURE = /Signature=([0-9a-f]{64})/;
+const EKS_HEADER = 'x-k8s-aws-id';
 
 const esc = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -61,6 +70,9 @@ export async function startAwsStsStandIn(users: StsUser[] = []): Promise<AwsStsS
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
+    const requestUrl = new URL(req.url ?? '/', 'http://stand-in');
+    if (req.method === 'GET' && requestUrl.searchParams.has('X-Amz-Signature'))
+      return handlePresigned(req, res, requestUrl);
     const form = new URLSearchParams(body);
     const action = form.get('Action') ?? '';
     const authorization = String(req.headers.authorization ?? '');
@@ -184,6 +196,99 @@ export async function startAwsStsStandIn(users: StsUser[] = []): Promise<AwsStsS
       default:
         return fail(400, 'InvalidAction', `Could not find operation ${action}`);
     }
+  }
+
+  /** A presigned GetCallerIdentity GET, as the EKS API server replays a token. */
+  async function handlePresigned(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<void> {
+    const q = url.searchParams;
+    const action = q.get('Action') ?? '';
+    const credential = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/.exec(
+      q.get('X-Amz-Credential') ?? '',
+    );
+    const accessKeyId = credential?.[1] ?? '';
+    const signedHeaders = (q.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean);
+    const clusterId = signedHeaders.includes(EKS_HEADER)
+      ? String(req.headers[EKS_HEADER] ?? '')
+      : undefined;
+    const presigned = clusterId === undefined ? {} : { clusterId };
+    const fail = (status: number, code: string, message: string) => {
+      calls.push({ action, accessKeyId, outcome: code, presigned });
+      res.writeHead(status, { 'content-type': 'text/xml' });
+      res.end(
+        `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+      );
+    };
+    if (!credential || q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256')
+      return fail(403, 'IncompleteSignature', 'The presigned URL is not a SigV4 query signature');
+    const user = known.get(accessKeyId);
+    const session = issued.get(accessKeyId);
+    if ((!user && !session) || (session && q.get('X-Amz-Security-Token') !== session.sessionToken))
+      return fail(
+        403,
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+      );
+    const amzDate = q.get('X-Amz-Date') ?? '';
+    const signingDate = new Date(
+      `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+    );
+    const headers: Record<string, string> = {};
+    for (const name of signedHeaders) headers[name] = String(req.headers[name] ?? '');
+    const query = Object.fromEntries(q);
+    delete query['X-Amz-Signature'];
+    const signer = new SignatureV4({
+      credentials: {
+        accessKeyId,
+        secretAccessKey: (user?.secretAccessKey ?? session?.secretAccessKey)!,
+        sessionToken: session?.sessionToken,
+      },
+      region: credential[3]!,
+      service: credential[4]!,
+      sha256: Hash.bind(null, 'sha256'),
+    });
+    const host = String(req.headers.host ?? '');
+    let expected: string | undefined;
+    try {
+      const signed = await signer.presign(
+        {
+          method: 'GET',
+          protocol: 'http:',
+          hostname: host.split(':')[0]!,
+          port: Number(host.split(':')[1]) || undefined,
+          path: url.pathname,
+          query,
+          headers,
+        },
+        {
+          signingDate,
+          expiresIn: Number(q.get('X-Amz-Expires') ?? 0),
+          signableHeaders: new Set(signedHeaders),
+        },
+      );
+      expected = String(signed.query?.['X-Amz-Signature'] ?? '');
+    } catch {
+      expected = undefined;
+    }
+    if (!expected || expected !== q.get('X-Amz-Signature'))
+      return fail(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.',
+      );
+    if (Number.isNaN(signingDate.getTime()) || Date.now() - signingDate.getTime() > 15 * 60_000)
+      return fail(403, 'ExpiredToken', 'The presigned URL has expired.');
+    if (action !== 'GetCallerIdentity')
+      return fail(400, 'InvalidAction', `Could not find operation ${action}`);
+    const arn = user?.arn ?? session!.arn;
+    calls.push({ action, accessKeyId, outcome: 'ok', presigned });
+    res.writeHead(200, { 'content-type': 'text/xml' });
+    res.end(
+      `<GetCallerIdentityResponse xmlns="${XMLNS}"><GetCallerIdentityResult><Arn>${esc(arn)}</Arn><UserId>AIDA${accessKeyId.slice(-8)}</UserId><Account>${arn.split(':')[4]}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,6 +7,8 @@ import { CloudEndpoints } from './cloud-endpoints';
 import { GcpKey } from './gcp-key';
 
 const SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';
+/** GKE: an access token for the Kubernetes API (cloud-platform, as gcloud's). */
+export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
@@ -20,13 +22,13 @@ const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64ur
 export class GcpProvider {
   constructor(private readonly endpoints: CloudEndpoints) {}
 
-  async accessToken(key: GcpKey): Promise<{ token: string; expiresAt: Date }> {
+  async accessToken(key: GcpKey, scope = SCOPE): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.privateKeyId }));
     const claims = b64url(
       JSON.stringify({
         iss: key.clientEmail,
-        scope: SCOPE,
+        scope,
         aud: this.endpoints.gcpTokenUrl,
         iat: now,
         exp: now + 3600,

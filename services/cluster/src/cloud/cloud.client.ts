@@ -4,6 +4,7 @@ import type { Principal } from '@strata/authz';
 import { CLUSTER_CONFIG, type ClusterConfig } from '../config';
 import type { Provider } from '../generated/prisma/enums';
 import { validationFailed } from '../clusters/cluster-errors';
+import type { ConnectorSummary } from '../clusters/state-backend';
 
 export const INTERNAL_TOKEN_HEADER = 'x-strata-internal-token';
 
@@ -43,6 +44,49 @@ export class CloudClient {
       throw validationFailed([
         { field: 'cloudAccountId', message: `is not a ${provider} account` },
       ]);
+  }
+
+  /** The storage connector (for the caller, in the organization); else 422 on stateConnectorId. */
+  async connector(
+    caller: Principal,
+    orgId: string,
+    connectorId: string,
+  ): Promise<ConnectorSummary> {
+    try {
+      const c = await this.rpc.request(
+        'cloud.connector.get',
+        { orgId, id: connectorId },
+        { accessToken: caller.accessToken },
+      );
+      return { cloudAccountId: c.cloudAccountId, target: c.target } as ConnectorSummary;
+    } catch (error) {
+      if (isNotFound(error))
+        throw validationFailed([
+          { field: 'stateConnectorId', message: 'no such storage connector in this organization' },
+        ]);
+      throw error;
+    }
+  }
+
+  /**
+   * A short-lived bearer token for the Kubernetes API of a managed cluster (internal
+   * cloud.kube_token.issue). Never logged.
+   */
+  async kubeToken(
+    orgId: string,
+    cloudAccountId: string,
+    cluster: { name: string; region: string },
+    purpose: string,
+  ): Promise<{ token: string; expiresAt?: Date }> {
+    const reply = await this.rpc.request(
+      'cloud.kube_token.issue',
+      { orgId, cloudAccountId, clusterName: cluster.name, region: cluster.region, purpose },
+      this.internal,
+    );
+    const expiresAt = reply.expiresAt
+      ? new Date(Number(reply.expiresAt.seconds) * 1000 + Math.floor(reply.expiresAt.nanos / 1e6))
+      : undefined;
+    return { token: reply.token, expiresAt };
   }
 
   /**

@@ -2,7 +2,14 @@ import { parseCidr } from './cidr';
 import { validateClusterRequest } from './cluster-request';
 
 const ACCOUNT = '0b6f2f3e-2f0a-4c59-9d0a-3f6f1a2b3c4d';
-const base = { provider: 'aws', cloudAccountId: ACCOUNT, namePrefix: 'data', region: 'eu-west-1' };
+const CONNECTOR = '5d1e7c2a-8b3f-4e6d-9a1c-2b3c4d5e6f70';
+const base = {
+  provider: 'aws',
+  cloudAccountId: ACCOUNT,
+  stateConnectorId: CONNECTOR,
+  namePrefix: 'data',
+  region: 'eu-west-1',
+};
 const errorsOf = (input: object) => {
   const result = validateClusterRequest({ ...base, ...input });
   return result.ok ? [] : result.errors;
@@ -18,7 +25,7 @@ describe('cluster request validation', () => {
         cloudAccountId: ACCOUNT,
         name: 'data-prod',
         region: 'eu-west-1',
-        stateConnectorId: null,
+        stateConnectorId: CONNECTOR,
         vpcCidr: '10.0.0.0/16',
         publicSubnetCidrs: ['10.0.0.0/19', '10.0.32.0/19'],
         privateSubnetCidrs: ['10.0.128.0/18', '10.0.192.0/18'],
@@ -44,6 +51,24 @@ describe('cluster request validation', () => {
       'cloudAccountId',
       'namePrefix',
       'region',
+      'stateConnectorId',
+    ]);
+  });
+
+  it('requires a state connector for a real provider and refuses one for the sandbox', () => {
+    for (const provider of ['aws', 'azure', 'gcp'])
+      expect(errorsOf({ provider, region: '', stateConnectorId: '' })).toContainEqual({
+        field: 'stateConnectorId',
+        message: `is required for ${provider} clusters (the storage connector that keeps the OpenTofu state)`,
+      });
+    expect(errorsOf({ provider: 'sandbox', cloudAccountId: '', region: 'sandbox-1' })).toEqual([
+      {
+        field: 'stateConnectorId',
+        message: 'must be empty for the sandbox provider (it keeps no state)',
+      },
+    ]);
+    expect(errorsOf({ stateConnectorId: 'bucket' })).toEqual([
+      { field: 'stateConnectorId', message: 'must be a UUID' },
     ]);
   });
 

@@ -165,7 +165,14 @@ export function validateClusterRequest(input: ClusterRequestInput): ValidationRe
     fail('region', `must be one of ${REGIONS[provider].join(', ')} for ${provider}`);
 
   const stateConnectorId = input.stateConnectorId?.trim() ?? '';
-  if (stateConnectorId !== '' && !UUID_RE.test(stateConnectorId))
+  if (known && provider !== 'sandbox' && stateConnectorId === '')
+    fail(
+      'stateConnectorId',
+      `is required for ${provider} clusters (the storage connector that keeps the OpenTofu state)`,
+    );
+  else if (provider === 'sandbox' && stateConnectorId !== '')
+    fail('stateConnectorId', 'must be empty for the sandbox provider (it keeps no state)');
+  else if (stateConnectorId !== '' && !UUID_RE.test(stateConnectorId))
     fail('stateConnectorId', 'must be a UUID');
 
   const vpcText = input.vpcCidr?.trim() || DEFAULTS.vpcCidr;

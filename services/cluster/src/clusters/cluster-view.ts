@@ -48,4 +48,5 @@ export const runView = (r: RunRow) => ({
   startedAt: ts(r.startedAt),
   finishedAt: ts(r.finishedAt),
   requestedBy: r.requestedBy,
+  changesJson: r.changes ? JSON.stringify(r.changes) : '',
 });

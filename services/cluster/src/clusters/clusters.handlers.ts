@@ -2,7 +2,10 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Authorized, Caller, type Principal } from '@strata/authz';
 import { type ReplyInit, type RequestData, RpcHandler } from '@strata/messaging';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { KubeconfigMinter } from '../access/kubeconfig-minter';
 import { CancelRun } from './cancel-run';
+import { ChangeCluster } from './change-cluster';
 import { ClusterQueries } from './cluster-queries';
 import { clusterView, runView } from './cluster-view';
 import type { ClusterWithActive } from './clusters.repository';
@@ -18,6 +21,8 @@ export class ClustersHandlers {
     private readonly deleteCluster: DeleteCluster,
     private readonly retryRun: RetryRun,
     private readonly cancelRun: CancelRun,
+    private readonly changeCluster: ChangeCluster,
+    private readonly kubeconfigs: KubeconfigMinter,
   ) {}
 
   private async withProgress(orgId: string, cluster: ClusterWithActive) {
@@ -80,6 +85,36 @@ export class ClustersHandlers {
     @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.cluster.delete'>> {
     return runView(await this.deleteCluster.execute(caller, req.orgId, req.clusterId));
+  }
+
+  @RpcHandler('cluster.cluster.change')
+  @Authorized('clusters.change')
+  async change(
+    @Payload() req: RequestData<'cluster.cluster.change'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'cluster.cluster.change'>> {
+    return runView(
+      await this.changeCluster.execute(caller, req.orgId, req.clusterId, {
+        nodeMinSize: req.nodeMinSize,
+        nodeMaxSize: req.nodeMaxSize,
+        kubernetesVersion: req.kubernetesVersion,
+      }),
+    );
+  }
+
+  /** The reply holds a bearer token: it is never logged (only ids and the purpose are). */
+  @RpcHandler('cluster.cluster.kubeconfig')
+  @Authorized('clusters.access')
+  async kubeconfig(
+    @Payload() req: RequestData<'cluster.cluster.kubeconfig'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'cluster.cluster.kubeconfig'>> {
+    const minted = await this.kubeconfigs.mint(
+      req.orgId,
+      req.clusterId,
+      `kubeconfig:${caller.userId}`,
+    );
+    return { kubeconfig: minted.kubeconfig, expiresAt: timestampFromDate(minted.expiresAt) };
   }
 
   @RpcHandler('cluster.run.list')

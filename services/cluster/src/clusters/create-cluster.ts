@@ -12,6 +12,7 @@ import { validationFailed } from './cluster-errors';
 import { ClusterQueries } from './cluster-queries';
 import { validateClusterRequest, type ClusterRequestInput, type Provider } from './cluster-request';
 import { ClustersRepository, type ClusterRow } from './clusters.repository';
+import { resolveStateBackend, type ResolvedStateBackend } from './state-backend';
 
 const IDEMPOTENCY_KEY_INDEX = 'idempotency_keys_pkey';
 
@@ -55,8 +56,14 @@ export class CreateCluster {
           },
         ],
       );
-    if (spec.cloudAccountId)
+    let backend: ResolvedStateBackend | undefined;
+    if (spec.provider !== 'sandbox' && spec.cloudAccountId && spec.stateConnectorId) {
       await this.cloud.checkAccount(caller, orgId, spec.cloudAccountId, spec.provider);
+      const connector = await this.cloud.connector(caller, orgId, spec.stateConnectorId);
+      const resolved = resolveStateBackend(spec.provider, spec.cloudAccountId, connector);
+      if (!resolved.ok) throw validationFailed(resolved.errors);
+      backend = resolved.backend;
+    }
     let created: { cluster: ClusterRow; runId: string };
     try {
       created = await this.clusters.transaction(async (tx) => {
@@ -68,6 +75,7 @@ export class CreateCluster {
           region: spec.region,
           cloudAccountId: spec.cloudAccountId,
           stateConnectorId: spec.stateConnectorId,
+          ...backend,
           vpcCidr: spec.vpcCidr,
           publicSubnetCidrs: spec.publicSubnetCidrs,
           privateSubnetCidrs: spec.privateSubnetCidrs,

@@ -4,6 +4,7 @@ import type { Principal } from '@strata/authz';
 import { DeletingOrganizationsRepository } from '../org-teardown/deleting-organizations.repository';
 import { RunLauncher } from '../runs/run-launcher';
 import { ClusterQueries } from './cluster-queries';
+import type { Changes } from './cluster-change';
 import { canRetry } from './cluster-state';
 
 /** Retries a cluster's failed run: a new run of the same action. */
@@ -26,6 +27,7 @@ export class RetryRun {
     // No new apply in an organization being deleted (its teardown would cancel it anyway); a
     // failed destroy may be retried.
     if (last.action === 'apply') await this.deleting.refuseIfDeleting(orgId);
-    return this.launcher.startNew(caller, cluster, last.action);
+    // A failed change is retried as the same change (the cluster still has the old values).
+    return this.launcher.startNew(caller, cluster, last.action, last.changes as Changes | null);
   }
 }

@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { conflict } from '@strata/errors';
 import { EventBus } from '@strata/messaging';
 import type { Principal } from '@strata/authz';
+import type { Prisma } from '../generated/prisma/client';
 import type { RunAction } from '../generated/prisma/enums';
+import type { Changes } from '../clusters/cluster-change';
 import { CloudClient } from '../cloud/cloud.client';
 import { clusterStateFor } from '../clusters/cluster-state';
 import { ClustersRepository, type ClusterRow } from '../clusters/clusters.repository';
@@ -27,8 +29,17 @@ export class RunLauncher {
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
   ) {}
 
-  /** A new PENDING run in `tx`; the partial unique index refuses a second active run. */
-  async insert(tx: Tx, cluster: ClusterRow, action: RunAction, userId: string) {
+  /**
+   * A new PENDING run in `tx`; the partial unique index refuses a second active run. A change
+   * run records what it changes.
+   */
+  async insert(
+    tx: Tx,
+    cluster: ClusterRow,
+    action: RunAction,
+    userId: string,
+    changes?: Changes | null,
+  ) {
     const id = crypto.randomUUID();
     const run = await this.runs.insert(tx, {
       id,
@@ -37,6 +48,7 @@ export class RunLauncher {
       action,
       jobName: jobNameFor(action, id),
       requestedBy: userId,
+      ...(changes ? { changes: changes as Prisma.InputJsonObject } : {}),
     });
     const to = clusterStateFor(action, 'PENDING');
     if (cluster.state !== to) {
@@ -56,11 +68,16 @@ export class RunLauncher {
   }
 
   /** A new run of `action` for an existing cluster, started; 409 when one is active already. */
-  async startNew(caller: Principal, cluster: ClusterRow, action: RunAction) {
+  async startNew(
+    caller: Principal,
+    cluster: ClusterRow,
+    action: RunAction,
+    changes?: Changes | null,
+  ) {
     let runId: string;
     try {
       runId = await this.clusters.transaction(
-        async (tx) => (await this.insert(tx, cluster, action, caller.userId)).id,
+        async (tx) => (await this.insert(tx, cluster, action, caller.userId, changes)).id,
       );
     } catch (error) {
       // Only the one-active-run index means "busy"; any other clash is a real error.

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import { Prisma } from '../generated/prisma/client';
 import type { ClusterState } from '../generated/prisma/enums';
+import { changedColumns, type Changes } from '../clusters/cluster-change';
 import { isTerminal, observe, type Observation } from '../clusters/cluster-state';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import type { Tx } from '../database/prisma.service';
@@ -105,7 +106,12 @@ export class RunsService implements RunSink {
           transition.cluster,
           runId,
           transition.reason,
-          { outputs: run.action === 'apply' && outputs ? outputs : undefined },
+          {
+            outputs: run.action === 'apply' && outputs ? outputs : undefined,
+            // A change run's new values become the cluster's once it succeeded.
+            columns:
+              transition.run === 'SUCCEEDED' ? changedColumns(run.changes as Changes | null) : {},
+          },
         );
         const payload = {
           orgId: run.orgId,
@@ -149,14 +155,16 @@ export class RunsService implements RunSink {
     to: ClusterState,
     runId: string,
     reason: string | undefined,
-    extra: { outputs?: Prisma.InputJsonValue } = {},
+    extra: { outputs?: Prisma.InputJsonValue; columns?: ReturnType<typeof changedColumns> } = {},
   ) {
     const cluster = await this.clusters.findById(tx, clusterId);
-    if (cluster.state === to && !extra.outputs) return cluster;
+    const columns = extra.columns ?? {};
+    if (cluster.state === to && !extra.outputs && Object.keys(columns).length === 0) return cluster;
     await this.clusters.update(tx, clusterId, {
       state: to,
       failureReason: to === 'FAILED' ? (reason ?? null) : null,
       ...(extra.outputs ? { outputs: extra.outputs } : {}),
+      ...columns,
     });
     if (cluster.state !== to)
       await this.bus.outbox!.add(tx, 'evt.cluster.cluster.state_changed', {

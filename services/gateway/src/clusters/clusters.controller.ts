@@ -3,14 +3,18 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   Headers,
   HttpCode,
   Param,
+  Patch,
   Post,
   Query,
+  Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { badRequest } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import type { ReplyData } from '@strata/messaging';
@@ -19,7 +23,12 @@ import { CurrentPrincipal, Principal } from '../auth/principal';
 import { uuidParam } from '../cloud-accounts/cloud-accounts.controller';
 import { ZodBody } from '../http/zod-body.pipe';
 import { jsonSchema } from '../openapi/json-schema';
-import { createClusterBody, CreateClusterBody } from './clusters.dto';
+import {
+  changeClusterBody,
+  ChangeClusterBody,
+  createClusterBody,
+  CreateClusterBody,
+} from './clusters.dto';
 
 const iso = (t?: { seconds: bigint; nanos: number }) =>
   t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)).toISOString() : null;
@@ -64,6 +73,7 @@ const runJson = (r: ReplyData<'cluster.run.cancel'>) => ({
   createdAt: iso(r.createdAt),
   startedAt: iso(r.startedAt),
   finishedAt: iso(r.finishedAt),
+  changes: outputs(r.changesJson),
 });
 
 /** Clusters of the caller's active organization (another organization's answer 404). */
@@ -163,6 +173,60 @@ export class ClustersController {
         { accessToken: principal.accessToken },
       ),
     );
+  }
+
+  @Patch(':id')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Change a READY cluster: node pool sizes and/or the next Kubernetes minor version (starts an apply run)',
+  })
+  @ApiBody({ schema: jsonSchema(changeClusterBody) })
+  async change(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+    @Body(new ZodBody(changeClusterBody)) body: ChangeClusterBody,
+  ) {
+    return runJson(
+      await this.rpc.request(
+        'cluster.cluster.change',
+        {
+          orgId,
+          clusterId,
+          nodeMinSize: body.nodePool?.minSize,
+          nodeMaxSize: body.nodePool?.maxSize,
+          kubernetesVersion: body.kubernetesVersion,
+        },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  /** A credential: sent as a download, never cached, never logged (the access log has the status only). */
+  @Get(':id/kubeconfig')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/yaml')
+  @ApiOperation({
+    summary: 'A kubeconfig for a READY cluster with a short-lived token (at most 15 minutes)',
+  })
+  async kubeconfig(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('id', uuidParam('cluster')) clusterId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const reply = await this.rpc.request(
+      'cluster.cluster.kubeconfig',
+      { orgId, clusterId },
+      { accessToken: principal.accessToken },
+    );
+    res.setHeader('Content-Type', 'application/yaml; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="kubeconfig-${clusterId}.yaml"`);
+    res.setHeader('Pragma', 'no-cache');
+    const expiresAt = iso(reply.expiresAt);
+    if (expiresAt) res.setHeader('X-Strata-Expires-At', expiresAt);
+    return reply.kubeconfig;
   }
 
   @Get(':id/runs')

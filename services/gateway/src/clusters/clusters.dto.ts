@@ -27,3 +27,15 @@ export const createClusterBody = z.strictObject({
   sandboxFailAt: z.string().max(64).optional(),
 });
 export type CreateClusterBody = z.infer<typeof createClusterBody>;
+
+/** PATCH a cluster: the node pool's sizes and/or the next Kubernetes minor version. */
+export const changeClusterBody = z.strictObject({
+  kubernetesVersion: z.string().max(32).optional(),
+  nodePool: z
+    .strictObject({
+      minSize: z.number().int().min(0).max(1000).optional(),
+      maxSize: z.number().int().min(0).max(1000).optional(),
+    })
+    .optional(),
+});
+export type ChangeClusterBody = z.infer<typeof changeClusterBody>;
