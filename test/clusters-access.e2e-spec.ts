@@ -442,7 +442,8 @@ describe('cluster state, changes and access', () => {
     });
 
     it('mints an AKS token (Entra, the AKS server application) through the internal cloud.kube_token.issue only', async () => {
-      const issue = (headers: Record<string, string>, extra: object = {}) =>
+      /** As the cluster service asks (the internal token), or as someone else would. */
+      const issue = (as: { headers?: Record<string, string>; accessToken?: string }) =>
         rpc.request(
           'cloud.kube_token.issue',
           {
@@ -451,11 +452,10 @@ describe('cluster state, changes and access', () => {
             clusterName: 'aks-1',
             region: 'westeurope',
             purpose: 'kubeconfig:test',
-            ...extra,
           },
-          { headers },
+          as,
         );
-      const issued = await issue({ 'x-strata-internal-token': INTERNAL_TOKEN });
+      const issued = await issue({ headers: { 'x-strata-internal-token': INTERNAL_TOKEN } });
       const claims = JSON.parse(
         Buffer.from(issued.token.split('.')[1]!, 'base64url').toString('utf8'),
       );
@@ -473,22 +473,11 @@ describe('cluster state, changes and access', () => {
           () => 'ok',
           (e: { status: number; code: string }) => `${e.status} ${e.code}`,
         );
+      // Without the service credential (a user's access token is not one): refused.
       expect(await codeOf(issue({}))).toBe('403 cloud.internal_only');
-      expect(
-        await codeOf(
-          rpc.request(
-            'cloud.kube_token.issue',
-            {
-              orgId,
-              cloudAccountId: ids.azure,
-              clusterName: 'aks-1',
-              region: 'westeurope',
-              purpose: 'x',
-            },
-            { accessToken: owner.accessToken },
-          ),
-        ),
-      ).toBe('403 cloud.internal_only');
+      expect(await codeOf(issue({ accessToken: owner.accessToken }))).toBe(
+        '403 cloud.internal_only',
+      );
       expect(platform.logs()).not.toContain(issued.token);
     });
   });

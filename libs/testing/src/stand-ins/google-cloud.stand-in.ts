@@ -56,6 +56,8 @@ export interface GoogleCloudStandIn {
   /** CLOUD_GCP_STORAGE_ENDPOINT */
   storageEndpoint: string;
   calls: GoogleCall[];
+  /** Every access token granted, with the scope its assertion asked for. */
+  grants: Array<{ clientEmail: string; scope: string }>;
   /** Objects per bucket (name -> bytes). */
   objects(bucket: string): Map<string, Buffer>;
   addServiceAccount(account: GoogleServiceAccount): void;
@@ -116,6 +118,7 @@ export async function startGoogleCloudStandIn(
   const objects = new Map<string, Map<string, Buffer>>();
   const tokens = new Map<string, { clientEmail: string; expiresAt: number }>();
   const calls: GoogleCall[] = [];
+  const grants: GoogleCloudStandIn['grants'] = [];
   let base = '';
   const addServiceAccount = (a: GoogleServiceAccount) => accounts.set(a.clientEmail, a);
   const addBucket = (b: GcsBucket) => {
@@ -198,6 +201,10 @@ export async function startGoogleCloudStandIn(
     if (account.disabled) return fail('invalid_grant', 'Robot is disabled.');
     const accessToken = `ya29.stand-in.${randomBytes(24).toString('base64url')}`;
     tokens.set(accessToken, { clientEmail: email, expiresAt: Date.now() + 3600_000 });
+    grants.push({
+      clientEmail: email,
+      scope: typeof claims.scope === 'string' ? claims.scope : '',
+    });
     calls.push(call);
     json(res, 200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
   }
@@ -341,6 +348,7 @@ export async function startGoogleCloudStandIn(
     tokenUrl: `${base}/token`,
     storageEndpoint: base,
     calls,
+    grants,
     objects: (bucket) => objects.get(bucket) ?? new Map(),
     addServiceAccount,
     addBucket,
