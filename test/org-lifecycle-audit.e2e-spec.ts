@@ -231,8 +231,11 @@ describe('organization lifecycle and audit log', () => {
       async () => {
         const all = await allEntries(ada);
         const actions = new Set(all.map((e) => e.action));
-        const deleted = all.some((e) => e.action === 'cluster.deleted');
-        return expected.every((a) => actions.has(a)) && deleted ? all : undefined;
+        // Each consumer keeps its stream's order: these last ones mean the earlier ones are in.
+        const lakeReady = all.some(
+          (e) => e.action === 'cluster.run.succeeded' && e.resource.id === ids.lake,
+        );
+        return expected.every((a) => actions.has(a)) && lakeReady ? all : undefined;
       },
       { timeoutMs: 20_000, description: 'every action in the audit log' },
     );
@@ -293,11 +296,13 @@ describe('organization lifecycle and audit log', () => {
     // Secrets never reach the log; every entry names its source event.
     expect(JSON.stringify(entries)).not.toContain(aws.secretAccessKey);
     for (const e of entries) expect(e.sourceEventId).toMatch(/^[0-9a-f-]{36}$/);
-    // Nothing of the other organization, which keeps its own.
-    expect(JSON.stringify(entries)).not.toContain('elsewhere-audit@example.com');
-    expect(JSON.stringify(await allEntries(eve, '', eveOrgId))).toContain(
-      'elsewhere-audit@example.com',
+    // Nothing of the other organization, which keeps its own (once it is there, ours has not it).
+    await waitUntil(
+      async () =>
+        JSON.stringify(await allEntries(eve, '', eveOrgId)).includes('elsewhere-audit@example.com'),
+      { timeoutMs: 10_000, description: "the other organization's entry" },
     );
+    expect(JSON.stringify(await allEntries(ada))).not.toContain('elsewhere-audit@example.com');
     expect((await eve.api.get(auditLog())).status).toBe(404);
   }, 90_000);
 
@@ -561,9 +566,22 @@ describe('organization lifecycle and audit log', () => {
       0,
     );
     // The teardown's steps are in the (append-only) log; the old entry went with retention.
-    const { rows } = await db.query(
-      'SELECT action, actor_user_id, resource_name FROM accounts.audit_entries WHERE org_id = $1',
-      [orgId],
+    const rows = await waitUntil(
+      async () => {
+        const found = await db.query(
+          'SELECT action, actor_user_id, resource_name FROM accounts.audit_entries WHERE org_id = $1',
+          [orgId],
+        );
+        // The last event of each consumer's stream in the teardown: the earlier ones are in.
+        const last = [
+          'organization.deleted',
+          'cloud.organization.cleared',
+          'cluster.organization.cleared',
+        ];
+        const actions = found.rows.map((r) => r.action as string);
+        return last.every((a) => actions.includes(a)) ? found.rows : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the deletion in the audit log' },
     );
     expect(rows).toEqual(
       expect.arrayContaining([
