@@ -28,6 +28,7 @@ import {
   CloudAccountDeletedSchema,
   CloudAccountVerificationFailedSchema,
   CloudAccountVerifiedSchema,
+  CloudOrganizationClearedSchema,
   StorageConnectorDeletedSchema,
   StorageConnectorVerificationFailedSchema,
   StorageConnectorVerifiedSchema,
@@ -66,4 +67,5 @@ export const cloudEvents = {
   'evt.cloud.connector.verified': StorageConnectorVerifiedSchema,
   'evt.cloud.connector.verification_failed': StorageConnectorVerificationFailedSchema,
   'evt.cloud.connector.deleted': StorageConnectorDeletedSchema,
+  'evt.cloud.organization.cleared': CloudOrganizationClearedSchema,
 } as const satisfies Record<string, DescMessage>;

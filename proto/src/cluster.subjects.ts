@@ -30,6 +30,7 @@ import {
   AppCredentialsReadSchema,
   AppRunEventSchema,
   AppStateChangedSchema,
+  ClusterOrganizationClearedSchema,
   ClusterStateChangedSchema,
   RunEventSchema,
 } from './gen/strata/cluster/v1/events_pb';
@@ -75,4 +76,5 @@ export const clusterEvents = {
   'evt.cluster.app.run_failed': AppRunEventSchema,
   'evt.cluster.app.run_cancelled': AppRunEventSchema,
   'evt.cluster.app.credentials_read': AppCredentialsReadSchema,
+  'evt.cluster.organization.cleared': ClusterOrganizationClearedSchema,
 } as const satisfies Record<string, DescMessage>;

@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'members.remove': ['owner', 'admin'],
   'invitations.read': ['owner', 'admin'],
   'invitations.revoke': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin'],
   'cloud_accounts.read': ['owner', 'admin', 'member', 'viewer'],
   'cloud_accounts.manage': ['owner', 'admin'],
   'clusters.read': ['owner', 'admin', 'member', 'viewer'],

@@ -21,6 +21,16 @@ import { MembersService } from './members/members.service';
 import { OrganizationsHandlers } from './organizations/organizations.handlers';
 import { OrganizationsService } from './organizations/organizations.service';
 import { UsersHandlers } from './users/users.handlers';
+import { AuditEventsConsumer } from './audit/audit-events.consumer';
+import { AuditHandlers } from './audit/audit.handlers';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditRetention } from './audit/audit-retention';
+import { ListAuditEntries } from './audit/list-audit-entries';
+import { DeleteOrganization } from './organizations/delete-organization';
+import { GetOrganization } from './organizations/get-organization';
+import { OrganizationLeftovers } from './organizations/organization-leftovers';
+import { OrganizationLifecycleRepository } from './organizations/organization-lifecycle.repository';
+import { OrganizationTeardownConsumer } from './organizations/organization-teardown.consumer';
 import { RecipientsHandlers } from './users/recipients.handlers';
 
 @Module({})
@@ -47,6 +57,7 @@ export class AppModule {
         RecipientsHandlers,
         AccountDeletionHandlers,
         AdminSetupHandlers,
+        AuditHandlers,
       ],
       providers: [
         { provide: ACCOUNTS_CONFIG, useValue: config },
@@ -62,6 +73,15 @@ export class AppModule {
         UserDeletedConsumer,
         ClaimPlatformAdmin,
         SetupTokenIssuer,
+        OrganizationLifecycleRepository,
+        OrganizationLeftovers,
+        GetOrganization,
+        DeleteOrganization,
+        OrganizationTeardownConsumer,
+        AuditRepository,
+        ListAuditEntries,
+        AuditEventsConsumer,
+        AuditRetention,
       ],
       exports: [PrismaService],
     };

@@ -24,6 +24,8 @@ const accountsFields = baseConfigSchema
           .map((email) => email.trim().toLowerCase())
           .filter((email) => email !== ''),
       ),
+    /** How long audit log entries are kept; the retention job deletes older ones hourly. */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
     ACCOUNTS_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     /** Where users land: invitation links point at this origin. */
     PUBLIC_URL: z.string().url().default('http://localhost:8080'),

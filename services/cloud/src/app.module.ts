@@ -21,6 +21,8 @@ import { CloudEndpoints } from './providers/cloud-endpoints';
 import { GcpProvider } from './providers/gcp.provider';
 import { OrgUsageHandlers } from './usage/org-usage.handlers';
 import { OrgUsageRepository } from './usage/org-usage.repository';
+import { DeletingOrganizationsRepository } from './org-teardown/deleting-organizations.repository';
+import { OrgTeardownConsumer } from './org-teardown/org-teardown.consumer';
 
 @Module({})
 export class AppModule {
@@ -55,6 +57,8 @@ export class AppModule {
         CredentialsService,
         IssueKubeToken,
         InternalCallerGuard,
+        DeletingOrganizationsRepository,
+        OrgTeardownConsumer,
       ],
       exports: [PrismaService],
     };

@@ -34,6 +34,9 @@ import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
 import { OrgUsageHandlers } from './usage/org-usage.handlers';
 import { OrgUsageRepository } from './usage/org-usage.repository';
+import { AdvanceTeardown } from './org-teardown/advance-teardown';
+import { DeletingOrganizationsRepository } from './org-teardown/deleting-organizations.repository';
+import { OrgTeardownConsumer } from './org-teardown/org-teardown.consumer';
 
 @Module({})
 export class AppModule {
@@ -82,6 +85,9 @@ export class AppModule {
         DestroyAfterApps,
         ChangeCluster,
         KubeconfigMinter,
+        DeletingOrganizationsRepository,
+        AdvanceTeardown,
+        OrgTeardownConsumer,
       ],
       exports: [PrismaService, KubeconfigMinter],
     };

@@ -5,6 +5,7 @@ import { AdminSetupController } from './admin/admin-setup.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
+import { AuditLogController } from './audit-log/audit-log.controller';
 import { AuthModule } from './auth/auth.module';
 import { CloudAccountsController } from './cloud-accounts/cloud-accounts.controller';
 import { AppsController } from './apps/apps.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         ProfileController,
         OrgsController,
         MembersController,
+        AuditLogController,
         InvitationsController,
         SessionsController,
         JwksController,

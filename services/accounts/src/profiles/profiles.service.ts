@@ -90,6 +90,7 @@ export class ProfilesService {
       orgId: org.id,
       userId,
       role: roleToProto('owner'),
+      actorUserId: userId,
     });
     const profile = await tx.profile.update({
       where: { userId },
@@ -158,6 +159,7 @@ export class ProfilesService {
       orgId: org.id,
       userId,
       role: roleToProto('owner'),
+      actorUserId: userId,
     });
     return membership;
   }

@@ -139,8 +139,9 @@ export class ClustersHandlers {
   @Authorized('clusters.operate')
   async cancel(
     @Payload() req: RequestData<'cluster.run.cancel'>,
+    @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.run.cancel'>> {
-    return runView(await this.cancelRun.execute(req.orgId, req.clusterId));
+    return runView(await this.cancelRun.execute(req.orgId, req.clusterId, caller.userId));
   }
 
   @RpcHandler('cluster.run.retry')

@@ -67,6 +67,7 @@ export class RunLauncher {
         runId: id,
         reason: '',
         clusterName: cluster.name,
+        actorUserId: userId,
       });
     }
     return run;

@@ -14,7 +14,7 @@ export type Observation =
   /** The Job is gone before it ended (deleted by someone else, or never created). */
   | { kind: 'vanished'; reason?: string }
   /** Deleted on purpose by a cancel. */
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled'; by?: string };
 
 export const TERMINAL_RUN_STATES: readonly RunState[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 

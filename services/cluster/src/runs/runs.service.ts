@@ -148,11 +148,13 @@ export class RunsService implements RunSink {
         action: run.action,
         state: transition.run,
         reason: transition.reason ?? '',
+        actorUserId: observation.kind === 'cancelled' ? (observation.by ?? '') : '',
       };
       if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
         await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
           ...payload,
           state: 'RUNNING',
+          actorUserId: run.requestedBy,
         });
       if (isTerminal(transition.run))
         await this.bus.outbox!.add(
