@@ -41,7 +41,10 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,proto}/**/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services,proto}/**/src/**/*.spec.ts',
+        '<rootDir>/charts/*/test/**/*.spec.ts',
+      ],
     },
     {
       ...base,
