@@ -155,11 +155,13 @@ gateway:
 {{- $images := dict "sandbox" "sandbox-job" "aws" "provisioner-aws" "azure" "provisioner-azure" "gcp" "provisioner-gcp" -}}
 {{- range $provider := list "sandbox" "aws" "azure" "gcp" -}}
 {{- $p := index $svc.providers $provider -}}
+{{- /* A disabled provider is set empty ("not offered"), not left to the service's default. */ -}}
+{{- $image := "" -}}
 {{- if $p.enabled -}}
-{{- $image := $p.image | default (include "strata.image" (dict "ctx" $ "name" (index $images $provider))) -}}
+{{- $image = $p.image | default (include "strata.image" (dict "ctx" $ "name" (index $images $provider))) -}}
+{{- end -}}
 {{- $_ := set $config (printf "CLUSTER_IMAGE_%s_APPLY" (upper $provider)) $image -}}
 {{- $_ := set $config (printf "CLUSTER_IMAGE_%s_DESTROY" (upper $provider)) $image -}}
-{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- range $key, $value := $svc.env -}}

@@ -277,6 +277,17 @@ describe('pods and containers', () => {
     )!.data as Record<string, string>;
     expect(config.CLUSTER_IMAGE_SANDBOX_APPLY).toBe('r.example/x/strata/sandbox-job:9.9.9');
     expect(config.CLUSTER_IMAGE_AWS_DESTROY).toBe('r.example/x/strata/provisioner-aws:9.9.9');
+    // A disabled provider is offered by no image (empty), whatever the service's default.
+    const minimal = named(objects('minimal', 'ConfigMap'), 'strata-cluster')!.data as Record<
+      string,
+      string
+    >;
+    expect(minimal).toMatchObject({
+      CLUSTER_IMAGE_SANDBOX_APPLY: 'strata/sandbox-job:0.1.0',
+      CLUSTER_IMAGE_AWS_APPLY: '',
+      CLUSTER_IMAGE_AZURE_DESTROY: '',
+      CLUSTER_IMAGE_GCP_APPLY: '',
+    });
   });
 });
 
@@ -452,7 +463,7 @@ describe('migrations', () => {
     for (const c of steps) {
       const service = c.name.replace('migrate-', '');
       expect(c.image).toBe(`strata/${service}:0.1.0`);
-      expect((c as unknown as { command: string[] }).command).toEqual([
+      expect((c as unknown as { args: string[] }).args).toEqual([
         'node',
         '/app/libs/database/dist/migrate-cli.js',
         `/app/services/${service}`,
@@ -614,8 +625,8 @@ describe('gateway, NATS and the rest', () => {
   it('has a helm test Pod that asks the gateway /readyz', () => {
     const [test] = objects('default', 'Pod');
     expect(test.metadata.annotations?.['helm.sh/hook']).toBe('test');
-    const [c] = (test.spec as PodSpec).containers as (Container & { command: string[] })[];
-    expect(c.command.at(-1)).toBe('http://strata-gateway.strata.svc:80/readyz');
+    const [c] = (test.spec as PodSpec).containers as (Container & { args: string[] })[];
+    expect(c.args.at(-1)).toBe('http://strata-gateway.strata.svc:80/readyz');
   });
 
   it('prints the URL and how the first admin is made', async () => {
