@@ -25,6 +25,12 @@ beforeAll(async () => {
 const objects = (name: ValuesName, kind?: string) =>
   rendered.get(name)!.filter((o) => kind === undefined || o.kind === kind);
 const named = (list: K8sObject[], name: string) => list.find((o) => o.metadata.name === name);
+/** The ConfigMap data of one service (its plain settings). */
+const configOf = (list: K8sObject[], service: string) =>
+  named(
+    list.filter((o) => o.kind === 'ConfigMap'),
+    `strata-${service}`,
+  )!.data as Record<string, string>;
 
 interface Container {
   name: string;
@@ -271,17 +277,11 @@ describe('pods and containers', () => {
     expect(
       images.filter((i) => !i.startsWith('r.example/x/strata/') && i !== 'local/gateway:dev'),
     ).toEqual([]);
-    const config = named(
-      list.filter((o) => o.kind === 'ConfigMap'),
-      'strata-cluster',
-    )!.data as Record<string, string>;
+    const config = configOf(list, 'cluster');
     expect(config.CLUSTER_IMAGE_SANDBOX_APPLY).toBe('r.example/x/strata/sandbox-job:9.9.9');
     expect(config.CLUSTER_IMAGE_AWS_DESTROY).toBe('r.example/x/strata/provisioner-aws:9.9.9');
     // A disabled provider is offered by no image (empty), whatever the service's default.
-    const minimal = named(objects('minimal', 'ConfigMap'), 'strata-cluster')!.data as Record<
-      string,
-      string
-    >;
+    const minimal = configOf(objects('minimal'), 'cluster');
     expect(minimal).toMatchObject({
       CLUSTER_IMAGE_SANDBOX_APPLY: 'strata/sandbox-job:0.1.0',
       CLUSTER_IMAGE_AWS_APPLY: '',
@@ -315,10 +315,7 @@ describe('the cluster service in the runs namespace', () => {
     expect(binding.subjects).toEqual([
       { kind: 'ServiceAccount', name: 'strata-cluster', namespace: 'strata' },
     ]);
-    const config = named(objects('default', 'ConfigMap'), 'strata-cluster')!.data as Record<
-      string,
-      string
-    >;
+    const config = configOf(objects('default'), 'cluster');
     expect(config).toMatchObject({
       CLUSTER_RUNNER: 'kubernetes',
       CLUSTER_NAMESPACE: 'strata-runs',
