@@ -33,11 +33,17 @@ if (info.error || info.status !== 0) {
 
 const built = [];
 const skipped = [];
+let hostBuilt = false;
 for (const image of IMAGES.filter((i) => wanted.length === 0 || wanted.includes(i.name))) {
   const ref = `${prefix}/${image.name}:${tag}`;
   if (!existsSync(join(root, image.dockerfile))) {
     skipped.push(`${ref} (no ${image.dockerfile})`);
     continue;
+  }
+  if (image.hostBuild && !hostBuilt) {
+    console.log(`images: ${image.name} copies host build output: npm run build -w provisioners`);
+    await run('npm', ['run', 'build', '-w', 'provisioners'], { cwd: root, label: 'build' });
+    hostBuilt = true;
   }
   const args = ['build', '-f', image.dockerfile, '-t', ref];
   if (image.target) args.push('--target', image.target);

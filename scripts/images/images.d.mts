@@ -3,6 +3,8 @@ export interface ImageSpec {
   dockerfile: string;
   context: string;
   target?: string;
+  /** Needs `npm run build` on the host before `docker build`. */
+  hostBuild?: boolean;
 }
 export const IMAGE_TAG: string;
 export const IMAGES: ImageSpec[];

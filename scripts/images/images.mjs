@@ -4,6 +4,13 @@
 export const IMAGE_TAG = '0.1.0';
 
 const service = (name) => ({ name, dockerfile: 'Dockerfile', context: '.', target: name });
+/** The provisioner images copy provisioners/dist, built on the host first (`npm run build -w provisioners`). */
+const provisioner = (name, module) => ({
+  name,
+  dockerfile: `provisioners/${module}/Dockerfile`,
+  context: 'provisioners',
+  hostBuild: true,
+});
 
 export const IMAGES = [
   ...['auth', 'accounts', 'cloud', 'cluster', 'notify', 'gateway'].map(service),
@@ -12,20 +19,8 @@ export const IMAGES = [
     dockerfile: 'services/cluster/sandbox/Dockerfile',
     context: 'services/cluster/sandbox',
   },
-  {
-    name: 'provisioner-aws',
-    dockerfile: 'provisioners/aws-eks/Dockerfile',
-    context: 'provisioners',
-  },
-  {
-    name: 'provisioner-azure',
-    dockerfile: 'provisioners/azure-aks/Dockerfile',
-    context: 'provisioners',
-  },
-  {
-    name: 'provisioner-gcp',
-    dockerfile: 'provisioners/gcp-gke/Dockerfile',
-    context: 'provisioners',
-  },
+  provisioner('provisioner-aws', 'aws-eks'),
+  provisioner('provisioner-azure', 'azure-aks'),
+  provisioner('provisioner-gcp', 'gcp-gke'),
   { name: 'app-installer', dockerfile: 'installer/Dockerfile', context: '.' },
 ];

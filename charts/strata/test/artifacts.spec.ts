@@ -17,6 +17,7 @@ interface Artifact {
   image: string;
   context: string;
   docker: { dockerfile: string; target?: string };
+  hooks?: { before?: { command: string[]; os: string[] }[] };
 }
 interface Release {
   setValueTemplates: Record<string, string>;
@@ -94,6 +95,18 @@ describe('skaffold.yaml', () => {
         target: i.target,
       })),
     );
+  });
+
+  it('builds provisioners/dist on the host before a provisioner image (it copies the entrypoint)', () => {
+    for (const a of skaffold.build.artifacts.filter((a) => a.image.includes('provisioner-')))
+      expect(a.hooks?.before).toEqual([
+        { command: ['npm', 'run', 'build', '-w', 'provisioners'], os: ['darwin', 'linux'] },
+      ]);
+    expect(IMAGES.filter((i) => i.hostBuild).map((i) => i.name)).toEqual([
+      'provisioner-aws',
+      'provisioner-azure',
+      'provisioner-gcp',
+    ]);
   });
 
   it('sets every image value of the chart from the built artifacts', () => {
