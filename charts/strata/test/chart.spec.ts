@@ -174,6 +174,12 @@ describe('values.schema.json refuses bad values at install', () => {
     );
   });
 
+  it('a second cluster service replica (no leader election)', async () => {
+    expect(await refused({ services: { cluster: { replicas: 2 } } })).toMatch(
+      /services\/cluster\/replicas/,
+    );
+  });
+
   it('resources without limits', async () => {
     expect(await refused({ services: { auth: { resources: { limits: null } } } })).toMatch(
       /services\/auth\/resources/,
