@@ -82,8 +82,8 @@ environment variables the chart sets for a service:
   - `public`: PUBLIC_URL; `tokenTtl`: AUTH_ACCESS_TOKEN_TTL_SECONDS;
   - every service gets NODE_ENV, NATS_URL, LOG_LEVEL, PORT, AUTH_ISSUER, AUTH_AUDIENCE and
     (when set) OTEL_EXPORTER_OTLP_ENDPOINT; service-specific settings are in "strata.serviceConfig";
-  - any other name a service reads is set through services.<name>.env (names listed per service
-    in values.schema.json).
+  - any other name a service reads is set through services.<name>.env, or commonEnv for the
+    settings every service reads (names listed in values.schema.json).
 charts/strata/test/env.spec.ts checks the result against each service's zod config schema.
 */}}
 {{- define "strata.serviceTable" -}}
@@ -145,7 +145,7 @@ gateway:
 {{- $_ := set $config "MAIL_FROM" $.Values.mail.from -}}
 {{- end -}}
 {{- if eq $name "gateway" -}}
-{{- $_ := set $config "TRUST_PROXY" $svc.trustProxy -}}
+{{- $_ := set $config "TRUSTED_PROXIES" $svc.trustedProxies -}}
 {{- end -}}
 {{- if eq $name "cluster" -}}
 {{- $_ := set $config "CLUSTER_RUNNER" $svc.runner -}}
@@ -163,6 +163,9 @@ gateway:
 {{- $_ := set $config (printf "CLUSTER_IMAGE_%s_APPLY" (upper $provider)) $image -}}
 {{- $_ := set $config (printf "CLUSTER_IMAGE_%s_DESTROY" (upper $provider)) $image -}}
 {{- end -}}
+{{- end -}}
+{{- range $key, $value := $.Values.commonEnv -}}
+{{- $_ := set $config $key (toString $value) -}}
 {{- end -}}
 {{- range $key, $value := $svc.env -}}
 {{- $_ := set $config $key (toString $value) -}}

@@ -54,13 +54,17 @@ export function schemaKeys(schema: z.ZodType): string[] {
 
 const schemaJson = JSON.parse(readFileSync(path.join(CHART_DIR, 'values.schema.json'), 'utf8')) as {
   properties: {
+    commonEnv: { properties: Record<string, unknown> };
     services: {
       properties: Record<string, { properties: { env: { properties: Record<string, unknown> } } }>;
     };
   };
 };
-const settable = (service: string) =>
+/** Names every service takes from commonEnv, and those one service takes from its env. */
+const common = Object.keys(schemaJson.properties.commonEnv.properties);
+const own = (service: string) =>
   Object.keys(schemaJson.properties.services.properties[service].properties.env.properties);
+const settable = (service: string) => [...common, ...own(service)];
 
 let deployments: K8sObject[];
 let configMaps: K8sObject[];
@@ -71,7 +75,7 @@ beforeAll(async () => {
   const services = Object.fromEntries(
     Object.keys(SCHEMAS).map((name) => [
       name,
-      { env: Object.fromEntries(settable(name).map((k) => [k, '1'])) },
+      { env: Object.fromEntries(own(name).map((k) => [k, '1'])) },
     ]),
   );
   const list = await render(chart, [
@@ -80,6 +84,7 @@ beforeAll(async () => {
     '-f',
     valuesFile({
       services,
+      commonEnv: Object.fromEntries(common.map((k) => [k, '1'])),
       otlpEndpoint: 'http://otel:4318',
       google: { enabled: true, clientId: 'id', clientSecret: 'secret' },
     }),
