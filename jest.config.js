@@ -45,6 +45,7 @@ module.exports = {
         '<rootDir>/{libs,services,proto,provisioners,installer}/**/src/**/*.spec.ts',
         // Process-level tests of the provisioner entrypoint (the built dist/main.js, a fake tofu).
         '<rootDir>/provisioners/test/**/*.spec.ts',
+        '<rootDir>/charts/*/test/**/*.spec.ts',
       ],
     },
     {
