@@ -96,7 +96,7 @@ auth:
 accounts:
   database: true
   public: true
-  secret: [ACCOUNTS_INTERNAL_TOKEN]
+  secret: [ACCOUNTS_INTERNAL_TOKEN, ORG_USAGE_TOKEN]
   optional: []
 notify:
   database: true
@@ -105,11 +105,11 @@ notify:
   optional: [SMTP_URL]
 cloud:
   database: true
-  secret: [CLOUD_MASTER_KEYS, CLOUD_ACTIVE_KEY_ID, CLOUD_INTERNAL_TOKEN]
+  secret: [CLOUD_MASTER_KEYS, CLOUD_ACTIVE_KEY_ID, CLOUD_INTERNAL_TOKEN, ORG_USAGE_TOKEN]
   optional: []
 cluster:
   database: true
-  secret: [CLOUD_INTERNAL_TOKEN]
+  secret: [CLOUD_INTERNAL_TOKEN, CLUSTER_MASTER_KEYS, CLUSTER_ACTIVE_KEY_ID, ORG_USAGE_TOKEN]
   optional: []
 gateway:
   public: true
@@ -162,7 +162,12 @@ gateway:
 {{- end -}}
 {{- $_ := set $config (printf "CLUSTER_IMAGE_%s_APPLY" (upper $provider)) $image -}}
 {{- $_ := set $config (printf "CLUSTER_IMAGE_%s_DESTROY" (upper $provider)) $image -}}
+{{- if eq $provider "sandbox" -}}
+{{- /* App runs on sandbox clusters: the sandbox-job image runs the sandbox installer. */ -}}
+{{- $_ := set $config "CLUSTER_IMAGE_SANDBOX_INSTALLER" $image -}}
 {{- end -}}
+{{- end -}}
+{{- $_ := set $config "CLUSTER_IMAGE_APP_INSTALLER" ($svc.appInstaller.image | default (include "strata.image" (dict "ctx" $ "name" "app-installer"))) -}}
 {{- end -}}
 {{- range $key, $value := $.Values.commonEnv -}}
 {{- $_ := set $config $key (toString $value) -}}

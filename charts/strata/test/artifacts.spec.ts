@@ -119,6 +119,9 @@ describe('skaffold.yaml', () => {
       expect(release.setValueTemplates[`services.cluster.providers.${provider}.image`]).toBe(
         fullyQualified(`strata/${image}`),
       );
+    expect(release.setValueTemplates['services.cluster.appInstaller.image']).toBe(
+      fullyQualified('strata/app-installer'),
+    );
     // Every key names a value the chart has.
     const values = parse(readFileSync(path.join(CHART_DIR, 'values.yaml'), 'utf8')) as Record<
       string,

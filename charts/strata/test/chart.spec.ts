@@ -316,6 +316,10 @@ describe('the cluster service in the runs namespace', () => {
       { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
       { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
     ]);
+    expect(named(objects('default', 'ConfigMap'), 'strata-cluster')!.data).toMatchObject({
+      CLUSTER_IMAGE_APP_INSTALLER: 'strata/app-installer:0.1.0',
+      CLUSTER_IMAGE_SANDBOX_INSTALLER: 'strata/sandbox-job:0.1.0',
+    });
     const [binding] = list.filter((o) => o.kind === 'RoleBinding');
     expect(binding.metadata.namespace).toBe('strata-runs');
     expect(binding.subjects).toEqual([
@@ -363,7 +367,7 @@ describe('secrets', () => {
         Buffer.from(v, 'base64').toString(),
       ]),
     );
-    for (const prefix of ['AUTH', 'CLOUD']) {
+    for (const prefix of ['AUTH', 'CLOUD', 'CLUSTER']) {
       const [kid, key] = data[`${prefix}_MASTER_KEYS`].split(':');
       expect(kid).toBe(data[`${prefix}_ACTIVE_KEY_ID`]);
       expect(kid).toMatch(/^[A-Za-z0-9_-]{1,64}$/);

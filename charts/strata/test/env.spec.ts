@@ -34,6 +34,7 @@ const NOT_SET_BY_CHART: Record<string, Record<string, string>> = {
     CLOUD_DEV_KEY_FILE: 'development master key file: the chart always sets CLOUD_MASTER_KEYS',
   },
   cluster: {
+    CLUSTER_DEV_KEY_FILE: 'development master key file: the chart always sets CLUSTER_MASTER_KEYS',
     KUBECONFIG: 'in-cluster configuration (the ServiceAccount token) instead',
     KUBERNETES_SERVICE_HOST: 'set by the kubelet in every pod',
   },
