@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import type { Prisma } from '../generated/prisma/client';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from '../runs/run-kind';
-import { isTerminal, runRowChange, type Observation } from '../runs/run-transition';
+import { drainsLogFirst, isTerminal, runRowChange, type Observation } from '../runs/run-transition';
 import { RunsService } from '../runs/runs.service';
 import { APP_RUN_END_SUBJECT, appRunEvent, appStateChanged } from './app-events';
 import { observeAppRun } from './app-state';
@@ -61,7 +61,7 @@ export class AppRunsKind implements RunKind, OnModuleInit {
     const transition = observeAppRun({ action: run.action, state: run.state }, observation);
     if (!transition) return 'unchanged';
     let logTail: string | null = null;
-    if (isTerminal(transition.run)) {
+    if (drainsLogFirst(transition.run, observation)) {
       await context.drainLog(runId);
       if (transition.run === 'FAILED') logTail = await this.log.tail(runId);
     }

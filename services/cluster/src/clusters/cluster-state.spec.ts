@@ -1,3 +1,4 @@
+import { drainsLogFirst } from '../runs/run-transition';
 import { canCancel, canDelete, canRetry, observe, type RunSnapshot } from './cluster-state';
 
 const apply = (state: RunSnapshot['state']): RunSnapshot => ({ action: 'apply', state });
@@ -67,5 +68,13 @@ describe('cluster state machine', () => {
     expect(canRetry('FAILED', apply('FAILED'))).toBe(true);
     expect(canRetry('READY', apply('SUCCEEDED'))).toBe(false);
     expect(canRetry('FAILED', undefined)).toBe(false);
+  });
+
+  it('waits for the log stream before an end, but not before a cancel (its Pod still writes)', () => {
+    expect(drainsLogFirst('SUCCEEDED', { kind: 'succeeded' })).toBe(true);
+    expect(drainsLogFirst('FAILED', { kind: 'failed', reason: 'boom' })).toBe(true);
+    expect(drainsLogFirst('FAILED', { kind: 'vanished' })).toBe(true);
+    expect(drainsLogFirst('CANCELLED', { kind: 'cancelled' })).toBe(false);
+    expect(drainsLogFirst('RUNNING', { kind: 'started' })).toBe(false);
   });
 });

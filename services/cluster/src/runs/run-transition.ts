@@ -42,6 +42,15 @@ export function runTransition(
   }
 }
 
+/**
+ * Whether the end of a run waits for its log stream to end first (so the stored log is whole and
+ * a failure's tail is in it). Not for a cancel: it is applied before its Job is deleted, while the
+ * Pod still writes, so its stream cannot end yet (waiting would hold the cancel request for the
+ * whole drain timeout); the lines that still come are stored by offset as usual.
+ */
+export const drainsLogFirst = (to: RunState, observation: Observation) =>
+  isTerminal(to) && observation.kind !== 'cancelled';
+
 /** The columns a transition sets on a run's row (cluster runs and app runs alike). */
 export function runRowChange<O>(
   transition: { run: RunState; reason?: string },

@@ -11,7 +11,7 @@ import { lastProgress } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from './run-kind';
-import { runRowChange } from './run-transition';
+import { drainsLogFirst, runRowChange } from './run-transition';
 
 const RUN_END_SUBJECT = {
   SUCCEEDED: 'evt.cluster.run.succeeded',
@@ -110,7 +110,7 @@ export class RunsService implements RunSink {
     const transition = observe({ action: run.action, state: run.state }, observation);
     if (!transition) return 'unchanged';
     let logTail: string | null = null;
-    if (isTerminal(transition.run)) {
+    if (drainsLogFirst(transition.run, observation)) {
       await this.runner.drainLog(runId, 5000);
       if (transition.run === 'FAILED') logTail = await this.runs.log.tail(runId);
     }
