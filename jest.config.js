@@ -41,7 +41,11 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,proto}/**/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services,proto,provisioners}/**/src/**/*.spec.ts',
+        // Process-level tests of the provisioner entrypoint (the built dist/main.js, a fake tofu).
+        '<rootDir>/provisioners/test/**/*.spec.ts',
+      ],
     },
     {
       ...base,

@@ -339,7 +339,7 @@ const cases: Case[] = [
     asApi('DELETE', `${SESSIONS}/${randomUUID()}`),
   ),
   c('unknown route', [404, 'gateway.not_found'], () => anon().get('/api/v1/nope')),
-  c('wrong method: PUT login', [404, 'gateway.not_found'], () =>
+  c('wrong method: PUT login', [405, 'gateway.method_not_allowed'], () =>
     anon().put(LOGIN, { email: ctx.email, password: 'x' }),
   ),
   c('query-string garbage, no credentials', [401, 'auth.unauthenticated'], () =>

@@ -31,3 +31,10 @@ export {
   type ContractViolation,
 } from './contract-violation.error';
 export * from './subjects';
+export {
+  controlCharacterViolations,
+  hasControlCharacters,
+  isMultilineField,
+  CONTROL_CHARACTER_MESSAGE,
+  type ControlCharacterViolation,
+} from './control-characters';

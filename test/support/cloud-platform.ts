@@ -35,9 +35,16 @@ export class CloudSuite {
     return secret;
   };
 
-  /** Starts the platform with `cloudEnv` (stand-in endpoints) added to the cloud service's env. */
-  async start(cloudEnv: Record<string, string>): Promise<void> {
+  /**
+   * Starts the platform with `cloudEnv` (stand-in endpoints) added to the cloud service's env,
+   * and `options.env` to every service's.
+   */
+  async start(
+    cloudEnv: Record<string, string>,
+    options: { env?: Record<string, string> } = {},
+  ): Promise<void> {
     this.platform = await startPlatform({
+      env: options.env,
       serviceEnv: {
         cloud: {
           ...this.masterKeyEnv(['k1'], 'k1'),

@@ -9,6 +9,15 @@ export const baseConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   /** Sent to an OTLP/HTTP collector when set; tracing context propagates either way. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Deadlines of NATS requests to other services: reads, changes, and slow ones (argon2, cloud APIs, cluster creation). */
+  RPC_DEADLINE_READ_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
+  RPC_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  RPC_DEADLINE_SLOW_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /**
+   * JetStream ack wait of the service's durable consumers: how soon an event pulled by a process
+   * that died is delivered again. Handlers running longer keep their event with in-progress acks.
+   */
+  EVENT_ACK_WAIT_SECONDS: z.coerce.number().int().min(2).max(300).default(10),
 });
 
 export const databaseConfigSchema = z.object({

@@ -15,6 +15,10 @@ export interface MessagingOptions {
   natsUrl: string;
   /** Services that emit events keep an outbox in their own schema. */
   outbox?: { schema: string; databaseUrl: string };
+  /** Deadlines of this service's requests to others (defaults in rpc-deadlines.ts). */
+  rpcDeadlines?: { readMs?: number; writeMs?: number; slowMs?: number };
+  /** Ack wait of its durable consumers (default 10 s). */
+  ackWaitSeconds?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -69,6 +73,7 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
       this.manager,
       new Inbox(db, schema),
       this.logger,
+      { ackWaitMs: (this.options.ackWaitSeconds ?? 10) * 1000 },
     );
     this.consumerGroups.push(group as unknown as EventConsumers<SqlExecutor>);
     return group;

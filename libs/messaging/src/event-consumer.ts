@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { contextFromRecord, inSpan, SpanKind } from '@strata/telemetry';
 import { decodeEvent, EventData, EventSubject } from './contracts';
 import { EVENTS_STREAM } from './events-stream';
+import { failpoint } from './failpoints';
 import { Inbox } from './inbox';
 import { SqlExecutor } from './sql-executor';
 
@@ -34,30 +35,58 @@ export interface EventHandlerSpec<S extends EventSubject, Tx extends SqlExecutor
 }
 
 const REDELIVERY_DELAY_MS = 2000;
+const DEFAULT_ACK_WAIT_MS = 10_000;
+/**
+ * Events pulled ahead of the one being handled. Their ack wait runs from delivery, so the batch is
+ * kept small: a short ack wait then redelivers (the inbox drops the duplicate) rather than waits.
+ */
+const PULL_BATCH = 32;
+
+export interface EventConsumersOptions {
+  /**
+   * How long JetStream waits for an ack before delivering an event again: after a crash, the
+   * events the dead process had pulled come back this soon. A handler that runs longer keeps its
+   * event with in-progress acks (`working()`) every third of it.
+   */
+  ackWaitMs?: number;
+}
 
 /** Durable JetStream pull consumers whose handlers run once per event id. */
 export class EventConsumers<Tx extends SqlExecutor> {
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
+  private readonly ackWaitMs: number;
 
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly inbox: Inbox<Tx>,
     private readonly logger: Logger,
-  ) {}
+    options: EventConsumersOptions = {},
+  ) {
+    this.ackWaitMs = options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+  }
 
   async start<S extends EventSubject>(spec: EventHandlerSpec<S, Tx>): Promise<void> {
-    await this.jsm.consumers.add(EVENTS_STREAM, {
-      durable_name: spec.durable,
-      filter_subject: spec.subject,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: 30_000_000_000,
+    const settings = {
+      ack_wait: this.ackWaitMs * 1_000_000,
       max_ack_pending: 1000,
-    });
+    };
+    try {
+      await this.jsm.consumers.add(EVENTS_STREAM, {
+        durable_name: spec.durable,
+        filter_subject: spec.subject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ...settings,
+      });
+    } catch (error) {
+      // A durable made by an older release with other settings: bring them up to date.
+      if (!/already exists/i.test(String((error as Error).message))) throw error;
+      await this.jsm.consumers.update(EVENTS_STREAM, spec.durable, settings);
+    }
     const consumer = await this.js.consumers.get(EVENTS_STREAM, spec.durable);
-    const messages = await consumer.consume({ max_messages: 256 });
+    const messages = await consumer.consume({ max_messages: PULL_BATCH });
     this.subscriptions.push(messages);
     this.loops.push(this.loop(spec, messages));
   }
@@ -104,6 +133,9 @@ export class EventConsumers<Tx extends SqlExecutor> {
       const value = msg.headers?.get(key);
       if (value) carrier[key] = value;
     }
+    // Fault-injection point of the tests: a process dying with events pulled and not acked.
+    failpoint(`consumer.${spec.durable}.before_handle`);
+    const heartbeat = setInterval(() => msg.working(), Math.max(500, this.ackWaitMs / 3));
     try {
       await inSpan(
         `consume ${msg.subject}`,
@@ -119,6 +151,8 @@ export class EventConsumers<Tx extends SqlExecutor> {
     } catch (err) {
       log.error({ err }, 'event handler failed; it will be redelivered');
       msg.nak(REDELIVERY_DELAY_MS);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }

@@ -15,7 +15,11 @@ export class MessagingModule {
         {
           provide: RpcClient,
           useFactory: async () => {
-            const client = new RpcClient({ url: options.natsUrl, name: `${options.service}-rpc` });
+            const client = new RpcClient({
+              url: options.natsUrl,
+              name: `${options.service}-rpc`,
+              deadlines: definedOnly(options.rpcDeadlines ?? {}),
+            });
             await client.connect();
             return client;
           },
@@ -24,4 +28,11 @@ export class MessagingModule {
       exports: [EventBus, RpcClient],
     };
   }
+}
+
+/** Drops unset entries, so they do not hide the defaults. */
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

@@ -1,30 +1,33 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientNats, NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { DomainError, isProblem } from '@strata/errors';
+import { firstValueFrom, timeout } from 'rxjs';
 import { context, injectTraceHeaders, SpanKind, tracer, trace } from '@strata/telemetry';
 import { decodeReply, encodeRequest, ReplyData, RequestInit, RequestSubject } from './contracts';
+import { DEFAULT_RPC_DEADLINES, deadlineFor, RpcDeadlines } from './rpc-deadlines';
+import { rpcFailure } from './rpc-failure';
 
 export interface RpcClientOptions {
   url: string;
   name: string;
-  timeoutMs?: number;
+  /** Per kind of request (read, write, slow); a call may give its own `deadlineMs`. */
+  deadlines?: Partial<RpcDeadlines>;
 }
 
 /**
  * Typed request/reply over NATS: the subject names the contract, the request is validated before
  * it leaves and the reply when it arrives, trace context rides in the headers, and a problem
- * thrown by the other side comes back as the same DomainError.
+ * thrown by the other side comes back as the same DomainError. Each request has a deadline suited
+ * to it; no answer in time, no service subscribed or NATS down answer 503 with Retry-After.
  */
 @Injectable()
 export class RpcClient implements OnApplicationShutdown {
   private readonly client: ClientNats;
-  private readonly timeoutMs: number;
+  private readonly deadlines: RpcDeadlines;
 
   constructor(options: RpcClientOptions) {
     this.client = new ClientNats({ servers: [options.url], name: options.name });
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.deadlines = { ...DEFAULT_RPC_DEADLINES, ...options.deadlines };
   }
 
   async connect(): Promise<void> {
@@ -39,8 +42,9 @@ export class RpcClient implements OnApplicationShutdown {
   async request<S extends RequestSubject>(
     subject: S,
     body: RequestInit<S>,
-    options: { accessToken?: string; headers?: Record<string, string> } = {},
+    options: { accessToken?: string; headers?: Record<string, string>; deadlineMs?: number } = {},
   ): Promise<ReplyData<S>> {
+    const deadlineMs = options.deadlineMs ?? deadlineFor(subject, this.deadlines);
     const payload = encodeRequest(subject, body);
     const span = tracer().startSpan(subject, { kind: SpanKind.CLIENT });
     const headers = natsHeaders();
@@ -50,11 +54,11 @@ export class RpcClient implements OnApplicationShutdown {
     const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
     try {
       const reply = await firstValueFrom(
-        this.client.send(subject, record).pipe(timeout(this.timeoutMs)),
+        this.client.send(subject, record).pipe(timeout(deadlineMs)),
       );
       return decodeReply(subject, (reply ?? {}) as object);
     } catch (error) {
-      throw toDomainError(subject, error);
+      throw rpcFailure(subject, error, deadlineMs);
     } finally {
       span.end();
     }
@@ -63,14 +67,4 @@ export class RpcClient implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
   }
-}
-
-function toDomainError(subject: string, error: unknown): unknown {
-  if (isProblem(error)) return DomainError.fromProblem(error);
-  if (error instanceof TimeoutError) {
-    return new DomainError(503, 'platform.service_unavailable', `No timely answer to ${subject}.`, {
-      retryAfter: 5,
-    });
-  }
-  return error;
 }

@@ -13,14 +13,18 @@ import {
 import { MessagePattern, NatsContext } from '@nestjs/microservices';
 import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { Observable, map } from 'rxjs';
-import { badRequest, RpcProblemFilter } from '@strata/errors';
-import { ContractViolationError } from '@strata/proto';
+import { badRequest, RpcProblemFilter, unprocessable } from '@strata/errors';
+import { ContractViolationError, controlCharacterViolations } from '@strata/proto';
 import { extractTraceContext, inSpan, SpanKind } from '@strata/telemetry';
 import { decodeRequest, encodeReply, RequestSubject } from './contracts';
 
 const isPayload = (type: unknown) => type === 'body' || type === (RpcParamtype.PAYLOAD as unknown);
 
-/** Decodes and validates an incoming request against its contract; a violation is a 400. */
+/**
+ * Decodes and validates an incoming request against its contract; a violation is a 400. Text
+ * with control characters (NUL, which PostgreSQL refuses, and the other invisible ones) is a 422,
+ * in every string of every request of every service: nothing behind this pipe sees it.
+ */
 class ContractPipe implements PipeTransform {
   constructor(private readonly subject: RequestSubject) {}
 
@@ -30,7 +34,15 @@ class ContractPipe implements PipeTransform {
     // 'body'; custom decorators (@Caller) as 'custom', @Ctx() as another token.
     if (!isPayload(metadata.type)) return value;
     try {
-      return decodeRequest(this.subject, (value ?? {}) as object);
+      const message = decodeRequest(this.subject, (value ?? {}) as object);
+      const textErrors = controlCharacterViolations(value);
+      if (textErrors.length)
+        throw unprocessable(
+          'platform.invalid_text',
+          `The ${this.subject} message has text with control characters.`,
+          textErrors,
+        );
+      return message;
     } catch (error) {
       if (error instanceof ContractViolationError) {
         throw badRequest(

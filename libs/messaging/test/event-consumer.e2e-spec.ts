@@ -177,6 +177,52 @@ describe('JetStream consumers and the outbox, on real NATS and PostgreSQL', () =
     await consumers.stop();
   });
 
+  it('keeps the event of a handler that runs past the ack wait with in-progress acks: delivered once', async () => {
+    const ackWaitMs = 1500;
+    const consumers = new EventConsumers(
+      js,
+      await nc.jetstreamManager(),
+      new Inbox(poolTransactions(pool), SCHEMA),
+      logger,
+      { ackWaitMs },
+    );
+    const handled: string[] = [];
+    await consumers.start({
+      durable: 'test-slow',
+      subject: 'evt.auth.user.disabled',
+      handle: async (event) => {
+        // Long work: more than twice the ack wait.
+        if (handled.length === 0)
+          await new Promise((resolve) => setTimeout(resolve, ackWaitMs * 2.5));
+        handled.push(event.data.userId);
+      },
+    });
+    const jsm = await nc.jetstreamManager();
+    expect((await jsm.consumers.info('EVENTS', 'test-slow')).config.ack_wait).toBe(
+      ackWaitMs * 1_000_000,
+    );
+    const slow = randomUUID();
+    const publish = (userId: string) =>
+      publishRaw(
+        'evt.auth.user.disabled',
+        randomUUID(),
+        randomUUID(),
+        encodeEvent('evt.auth.user.disabled', { userId }),
+      );
+    await publish(slow);
+    await waitFor(async () => handled.length === 1, 10_000);
+    // A marker after the slow one: once it is handled, any redelivery of the slow event (which
+    // comes before it) has been delivered too. Every delivery takes a consumer sequence number.
+    const marker = randomUUID();
+    await publish(marker);
+    await waitFor(async () => handled.length === 2, 10_000);
+    expect(handled).toEqual([slow, marker]);
+    const info = await jsm.consumers.info('EVENTS', 'test-slow');
+    expect(info.delivered.consumer_seq).toBe(2);
+    expect(info.num_ack_pending).toBe(0);
+    await consumers.stop();
+  });
+
   it('publishes outbox rows written in a committed transaction, never those of a rolled-back one', async () => {
     const relay = new OutboxRelay({ schema: SCHEMA, pool, js, logger, pollIntervalMs: 200 });
     await relay.start();

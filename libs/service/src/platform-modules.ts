@@ -11,7 +11,16 @@ export interface DatabaseClient {
 
 export interface PlatformModulesOptions {
   service: string;
-  config: { LOG_LEVEL: string; NATS_URL: string; AUTH_ISSUER: string; AUTH_AUDIENCE: string };
+  config: {
+    LOG_LEVEL: string;
+    NATS_URL: string;
+    AUTH_ISSUER: string;
+    AUTH_AUDIENCE: string;
+    RPC_DEADLINE_READ_MS?: number;
+    RPC_DEADLINE_MS?: number;
+    RPC_DEADLINE_SLOW_MS?: number;
+    EVENT_ACK_WAIT_SECONDS?: number;
+  };
   /** A service that stores data: its schema (with the outbox), URL and Prisma client class. */
   database?: { schema: string; url: string; client: Type<DatabaseClient> };
 }
@@ -32,6 +41,12 @@ export function platformModules({
       service,
       natsUrl: config.NATS_URL,
       outbox: database && { schema: database.schema, databaseUrl: database.url },
+      rpcDeadlines: {
+        readMs: config.RPC_DEADLINE_READ_MS,
+        writeMs: config.RPC_DEADLINE_MS,
+        slowMs: config.RPC_DEADLINE_SLOW_MS,
+      },
+      ackWaitSeconds: config.EVENT_ACK_WAIT_SECONDS,
     }),
     AuthzModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
     database

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { baseConfigSchema, z } from '@strata/config';
+import { parseTrustedProxies, trustedProxyIssue } from './http/trusted-proxies';
 
 /** An empty variable counts as unset (`GOOGLE_CLIENT_ID=` turns the feature off). */
 const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
@@ -18,8 +19,21 @@ export const gatewayConfigSchema = baseConfigSchema
       .string()
       .regex(/^\d+(kb|mb)$/, 'must look like 64kb or 1mb')
       .default('64kb'),
-    /** Express "trust proxy": which hops may set X-Forwarded-For. */
-    TRUST_PROXY: z.string().default('loopback'),
+    /**
+     * The proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For and
+     * X-Forwarded-Proto are believed. Empty (the default): none, the peer is the client.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const list = parseTrustedProxies(value);
+        for (const entry of list) {
+          const issue = trustedProxyIssue(entry);
+          if (issue) ctx.addIssue({ code: 'custom', message: issue });
+        }
+        return list;
+      }),
     /** Google sign-in is on when set (an OAuth client of type "Web application"). */
     GOOGLE_CLIENT_ID: unsetWhenEmpty(z.string().max(512).optional()),
     GOOGLE_CLIENT_SECRET: unsetWhenEmpty(z.string().max(512).optional()),

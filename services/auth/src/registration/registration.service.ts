@@ -29,6 +29,9 @@ export class RegistrationService {
     // the counter, and the refusal is the same whether the address is known or not.
     await this.limiter.consumeSignup(ip);
     const normalized = email.trim().toLowerCase();
+    // Every sign-up counts against the address's verification-mail limit, known address or new,
+    // before it is looked up: the resends that follow are refused at the same point either way.
+    const mayMail = await this.limiter.tryConsumeResend(normalized);
     // Hash before looking: a known address must cost the same time as a new one.
     const passwordHash = await this.hasher.hash(password);
     try {
@@ -38,6 +41,7 @@ export class RegistrationService {
           userId: user.id,
           email: normalized,
         });
+        // A new account always gets its first link, whatever the counter says.
         await this.requestVerification(tx, user.id, normalized);
         this.logger.log({ userId: user.id }, 'user registered');
       });
@@ -46,8 +50,7 @@ export class RegistrationService {
         throw error;
       // Already registered: the same answer; the owner of an unverified address gets a new link,
       // within the resend limit (past it, silently nothing, so the answer still does not differ).
-      const allowed = await this.limiter.tryConsumeResend(normalized);
-      if (allowed) await this.resendFor(normalized);
+      if (mayMail) await this.resendFor(normalized);
       else this.logger.debug('repeat sign-up past the resend limit: no email sent');
     }
   }

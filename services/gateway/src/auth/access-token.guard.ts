@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { AccessTokenVerifier } from '@strata/authn';
 import { principalFrom } from '@strata/authz';
-import { unauthorized } from '@strata/errors';
+import { notFound, unauthorized } from '@strata/errors';
 import { ACCESS_COOKIE } from './auth-cookies';
 import { AuthenticatedRequest } from './principal';
 import { TokenDenylist } from './token-denylist';
@@ -38,15 +38,32 @@ export class AccessTokenGuard implements CanActivate {
     }
     if (!token) throw unauthorized('auth.unauthenticated', 'Sign in to continue.');
     const claims = await this.verifier.verify(token);
+    let principal = { ...principalFrom(claims, token), via };
     switch (this.denylist.refusal(claims)) {
       case 'session_revoked':
         throw unauthorized('auth.session_revoked', 'This session has ended; sign in again.');
+      case 'membership_ended':
+        // The holder left or was removed: their former organization is not found for them (as
+        // accounts answers); everything else (their profile, their other organizations) works.
+        if (namedOrg(req.path) === claims.org)
+          throw notFound('accounts.org_not_found', 'No such organization of yours.');
+        principal = { ...principal, orgId: undefined, role: undefined };
+        break;
       case 'claims_stale':
         // Routes that mint a fresh token (switching organizations) accept a stale one.
         if (this.reflector.get<boolean>(ALLOW_STALE_CLAIMS, ctx.getHandler())) break;
-        throw unauthorized('auth.token_expired', 'Your role has changed; refresh the token.');
+        // The client contract: refresh on auth.token_expired. The token is fresh, its role is not.
+        throw unauthorized(
+          'auth.token_expired',
+          'Your role in this organization changed after this token was issued; refresh it.',
+        );
     }
-    req.principal = { ...principalFrom(claims, token), via };
+    req.principal = principal;
     return true;
   }
+}
+
+/** The organization a path is about (`/api/v1/orgs/{orgId}/…`), if any. */
+function namedOrg(path: string): string | undefined {
+  return /^\/api\/v1\/orgs\/([^/]+)/.exec(path)?.[1];
 }

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import {
   DomainError,
@@ -8,6 +9,7 @@ import {
   PROBLEM_TYPE_BASE,
   statusTitle,
 } from '@strata/errors';
+import { allowedMethods, ExpressApp } from './allowed-methods';
 
 /** Codes for the errors Nest and Express raise themselves. */
 const HTTP_CODES: Record<number, string> = {
@@ -32,6 +34,17 @@ export function problemFor(exception: unknown): Problem | undefined {
   return undefined;
 }
 
+function methodNotAllowed(method: string, allow: string[]): Problem {
+  const code = HTTP_CODES[405];
+  return {
+    type: PROBLEM_TYPE_BASE + code,
+    title: statusTitle(405),
+    status: 405,
+    detail: `${method} is not a method of this resource; use ${allow.join(', ')}.`,
+    code,
+  };
+}
+
 export function sendProblem(res: Response, req: Request, problem: Problem): void {
   if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));
   res
@@ -45,11 +58,22 @@ export function sendProblem(res: Response, req: Request, problem: Problem): void
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     let problem = problemFor(exception);
+    // No route for this method: a 405 with Allow when the path is a route of other methods.
+    if (problem?.code === 'gateway.not_found' && !(exception instanceof DomainError)) {
+      const express = this.adapterHost.httpAdapter?.getInstance<ExpressApp>();
+      const allow = express ? allowedMethods(express, req.path) : [];
+      if (allow.length && !allow.includes(req.method)) {
+        res.setHeader('Allow', allow.join(', '));
+        problem = methodNotAllowed(req.method, allow);
+      }
+    }
     if (!problem) {
       this.logger.error({ err: exception, path: req.path }, 'unhandled error');
       problem = internalProblem();

@@ -67,10 +67,13 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
     await this.consume(
       'notify-cloud-verification-failed',
       'evt.cloud.account.verification_failed',
-      async (e) => ({
-        message: cloudAccountFailed(e.data),
-        recipients: await this.recipients.orgMembers(e.data.orgId, [Role.OWNER, Role.ADMIN]),
-      }),
+      async (e) => {
+        const message = cloudAccountFailed(e.data);
+        const recipients = message
+          ? await this.recipients.orgMembers(e.data.orgId, [Role.OWNER, Role.ADMIN])
+          : [];
+        return { message, recipients };
+      },
     );
     for (const subject of RUN_SUBJECTS) {
       await this.consume(

@@ -1,5 +1,5 @@
 import type { EventData } from '@strata/messaging';
-import { clusterDeleted, clusterRun } from './event-plans';
+import { cloudAccountFailed, clusterDeleted, clusterRun } from './event-plans';
 
 const ids = {
   orgId: '7b0e3c1a-3f5e-4d55-9a43-2f0c6c1d2e01',
@@ -36,5 +36,27 @@ describe('cluster messages', () => {
       `Creating cluster ${ids.clusterId} failed: quota exceeded`,
     );
     expect(clusterDeleted(deleted(''))?.body).toBe(`Cluster ${ids.clusterId} was deleted.`);
+  });
+});
+
+describe('cloud account verification failures', () => {
+  const failure = (accountId: string) =>
+    ({
+      orgId: ids.orgId,
+      accountId,
+      provider: 1,
+      code: 'cloud.aws_invalid_credentials',
+      actorUserId: ids.runId,
+    }) as unknown as EventData<'evt.cloud.account.verification_failed'>;
+
+  it('notify for a saved account that failed', () => {
+    expect(cloudAccountFailed(failure(ids.clusterId))).toMatchObject({
+      kind: 'cloud.account_verification_failed',
+      data: { accountId: ids.clusterId },
+    });
+  });
+
+  it('say nothing of a refused creation (no account was saved)', () => {
+    expect(cloudAccountFailed(failure(''))).toBeUndefined();
   });
 });

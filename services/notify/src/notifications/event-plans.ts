@@ -53,7 +53,15 @@ export const sessionRevoked = (e: EventData<'evt.auth.session.revoked'>): Messag
   };
 };
 
+/**
+ * Undefined for a refused `POST …/cloud-accounts` (no account id: nothing was saved, and the one
+ * who sent it has the 422 already); a saved account that fails verification is news to admins.
+ */
 export const cloudAccountFailed = (
+  e: EventData<'evt.cloud.account.verification_failed'>,
+): Message | undefined => (e.accountId ? savedCloudAccountFailed(e) : undefined);
+
+const savedCloudAccountFailed = (
   e: EventData<'evt.cloud.account.verification_failed'>,
 ): Message => ({
   kind: 'cloud.account_verification_failed',

@@ -9,6 +9,9 @@ import { allPreferences, Channels, isNotificationKind } from './notification-kin
 
 const REPLAY_LIMIT = 500;
 
+const notificationNotFound = () =>
+  notFound('notify.notification_not_found', 'No such notification.');
+
 /** The caller's notifications, unread count, preferences and push replay. */
 @Injectable()
 export class NotificationsService {
@@ -47,6 +50,12 @@ export class NotificationsService {
     if (!all && ids.length === 0)
       throw badRequest('notify.nothing_selected', 'Give notification ids, or all.');
     return this.change(userId, async (tx) => {
+      // Ids that are not the caller's are not found, as for delete: nothing tells them apart
+      // from ids that do not exist, and nothing is marked.
+      if (!all) {
+        const own = await tx.notification.count({ where: { userId, id: { in: ids } } });
+        if (own !== ids.length) throw notificationNotFound();
+      }
       const { count } = await tx.notification.updateMany({
         where: { userId, readAt: null, ...(all ? {} : { id: { in: ids } }) },
         data: { readAt: new Date() },
@@ -65,7 +74,7 @@ export class NotificationsService {
         return count;
       }
       const { count } = await tx.notification.deleteMany({ where: { userId, id } });
-      if (count === 0) throw notFound('notify.notification_not_found', 'No such notification.');
+      if (count === 0) throw notificationNotFound();
       return count;
     }).then(({ changed, unread }) => ({ deleted: changed, unread }));
   }
