@@ -78,7 +78,10 @@ export class RunsService implements RunSink {
     const transition = observe({ action: run.action, state: run.state }, observation);
     if (!transition) return;
     let logTail: string | null = null;
-    if (isTerminal(transition.run)) {
+    // An ended Job's log is stored whole before the run ends. A cancel ends the run while its
+    // Job still runs (it is deleted right after): nothing to wait for, and the cancel request
+    // must answer within its deadline; later lines are still stored.
+    if (isTerminal(transition.run) && observation.kind !== 'cancelled') {
       await this.runner.drainLog(runId, 5000);
       if (transition.run === 'FAILED')
         logTail = tailLines((await this.runs.lastChunks(runId, 20)).join(''));
