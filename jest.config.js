@@ -42,9 +42,10 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: [
-        '<rootDir>/{libs,services,proto,provisioners}/**/src/**/*.spec.ts',
+        '<rootDir>/{libs,services,proto,provisioners,installer}/**/src/**/*.spec.ts',
         // Process-level tests of the provisioner entrypoint (the built dist/main.js, a fake tofu).
         '<rootDir>/provisioners/test/**/*.spec.ts',
+        '<rootDir>/charts/*/test/**/*.spec.ts',
       ],
     },
     {

@@ -110,6 +110,8 @@ async function main() {
     ACCOUNTS_INTERNAL_TOKEN: env.ACCOUNTS_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
     // The cluster service's credential for cloud.credentials.issue: one per run unless given.
     CLOUD_INTERNAL_TOKEN: env.CLOUD_INTERNAL_TOKEN || randomBytes(32).toString('base64url'),
+    // accounts' credential for cluster.org.usage and cloud.org.usage: one per run unless given.
+    ORG_USAGE_TOKEN: env.ORG_USAGE_TOKEN || randomBytes(32).toString('base64url'),
   };
   const plan = [
     ['auth', Number(env.STRATA_AUTH_PORT || 3001)],

@@ -1,14 +1,6 @@
 import { HttpClient, HttpResponse, Platform, startPlatform } from '@strata/testing';
 import { comparableAnswer as answer, signUpVerified, uniqueEmail } from './support/accounts';
-
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return [result, Number(process.hrtime.bigint() - start) / 1e6];
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+import { median, timed } from './support/timing';
 
 describe('answers that do not tell whether an email is registered (ASVS 6.3.8)', () => {
   let platform: Platform;

@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Platform, startPlatform } from '@strata/testing';
-import { uniqueEmail } from './support/accounts';
+import { signUpVerified, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/browser';
 
 /**
@@ -126,6 +126,58 @@ describe('the web client, in a browser', () => {
       '403 /api/v1/auth/token/refresh', // no CSRF token yet: one is fetched and the refresh retried
       '403 /api/v1/me/password', // the wrong current password
       '401 /api/v1/auth/login', // the old password
+    ]);
+  });
+
+  it('resets a forgotten password from the emailed link, then deletes the account with it', async () => {
+    pageProblems.length = 0;
+    apiRefusals.length = 0;
+    const email = uniqueEmail('web-forgot');
+    await signUpVerified(platform, email, 'web-forgot-old-1');
+    await context.clearCookies();
+
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.waitForURL('**/forgot-password');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByText('a link to reset its password is on its way').waitFor();
+
+    const mail = await platform.mail.waitFor(
+      (m) => m.to.includes(email) && /Reset your Strata password/.test(m.subject),
+    );
+    const link = /https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+    await page.goto(link!);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await page.getByLabel('New password').fill('web-forgot-new-1');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByRole('heading', { name: 'Password changed' }).waitFor();
+    // The link works once: opened again, it says so and offers a new one.
+    await page.goto(link!);
+    await page.getByLabel('New password').fill('web-forgot-third-1');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText('invalid, used or expired').waitFor();
+    await page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
+
+    await page.goto('/login');
+    await signIn(page, email, 'web-forgot-new-1');
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('button', { name: 'Delete my account…' }).click();
+    await page.getByLabel('Your password, to confirm').fill('web-forgot-old-1');
+    await page.getByRole('button', { name: 'Delete my account for good' }).click();
+    await page.getByText('The current password is incorrect.').waitFor();
+    await page.getByLabel('Your password, to confirm').fill('web-forgot-new-1');
+    await page.getByRole('button', { name: 'Delete my account for good' }).click();
+    await page.waitForURL('**/login?deleted=1');
+    await page.getByText('Your account was deleted.').waitFor();
+    await signIn(page, email, 'web-forgot-new-1');
+    await page.locator('.alert--error').waitFor();
+
+    expect(pageProblems).toEqual([]);
+    expect(apiRefusals).toEqual([
+      '400 /api/v1/auth/password/reset', // the used link
+      '403 /api/v1/me/delete', // the old password
+      '401 /api/v1/auth/login', // the deleted account
     ]);
   });
 

@@ -1,11 +1,25 @@
 import type { DescMessage } from '@bufbuild/protobuf';
+import {
+  AdminSetupReplySchema,
+  AdminSetupRequestSchema,
+  DeletionCheckReplySchema,
+  DeletionCheckRequestSchema,
+  ProfileDeletedSchema,
+} from './gen/strata/accounts/v1/account_lifecycle_pb';
 import { GetClaimsRequestSchema, ClaimsSchema } from './gen/strata/accounts/v1/claims_pb';
 import {
+  ListAuditEntriesReplySchema,
+  ListAuditEntriesRequestSchema,
+} from './gen/strata/accounts/v1/audit_pb';
+import {
+  InvitationAcceptedSchema,
   InvitationCreatedSchema,
   InvitationRevokedSchema,
   MemberAddedSchema,
   MemberRemovedSchema,
   MemberRoleChangedSchema,
+  OrganizationDeletedSchema,
+  OrganizationTeardownRequestedSchema,
   UsernameChangedEventSchema,
 } from './gen/strata/accounts/v1/events_pb';
 import {
@@ -28,6 +42,8 @@ import {
 } from './gen/strata/accounts/v1/members_pb';
 import {
   CreateOrganizationRequestSchema,
+  DeleteOrganizationRequestSchema,
+  GetOrganizationRequestSchema,
   LeaveOrganizationReplySchema,
   LeaveOrganizationRequestSchema,
   ListOrganizationsReplySchema,
@@ -60,6 +76,9 @@ export const accountsRequests = {
   'accounts.org.update': contract(UpdateOrganizationRequestSchema, OrganizationSchema),
   'accounts.org.list': contract(ListOrganizationsRequestSchema, ListOrganizationsReplySchema),
   'accounts.org.leave': contract(LeaveOrganizationRequestSchema, LeaveOrganizationReplySchema),
+  'accounts.org.get': contract(GetOrganizationRequestSchema, OrganizationSchema),
+  'accounts.org.delete': contract(DeleteOrganizationRequestSchema, OrganizationSchema),
+  'accounts.audit.list': contract(ListAuditEntriesRequestSchema, ListAuditEntriesReplySchema),
   'accounts.member.list': contract(ListMembersRequestSchema, ListMembersReplySchema),
   'accounts.member.change_role': contract(ChangeMemberRoleRequestSchema, MemberSchema),
   'accounts.member.remove': contract(RemoveMemberRequestSchema, RemoveMemberReplySchema),
@@ -74,6 +93,8 @@ export const accountsRequests = {
     RevokeInvitationReplySchema,
   ),
   'accounts.user.list': contract(ListUsersRequestSchema, ListUsersReplySchema),
+  'accounts.deletion.check': contract(DeletionCheckRequestSchema, DeletionCheckReplySchema),
+  'accounts.admin.setup': contract(AdminSetupRequestSchema, AdminSetupReplySchema),
   /** Internal: notify only, with the ACCOUNTS_INTERNAL_TOKEN service credential. */
   'accounts.recipient.list': contract(ListRecipientsRequestSchema, ListRecipientsReplySchema),
 } as const satisfies Record<string, RequestContract>;
@@ -82,8 +103,12 @@ export const accountsRequests = {
 export const accountsEvents = {
   'evt.accounts.invitation.created': InvitationCreatedSchema,
   'evt.accounts.invitation.revoked': InvitationRevokedSchema,
+  'evt.accounts.invitation.accepted': InvitationAcceptedSchema,
+  'evt.accounts.organization.teardown_requested': OrganizationTeardownRequestedSchema,
+  'evt.accounts.organization.deleted': OrganizationDeletedSchema,
   'evt.accounts.member.added': MemberAddedSchema,
   'evt.accounts.member.removed': MemberRemovedSchema,
   'evt.accounts.member.role_changed': MemberRoleChangedSchema,
   'evt.accounts.username.changed': UsernameChangedEventSchema,
+  'evt.accounts.profile.deleted': ProfileDeletedSchema,
 } as const satisfies Record<string, DescMessage>;

@@ -28,10 +28,12 @@ import {
   CloudAccountDeletedSchema,
   CloudAccountVerificationFailedSchema,
   CloudAccountVerifiedSchema,
+  CloudOrganizationClearedSchema,
   StorageConnectorDeletedSchema,
   StorageConnectorVerificationFailedSchema,
   StorageConnectorVerifiedSchema,
 } from './gen/strata/cloud/v1/events_pb';
+import { OrgUsageReplySchema, OrgUsageRequestSchema } from './gen/strata/common/v1/org_usage_pb';
 import { contract, type RequestContract } from './contract';
 
 /** Requests answered by services/cloud. */
@@ -53,6 +55,8 @@ export const cloudRequests = {
   'cloud.credentials.issue': contract(IssueCredentialsRequestSchema, IssuedCredentialsSchema),
   'cloud.kube_token.issue': contract(IssueKubeTokenRequestSchema, KubeTokenSchema),
   'cloud.keys.rotate': contract(RotateKeysRequestSchema, RotateKeysReplySchema),
+  /** Internal: accounts only, with the ORG_USAGE_TOKEN service credential. */
+  'cloud.org.usage': contract(OrgUsageRequestSchema, OrgUsageReplySchema),
 } as const satisfies Record<string, RequestContract>;
 
 /** Events emitted by services/cloud (`evt.cloud.<noun>.<past-verb>`). */
@@ -63,4 +67,5 @@ export const cloudEvents = {
   'evt.cloud.connector.verified': StorageConnectorVerifiedSchema,
   'evt.cloud.connector.verification_failed': StorageConnectorVerificationFailedSchema,
   'evt.cloud.connector.deleted': StorageConnectorDeletedSchema,
+  'evt.cloud.organization.cleared': CloudOrganizationClearedSchema,
 } as const satisfies Record<string, DescMessage>;

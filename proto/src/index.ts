@@ -17,12 +17,14 @@ export * from './gen/strata/accounts/v1/invitations_pb';
 export * from './gen/strata/accounts/v1/users_pb';
 export * from './gen/strata/accounts/v1/recipients_pb';
 export * from './gen/strata/accounts/v1/events_pb';
+export * from './gen/strata/accounts/v1/audit_pb';
 export * from './gen/strata/cloud/v1/accounts_pb';
 export * from './gen/strata/cloud/v1/connectors_pb';
 export * from './gen/strata/cloud/v1/credentials_pb';
 export * from './gen/strata/cloud/v1/events_pb';
 export * from './gen/strata/cluster/v1/clusters_pb';
 export * from './gen/strata/cluster/v1/events_pb';
+export * from './gen/strata/cluster/v1/apps_pb';
 
 export { encodeMessage, decodeMessage, toWireJson } from './codec';
 export {

@@ -13,9 +13,25 @@ import {
   SessionRevokedSchema,
   UserDisabledSchema,
 } from './gen/strata/auth/v1/events_pb';
+import {
+  DeleteUserReplySchema,
+  DeleteUserRequestSchema,
+  UserDeletedSchema,
+} from './gen/strata/auth/v1/account_deletion_pb';
 import { GoogleSignInRequestSchema } from './gen/strata/auth/v1/google_pb';
+import {
+  GoogleReauthReplySchema,
+  GoogleReauthRequestSchema,
+} from './gen/strata/auth/v1/google_reauth_pb';
 import { GetJwksRequestSchema, JwksSchema } from './gen/strata/auth/v1/jwks_pb';
 import { ChangePasswordRequestSchema } from './gen/strata/auth/v1/password_pb';
+import {
+  PasswordResetRequestedSchema,
+  RequestPasswordResetReplySchema,
+  RequestPasswordResetRequestSchema,
+  ResetPasswordReplySchema,
+  ResetPasswordRequestSchema,
+} from './gen/strata/auth/v1/password_reset_pb';
 import {
   RegisterRequestSchema,
   RegisterReplySchema,
@@ -73,6 +89,13 @@ export const requests = {
   'auth.jwks.get': contract(GetJwksRequestSchema, JwksSchema),
   'auth.session.reissue': contract(ReissueRequestSchema, AccessTokenSchema),
   'auth.user.disable': contract(DisableUserRequestSchema, DisableUserReplySchema),
+  'auth.password.reset_request': contract(
+    RequestPasswordResetRequestSchema,
+    RequestPasswordResetReplySchema,
+  ),
+  'auth.password.reset': contract(ResetPasswordRequestSchema, ResetPasswordReplySchema),
+  'auth.user.delete': contract(DeleteUserRequestSchema, DeleteUserReplySchema),
+  'auth.google.reauth': contract(GoogleReauthRequestSchema, GoogleReauthReplySchema),
   ...accountsRequests,
   ...cloudRequests,
   ...clusterRequests,
@@ -88,6 +111,8 @@ export const events = {
   'evt.auth.session.created': SessionCreatedSchema,
   'evt.auth.session.revoked': SessionRevokedSchema,
   'evt.auth.user.disabled': UserDisabledSchema,
+  'evt.auth.password.reset_requested': PasswordResetRequestedSchema,
+  'evt.auth.user.deleted': UserDeletedSchema,
   ...accountsEvents,
   ...cloudEvents,
   ...clusterEvents,

@@ -5,3 +5,4 @@ export * from './authorize';
 export * from './rpc-auth.guard';
 export * from './authorized.decorator';
 export * from './authz.module';
+export * from './org-usage-caller.guard';

@@ -31,6 +31,12 @@ describe('the permission matrix', () => {
     }
   });
 
+  it('lets admins and owners manage apps and read their credentials; every role reads apps', () => {
+    for (const permission of ['apps.manage', 'apps.credentials'] as const)
+      expect(ROLES.filter((role) => can(role, permission))).toEqual(['owner', 'admin']);
+    expect(ROLES.filter((role) => can(role, 'apps.read'))).toEqual([...ROLES]);
+  });
+
   it('refuses everything to a caller without a role', () => {
     expect(can(undefined, 'org.read')).toBe(false);
   });

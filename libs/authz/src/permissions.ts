@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'members.remove': ['owner', 'admin'],
   'invitations.read': ['owner', 'admin'],
   'invitations.revoke': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin'],
   'cloud_accounts.read': ['owner', 'admin', 'member', 'viewer'],
   'cloud_accounts.manage': ['owner', 'admin'],
   'clusters.read': ['owner', 'admin', 'member', 'viewer'],
@@ -22,7 +23,9 @@ export const PERMISSIONS = {
   'clusters.operate': ['owner', 'admin', 'member'],
   'clusters.change': ['owner', 'admin'],
   'clusters.access': ['owner', 'admin'],
-  'apps.install': ['owner', 'admin', 'member'],
+  'apps.read': ['owner', 'admin', 'member', 'viewer'],
+  'apps.manage': ['owner', 'admin'],
+  'apps.credentials': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -28,3 +28,23 @@ export const databaseConfigSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/**
+ * The service credential of the internal `<service>.org.usage` subjects (accounts presents it to
+ * cloud and cluster before an organization goes with a deleted account). Required in production.
+ */
+export const orgUsageConfigSchema = z.object({
+  ORG_USAGE_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+});
+
+/** The issue to add when ORG_USAGE_TOKEN is missing in production (for a superRefine). */
+export function orgUsageTokenIssue(config: {
+  NODE_ENV: string;
+  ORG_USAGE_TOKEN?: string;
+}): { code: 'custom'; path: string[]; message: string } | undefined {
+  if (config.NODE_ENV !== 'production' || config.ORG_USAGE_TOKEN) return undefined;
+  return { code: 'custom', path: ['ORG_USAGE_TOKEN'], message: 'must be set in production' };
+}

@@ -23,6 +23,16 @@ describe('parseDatabaseUrl', () => {
     });
   });
 
+  it('maps sslmode to TLS settings (require: encrypted; verify-*: verified)', () => {
+    const ssl = (mode: string) => parseDatabaseUrl(`postgres://db/strata?sslmode=${mode}`).ssl;
+    expect(ssl('require')).toEqual({ rejectUnauthorized: false });
+    expect(ssl('verify-ca')).toEqual({ rejectUnauthorized: true });
+    expect(ssl('verify-full')).toEqual({ rejectUnauthorized: true });
+    for (const mode of ['disable', 'allow', 'prefer']) expect(ssl(mode)).toBeUndefined();
+    expect(parseDatabaseUrl('postgres://db/strata').ssl).toBeUndefined();
+    expect(() => ssl('required')).toThrow(/sslmode must be one of disable, allow, prefer/);
+  });
+
   it('decodes percent-encoded credentials and names', () => {
     const parsed = parseDatabaseUrl('postgres://us%40er:p%3Aw%2Fd%23@localhost:5432/my%20db');
     expect(parsed.user).toBe('us@er');

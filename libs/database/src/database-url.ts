@@ -7,7 +7,22 @@ export interface DatabaseConnectionOptions {
   database: string;
   /** The `?schema=` query parameter, when the URL has one. */
   schema?: string;
+  /**
+   * TLS from `?sslmode=` (libpq's names): `require` encrypts without verifying the server,
+   * `verify-ca` / `verify-full` verify its certificate against Node's CAs (add a private CA such
+   * as the RDS bundle with NODE_EXTRA_CA_CERTS). Absent, `disable`, `allow`, `prefer`: no TLS.
+   */
+  ssl?: { rejectUnauthorized: boolean };
 }
+
+const SSL_MODES: Record<string, DatabaseConnectionOptions['ssl'] | undefined> = {
+  disable: undefined,
+  allow: undefined,
+  prefer: undefined,
+  require: { rejectUnauthorized: false },
+  'verify-ca': { rejectUnauthorized: true },
+  'verify-full': { rejectUnauthorized: true },
+};
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/strata';
 
@@ -38,6 +53,13 @@ export function parseDatabaseUrl(url: string): DatabaseConnectionOptions {
   if (parsed.password) options.password = decodeURIComponent(parsed.password);
   const schema = parsed.searchParams.get('schema');
   if (schema) options.schema = schema;
+  const sslmode = parsed.searchParams.get('sslmode');
+  if (sslmode !== null) {
+    if (!(sslmode in SSL_MODES))
+      throw new Error(`DATABASE_URL sslmode must be one of ${Object.keys(SSL_MODES).join(', ')}`);
+    const ssl = SSL_MODES[sslmode];
+    if (ssl) options.ssl = { ...ssl };
+  }
   return options;
 }
 

@@ -6,8 +6,15 @@ const DUPLICATE_DATABASE = '42P04';
 const UNIQUE_VIOLATION = '23505';
 
 function clientFor(databaseUrl: string, database?: string): Client {
-  const { host, port, user, password, database: own } = parseDatabaseUrl(databaseUrl);
-  return new Client({ host, port, user, password, database: database ?? own });
+  const { host, port, user, password, database: own, ssl } = parseDatabaseUrl(databaseUrl);
+  return new Client({
+    host,
+    port,
+    user,
+    password,
+    database: database ?? own,
+    ...(ssl ? { ssl } : {}),
+  });
 }
 
 /**

@@ -14,3 +14,5 @@ export type { MigrateOptions, MigrateResult } from './migrate';
 export { assertSchemaName, quoteIdentifier } from './sql-identifier';
 export { decodeCursor, encodeCursor } from './list-cursor';
 export type { ListCursor } from './list-cursor';
+export { lockOrganization } from './organization-lock';
+export type { LockingExecutor } from './organization-lock';

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Client } from 'pg';
 import { createPrismaAdapter, poolConfigFor } from './prisma-adapter';
 
 describe('poolConfigFor', () => {
@@ -11,6 +12,33 @@ describe('poolConfigFor', () => {
       database: 'strata',
       options: '-c search_path=auth',
     });
+  });
+
+  it('asks pg for TLS when the URL says sslmode=require', () => {
+    expect(poolConfigFor('postgres://app@db/strata?sslmode=require', 'auth')).toMatchObject({
+      ssl: { rejectUnauthorized: false },
+    });
+    expect(poolConfigFor('postgres://app@db/strata', 'auth')).not.toHaveProperty('ssl');
+  });
+
+  it('really negotiates TLS with sslmode=require (against the local PostgreSQL)', async () => {
+    const url = `${process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'}`;
+    const withTls = `${url}${url.includes('?') ? '&' : '?'}sslmode=require`;
+    const client = new Client(poolConfigFor(withTls, 'public'));
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      // A server with TLS on: this very connection is encrypted.
+      const { rows } = await client.query(
+        'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+      );
+      expect(rows).toEqual([{ ssl: true }]);
+    } catch (error) {
+      // A server without TLS refuses the TLS request the client made.
+      expect((error as Error).message).toMatch(/does not support SSL/);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   });
 
   it('refuses a schema name that is not a plain identifier', () => {

@@ -20,13 +20,14 @@ export interface PrismaAdapterOptions {
  * (migrations, raw queries) lands in that schema too.
  */
 export function poolConfigFor(databaseUrl: string, schema: string) {
-  const { host, port, user, password, database } = parseDatabaseUrl(databaseUrl);
+  const { host, port, user, password, database, ssl } = parseDatabaseUrl(databaseUrl);
   return {
     host,
     port,
     user,
     password,
     database,
+    ...(ssl ? { ssl } : {}),
     options: `-c search_path=${assertSchemaName(schema)}`,
   };
 }

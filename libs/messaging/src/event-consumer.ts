@@ -7,6 +7,7 @@ import {
   JsMsg,
 } from 'nats';
 import type { Logger } from 'pino';
+import { isEventSubject } from '@strata/proto';
 import { contextFromRecord, inSpan, SpanKind } from '@strata/telemetry';
 import { decodeEvent, EventData, EventSubject } from './contracts';
 import { EVENTS_STREAM } from './events-stream';
@@ -34,6 +35,27 @@ export interface EventHandlerSpec<S extends EventSubject, Tx extends SqlExecutor
   afterCommit?(event: DomainEvent<S>): Promise<void>;
 }
 
+/**
+ * An event of any subject under a wildcard filter: `data` is the decoded message when the
+ * subject is in proto/ (checked against its contract), otherwise the parsed JSON body, so a
+ * subject added later by another service still arrives (and can be kept generically).
+ */
+export interface AnyDomainEvent {
+  id: string;
+  subject: string;
+  occurredAt: string;
+  /** True when `subject` is one of the contracts this build knows. */
+  known: boolean;
+  data: unknown;
+}
+
+export interface AnyEventHandlerSpec<Tx extends SqlExecutor> {
+  durable: string;
+  /** A filter such as `evt.cluster.>`. */
+  subject: string;
+  handle(event: AnyDomainEvent, tx: Tx): Promise<void>;
+}
+
 const REDELIVERY_DELAY_MS = 2000;
 const DEFAULT_ACK_WAIT_MS = 10_000;
 /**
@@ -49,6 +71,14 @@ export interface EventConsumersOptions {
    * event with in-progress acks (`working()`) every third of it.
    */
   ackWaitMs?: number;
+}
+
+function decodeAny(subject: string, data: Uint8Array): { known: boolean; data: unknown } {
+  if (isEventSubject(subject)) return { known: true, data: decodeEvent(subject, data) };
+  const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('an event body must be a JSON object');
+  return { known: false, data: parsed };
 }
 
 /** Durable JetStream pull consumers whose handlers run once per event id. */
@@ -68,14 +98,34 @@ export class EventConsumers<Tx extends SqlExecutor> {
   }
 
   async start<S extends EventSubject>(spec: EventHandlerSpec<S, Tx>): Promise<void> {
+    await this.subscribe(spec.durable, spec.subject, (msg) => this.process(spec, msg));
+  }
+
+  /** A durable consumer of every subject under a wildcard filter, known or not. */
+  async startAny(spec: AnyEventHandlerSpec<Tx>): Promise<void> {
+    const typed: EventHandlerSpec<EventSubject, Tx> = {
+      durable: spec.durable,
+      subject: spec.subject as EventSubject,
+      handle: (event, tx) => spec.handle(event as unknown as AnyDomainEvent, tx),
+    };
+    await this.subscribe(spec.durable, spec.subject, (msg) =>
+      this.process(typed, msg, (subject, data) => decodeAny(subject, data)),
+    );
+  }
+
+  private async subscribe(
+    durable: string,
+    subject: string,
+    onMessage: (msg: JsMsg) => Promise<void>,
+  ): Promise<void> {
     const settings = {
       ack_wait: this.ackWaitMs * 1_000_000,
       max_ack_pending: 1000,
     };
     try {
       await this.jsm.consumers.add(EVENTS_STREAM, {
-        durable_name: spec.durable,
-        filter_subject: spec.subject,
+        durable_name: durable,
+        filter_subject: subject,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         ...settings,
@@ -83,12 +133,12 @@ export class EventConsumers<Tx extends SqlExecutor> {
     } catch (error) {
       // A durable made by an older release with other settings: bring them up to date.
       if (!/already exists/i.test(String((error as Error).message))) throw error;
-      await this.jsm.consumers.update(EVENTS_STREAM, spec.durable, settings);
+      await this.jsm.consumers.update(EVENTS_STREAM, durable, settings);
     }
-    const consumer = await this.js.consumers.get(EVENTS_STREAM, spec.durable);
+    const consumer = await this.js.consumers.get(EVENTS_STREAM, durable);
     const messages = await consumer.consume({ max_messages: PULL_BATCH });
     this.subscriptions.push(messages);
-    this.loops.push(this.loop(spec, messages));
+    this.loops.push(this.loop(messages, onMessage));
   }
 
   async stop(): Promise<void> {
@@ -96,30 +146,32 @@ export class EventConsumers<Tx extends SqlExecutor> {
     await Promise.allSettled(this.loops);
   }
 
-  private async loop<S extends EventSubject>(
-    spec: EventHandlerSpec<S, Tx>,
-    messages: ConsumerMessages,
-  ) {
+  private async loop(messages: ConsumerMessages, onMessage: (msg: JsMsg) => Promise<void>) {
     for await (const msg of messages) {
-      await this.process(spec, msg);
+      await onMessage(msg);
     }
   }
 
   private async process<S extends EventSubject>(
     spec: EventHandlerSpec<S, Tx>,
     msg: JsMsg,
+    decode?: (subject: string, data: Uint8Array) => { known: boolean; data: unknown },
   ): Promise<void> {
     const id = msg.headers?.get('Strata-Event-Id') || msg.headers?.get('Nats-Msg-Id') || '';
     const log = this.logger.child({ eventId: id, subject: msg.subject, consumer: spec.durable });
     let event: DomainEvent<S>;
     try {
+      const decoded = decode
+        ? decode(msg.subject, msg.data)
+        : { data: decodeEvent(spec.subject, msg.data) };
       event = {
         id,
         subject: msg.subject as S,
         occurredAt:
           msg.headers?.get('Strata-Occurred-At') ||
           new Date(msg.info.timestampNanos / 1e6).toISOString(),
-        data: decodeEvent(spec.subject, msg.data),
+        ...decoded,
+        data: decoded.data as EventData<S>,
       };
       if (!id) throw new Error('event without an id');
     } catch (err) {

@@ -23,6 +23,8 @@ const SLOW_SUBJECTS = new Set<string>([
   'auth.user.register',
   'auth.session.login',
   'auth.password.change',
+  'auth.password.reset',
+  'auth.user.delete',
   'auth.google.signin',
   'cloud.account.create',
   'cloud.account.verify',

@@ -136,6 +136,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       CSRF_SECRET: randomBytes(36).toString('base64url'), // 48 characters
       // Service credential notify presents to accounts (accounts.recipient.list).
       ACCOUNTS_INTERNAL_TOKEN: randomBytes(32).toString('base64url'),
+      // Service credential accounts presents to cloud and cluster (<service>.org.usage).
+      ORG_USAGE_TOKEN: randomBytes(32).toString('base64url'),
       // auth's master key for its signing keys, one per platform (kept across restarts).
       AUTH_MASTER_KEYS: `t1:${randomBytes(32).toString('base64')}`,
       AUTH_ACTIVE_KEY_ID: 't1',

@@ -5,6 +5,7 @@ import { UserDisablingService } from './admin/user-disabling.service';
 import { AUTH_CONFIG, AuthConfig } from './config';
 import { AUTH_SCHEMA, PrismaService } from './database/prisma.service';
 import { GoogleHandlers } from './google/google.handlers';
+import { GoogleReauth } from './google/google-reauth';
 import { GoogleSignInService } from './google/google-signin.service';
 import { KeysHandlers } from './keys/keys.handlers';
 import { SigningKeyVault } from './keys/signing-key-vault';
@@ -12,12 +13,15 @@ import { SigningKeysService } from './keys/signing-keys.service';
 import { PasswordChangeService } from './passwords/password-change.service';
 import { PasswordHandlers } from './passwords/password.handlers';
 import { PasswordHasher } from './passwords/password-hasher';
+import { RequestPasswordReset } from './passwords/request-password-reset';
+import { ResetPassword } from './passwords/reset-password';
 import { RegistrationHandlers } from './registration/registration.handlers';
 import { RegistrationService } from './registration/registration.service';
 import { SessionIssuer } from './sessions/session-issuer';
 import { SessionsHandlers } from './sessions/sessions.handlers';
 import { SessionsService } from './sessions/sessions.service';
 import { AttemptLimiter } from './throttling/attempt-limiter';
+import { DeleteAccount } from './users/delete-account';
 import { UsersHandlers } from './users/users.handlers';
 
 @Module({})
@@ -53,9 +57,13 @@ export class AppModule {
         SessionIssuer,
         SessionsService,
         PasswordChangeService,
+        RequestPasswordReset,
+        ResetPassword,
+        DeleteAccount,
         RegistrationService,
         UserDisablingService,
         GoogleSignInService,
+        GoogleReauth,
       ],
       exports: [PrismaService],
     };

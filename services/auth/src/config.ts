@@ -19,6 +19,15 @@ const authFields = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   /** Sign-up requests per client IP (known and unknown emails alike) in one window. */
   AUTH_SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
   AUTH_SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** How long a password-reset link works. */
+  AUTH_PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  /** Reset requests per email address (known or not) in one window. */
+  AUTH_PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
+  /** Reset requests per client IP (whatever the email) in one window. */
+  AUTH_PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  AUTH_PASSWORD_RESET_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** How long a fresh Google sign-in counts as re-authentication (account deletion). */
+  AUTH_REAUTH_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   /** Where users land: the verification link points at this origin. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),
   /** "kid1:base64key,kid2:base64key": 256-bit master keys that seal the signing keys. */

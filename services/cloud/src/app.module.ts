@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ORG_USAGE_TOKEN } from '@strata/authz';
 import { platformModules } from '@strata/service';
 import { AccountVerifier } from './accounts/account-verifier';
 import { AccountsHandlers } from './accounts/accounts.handlers';
@@ -18,6 +19,10 @@ import { AwsProvider } from './providers/aws.provider';
 import { AzureProvider } from './providers/azure.provider';
 import { CloudEndpoints } from './providers/cloud-endpoints';
 import { GcpProvider } from './providers/gcp.provider';
+import { OrgUsageHandlers } from './usage/org-usage.handlers';
+import { OrgUsageRepository } from './usage/org-usage.repository';
+import { DeletingOrganizationsRepository } from './org-teardown/deleting-organizations.repository';
+import { OrgTeardownConsumer } from './org-teardown/org-teardown.consumer';
 
 @Module({})
 export class AppModule {
@@ -33,9 +38,11 @@ export class AppModule {
           database: { schema: CLOUD_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
         }),
       ],
-      controllers: [AccountsHandlers, ConnectorsHandlers, CredentialsHandlers],
+      controllers: [AccountsHandlers, ConnectorsHandlers, CredentialsHandlers, OrgUsageHandlers],
       providers: [
         { provide: CLOUD_CONFIG, useValue: config },
+        { provide: ORG_USAGE_TOKEN, useValue: config.ORG_USAGE_TOKEN },
+        OrgUsageRepository,
         PrismaService,
         SecretStore,
         KeyRotation,
@@ -50,6 +57,8 @@ export class AppModule {
         CredentialsService,
         IssueKubeToken,
         InternalCallerGuard,
+        DeletingOrganizationsRepository,
+        OrgTeardownConsumer,
       ],
       exports: [PrismaService],
     };

@@ -1,4 +1,10 @@
-import { baseConfigSchema, databaseConfigSchema, z } from '@strata/config';
+import {
+  baseConfigSchema,
+  databaseConfigSchema,
+  orgUsageConfigSchema,
+  orgUsageTokenIssue,
+  z,
+} from '@strata/config';
 import { keyRingIssues, keyRingSource } from '@strata/crypto';
 
 const optionalUrl = z.preprocess(
@@ -8,6 +14,7 @@ const optionalUrl = z.preprocess(
 
 export const cloudConfigSchema = baseConfigSchema
   .extend(databaseConfigSchema.shape)
+  .extend(orgUsageConfigSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3004),
     AUTH_ISSUER: z.string().min(1).default('strata'),
@@ -52,6 +59,8 @@ export const cloudConfigSchema = baseConfigSchema
         path: ['CLOUD_INTERNAL_TOKEN'],
         message: 'must be set in production',
       });
+    const usage = orgUsageTokenIssue(config);
+    if (usage) ctx.addIssue(usage);
   });
 
 export type CloudConfig = z.infer<typeof cloudConfigSchema>;

@@ -4,7 +4,7 @@
 // stdout; outputs as JSON in the termination message (/dev/termination-log in Kubernetes, or the
 // file named by STRATA_TERMINATION_MESSAGE_PATH). SANDBOX_FAIL_AT=<step> makes it fail there;
 // SANDBOX_STEP_MS sets the pause per step (default 300 ms).
-import { writeFileSync } from 'node:fs';
+import { finishWith, sleep } from './job-exit.mjs';
 
 const env = process.env;
 const terminationPath = env.STRATA_TERMINATION_MESSAGE_PATH || '/dev/termination-log';
@@ -16,15 +16,7 @@ const steps =
     ? ['node-pool', 'control-plane', 'network']
     : ['network', 'control-plane', 'node-pool', 'addons'];
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const finish = (message, code) => {
-  try {
-    writeFileSync(terminationPath, JSON.stringify(message));
-  } catch (error) {
-    console.error(`could not write the termination message: ${error.message}`);
-  }
-  process.exit(code);
-};
+const finish = (message, code) => finishWith(terminationPath, message, code);
 process.on('SIGTERM', () => finish({ outputs: {}, error: 'Cancelled (SIGTERM).' }, 143));
 
 console.log(`sandbox: ${action} of cluster ${name} in ${env.CLUSTER_REGION} (simulated, no cloud)`);

@@ -1,5 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ORG_USAGE_TOKEN } from '@strata/authz';
 import { platformModules } from '@strata/service';
+import { AppQueries } from './apps/app-queries';
+import { AppRunLauncher } from './apps/app-run-launcher';
+import { AppRunsKind } from './apps/app-runs.kind';
+import { AppSecretStore } from './apps/app-secrets';
+import { AppsHandlers } from './apps/apps.handlers';
+import { AppsRepository } from './apps/apps.repository';
+import { ChangeApp } from './apps/change-app';
+import { DeleteClusterWithApps } from './apps/delete-cluster-with-apps';
+import { DestroyAfterApps } from './apps/destroy-after-apps';
+import { InstallApp } from './apps/install-app';
+import { ReadAdminCredentials } from './apps/read-admin-credentials';
+import { RetryAppRun } from './apps/retry-app-run';
+import { UninstallApp } from './apps/uninstall-app';
 import { ClustersHandlers } from './clusters/clusters.handlers';
 import { KubeconfigMinter } from './access/kubeconfig-minter';
 import { CloudClient } from './cloud/cloud.client';
@@ -18,6 +32,11 @@ import { RunLauncher } from './runs/run-launcher';
 import { RunnerLifecycle } from './runs/runner-lifecycle';
 import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
+import { OrgUsageHandlers } from './usage/org-usage.handlers';
+import { OrgUsageRepository } from './usage/org-usage.repository';
+import { AdvanceTeardown } from './org-teardown/advance-teardown';
+import { DeletingOrganizationsRepository } from './org-teardown/deleting-organizations.repository';
+import { OrgTeardownConsumer } from './org-teardown/org-teardown.consumer';
 
 @Module({})
 export class AppModule {
@@ -33,9 +52,11 @@ export class AppModule {
           database: { schema: CLUSTER_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
         }),
       ],
-      controllers: [ClustersHandlers],
+      controllers: [ClustersHandlers, AppsHandlers, OrgUsageHandlers],
       providers: [
         { provide: CLUSTER_CONFIG, useValue: config },
+        { provide: ORG_USAGE_TOKEN, useValue: config.ORG_USAGE_TOKEN },
+        OrgUsageRepository,
         { provide: JOB_RUNNER, useFactory: () => createRunner(config) },
         PrismaService,
         ClustersRepository,
@@ -49,8 +70,24 @@ export class AppModule {
         DeleteCluster,
         RetryRun,
         CancelRun,
+        // apps (issue 11)
+        AppsRepository,
+        AppSecretStore,
+        AppRunsKind,
+        AppRunLauncher,
+        AppQueries,
+        InstallApp,
+        ChangeApp,
+        UninstallApp,
+        RetryAppRun,
+        ReadAdminCredentials,
+        DeleteClusterWithApps,
+        DestroyAfterApps,
         ChangeCluster,
         KubeconfigMinter,
+        DeletingOrganizationsRepository,
+        AdvanceTeardown,
+        OrgTeardownConsumer,
       ],
       exports: [PrismaService, KubeconfigMinter],
     };

@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { platformModules } from '@strata/service';
+import { AdminSetupController } from './admin/admin-setup.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersListController } from './admin/users-list.controller';
 import { AccountController } from './account/account.controller';
+import { AuditLogController } from './audit-log/audit-log.controller';
 import { AuthModule } from './auth/auth.module';
 import { CloudAccountsController } from './cloud-accounts/cloud-accounts.controller';
+import { AppsController } from './apps/apps.controller';
 import { ClustersController } from './clusters/clusters.controller';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { EventsController } from './events/events.controller';
@@ -33,11 +36,13 @@ export class AppModule {
       imports: [...platformModules({ service: 'gateway', config }), AuthModule, GoogleModule],
       controllers: [
         AdminUsersController,
+        AdminSetupController,
         AdminUsersListController,
         AccountController,
         ProfileController,
         OrgsController,
         MembersController,
+        AuditLogController,
         InvitationsController,
         SessionsController,
         JwksController,
@@ -47,6 +52,7 @@ export class AppModule {
         NotificationPreferencesController,
         EventsController,
         ClustersController,
+        AppsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -5,6 +5,7 @@ import { NOTIFY_SCHEMA, PrismaService } from './database/prisma.service';
 import { EmailDeliveries } from './email/email-deliveries';
 import { InvitationEmailConsumer } from './email/invitation-email.consumer';
 import { Mailer } from './email/mailer';
+import { PasswordResetEmailConsumer } from './email/password-reset-email.consumer';
 import { VerificationEmailConsumer } from './email/verification-email.consumer';
 import { EventNotificationsConsumer } from './notifications/event-notifications.consumer';
 import { NotificationWriter } from './notifications/notification-writer';
@@ -13,6 +14,7 @@ import { NotificationsService } from './notifications/notifications.service';
 import { Recipients } from './notifications/recipients';
 import { PushRelay } from './pushes/push-relay';
 import { UserStreams } from './pushes/user-streams';
+import { UserDataEraser } from './users/user-data-eraser';
 
 @Module({})
 export class AppModule {
@@ -35,6 +37,8 @@ export class AppModule {
         EmailDeliveries,
         VerificationEmailConsumer,
         InvitationEmailConsumer,
+        PasswordResetEmailConsumer,
+        UserDataEraser,
         UserStreams,
         PushRelay,
         Recipients,

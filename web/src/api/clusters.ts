@@ -91,7 +91,16 @@ export const getCluster = (orgId: string, id: string) => api<Cluster>('GET', clu
 export const createCluster = (orgId: string, input: CreateClusterInput) =>
   api<Cluster>('POST', clusters(orgId), input);
 
-export const deleteCluster = (orgId: string, id: string) => api<Run>('DELETE', cluster(orgId, id));
+/** With `uninstallApps`, the cluster's apps are uninstalled first, then it is deleted. */
+export const deleteCluster = (
+  orgId: string,
+  id: string,
+  options: { uninstallApps?: boolean } = {},
+) =>
+  api<unknown>(
+    'DELETE',
+    `${cluster(orgId, id)}${options.uninstallApps ? '?uninstallApps=true' : ''}`,
+  );
 
 export const listRuns = (orgId: string, id: string) =>
   api<{ items: Run[] }>('GET', `${cluster(orgId, id)}/runs`).then((r) => r.items);

@@ -38,6 +38,22 @@ export const verifyEmail = (token: string) =>
 export const resendVerification = (email: string) =>
   api<{ status: string; message: string }>('POST', '/api/v1/auth/email/resend', { email });
 
+export const requestPasswordReset = (email: string) =>
+  api<{ status: string; message: string }>('POST', '/api/v1/auth/password/reset-request', {
+    email,
+  });
+
+export async function resetPassword(token: string, password: string): Promise<void> {
+  await api<{ status: string }>('POST', '/api/v1/auth/password/reset', { token, password });
+  setCsrfToken(null);
+}
+
+/** Without a password: right after a fresh Google sign-in (`/api/v1/auth/google/reauth`). */
+export async function deleteAccount(password?: string): Promise<void> {
+  await api<void>('POST', '/api/v1/me/delete', password === undefined ? {} : { password });
+  setCsrfToken(null);
+}
+
 export async function logIn(email: string, password: string): Promise<void> {
   const tokens = await api<BrowserTokens>('POST', '/api/v1/auth/login', {
     email,

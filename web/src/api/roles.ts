@@ -24,6 +24,8 @@ const PERMISSIONS = {
   'clusters.delete': ['owner', 'admin'],
   'clusters.operate': ['owner', 'admin', 'member'],
   'clusters.access': ['owner', 'admin'],
+  'apps.manage': ['owner', 'admin'],
+  'apps.credentials': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,10 +2,12 @@ import { AcceptInvitationPage } from '../pages/AcceptInvitationPage';
 import { AccountPage } from '../pages/AccountPage';
 import { ClusterPage } from '../pages/ClusterPage';
 import { ClustersPage } from '../pages/ClustersPage';
+import { ForgotPasswordPage } from '../pages/ForgotPasswordPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { NotificationsPage } from '../pages/NotificationsPage';
 import { OrgPage } from '../pages/OrgPage';
+import { ResetPasswordPage } from '../pages/ResetPasswordPage';
 import { SignupPage } from '../pages/SignupPage';
 import { VerifyEmailPage } from '../pages/VerifyEmailPage';
 import { useLocation } from './router';
@@ -31,6 +33,10 @@ export function App() {
       return <AcceptInvitationPage search={search} />;
     case '/login':
       return <LoginPage />;
+    case '/forgot-password':
+      return <ForgotPasswordPage />;
+    case '/reset-password':
+      return <ResetPasswordPage search={search} />;
     case '/signup':
       return <SignupPage />;
     case '/verify-email':

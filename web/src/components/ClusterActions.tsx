@@ -14,8 +14,9 @@ interface Props {
 }
 
 /**
- * Cancel (a running create), retry (a failed run) and delete (from READY, FAILED or CANCELLED),
- * each offered only in the states that allow it and to the roles that may (docs/api.md#clusters).
+ * Cancel (a running create), retry (a failed run) and delete (from READY, FAILED or CANCELLED;
+ * with apps installed, after uninstalling them), each offered only in the states that allow it
+ * and to the roles that may (docs/api.md#clusters).
  */
 export function ClusterActions({ orgId, cluster, lastRun, role, onDone }: Props) {
   const [busy, setBusy] = useState(false);
@@ -49,9 +50,29 @@ export function ClusterActions({ orgId, cluster, lastRun, role, onDone }: Props)
     }
   };
 
+  // Deleting a cluster that runs apps is refused until asked to uninstall them first.
+  const appsInstalled = canDelete && error?.code === 'cluster.apps_installed';
+
   return (
     <div className="cluster-actions">
       <ProblemMessage error={error} />
+      {appsInstalled && (
+        <div className="actions actions--tight">
+          <button
+            type="button"
+            className="button button--small button--danger"
+            disabled={busy}
+            onClick={() =>
+              act(
+                () => deleteCluster(orgId, cluster.id, { uninstallApps: true }),
+                'Uninstalling the apps, then deleting the cluster.',
+              )
+            }
+          >
+            Uninstall the apps and delete
+          </button>
+        </div>
+      )}
       {notice && <Notice>{notice}</Notice>}
       <div className="actions actions--tight">
         {canCancel && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Role } from '../api/roles';
+import { AppsSection } from './AppsSection';
 import { ClusterActions } from './ClusterActions';
 import { KubeconfigDownload } from './KubeconfigDownload';
 import { ClusterOutputs } from './ClusterOutputs';
@@ -24,7 +25,8 @@ const ACTIVE = new Set(['PENDING', 'PROVISIONING', 'DELETING']);
 /**
  * One cluster, live: state and progress (from the run's progress lines as they arrive, and the
  * cluster fetched again on each state change), outputs, failure reason, the newest run's log
- * as the event stream brings it, any older run's stored log, the run history and the actions.
+ * as the event stream brings it, any older run's stored log, the run history and the actions;
+ * its data tools (AppsSection).
  */
 export function ClusterDetails({ orgId, clusterId, role }: Props) {
   const { cluster, runs, error, reload } = useCluster(orgId, clusterId);
@@ -78,6 +80,9 @@ export function ClusterDetails({ orgId, clusterId, role }: Props) {
           onDone={reload}
         />
       </section>
+      {cluster.state !== 'DELETED' && (
+        <AppsSection orgId={orgId} cluster={cluster} role={role} liveLogs={liveLogs} />
+      )}
       <section className="section" aria-labelledby="log-heading">
         <div className="section__header">
           <h2 id="log-heading">

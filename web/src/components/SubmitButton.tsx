@@ -2,7 +2,7 @@ interface Props {
   busy: boolean;
   label: string;
   busyLabel?: string;
-  variant?: 'primary' | 'secondary';
+  variant?: 'primary' | 'secondary' | 'danger';
   /** Not busy, just nothing to submit yet. */
   disabled?: boolean;
 }

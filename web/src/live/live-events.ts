@@ -12,6 +12,18 @@ export interface ClusterPush {
   reason: string;
 }
 
+/** An app of the active organization changed state (`event: app`). */
+export interface AppPush {
+  orgId: string;
+  clusterId: string;
+  appId: string;
+  catalogId: string;
+  from: string;
+  to: string;
+  runId: string;
+  reason: string;
+}
+
 /** Run log lines of the followed cluster (`event: log`); `offset` is a byte offset. */
 export interface LogChunk {
   runId: string;
@@ -26,6 +38,7 @@ export interface LiveEventMap {
   notification: AppNotification;
   unread: { unread: number };
   cluster: ClusterPush;
+  app: AppPush;
   log: LogChunk;
   /** The replay log no longer reached back: lists should be fetched again. */
   reset: { unread: number };
@@ -34,7 +47,15 @@ export interface LiveEventMap {
 export type LiveEventType = keyof LiveEventMap;
 type Handler<K extends LiveEventType> = (data: LiveEventMap[K]) => void;
 
-const TYPES: LiveEventType[] = ['hello', 'notification', 'unread', 'cluster', 'log', 'reset'];
+const TYPES: LiveEventType[] = [
+  'hello',
+  'notification',
+  'unread',
+  'cluster',
+  'app',
+  'log',
+  'reset',
+];
 const bytes = new TextEncoder();
 
 /**

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { logOut } from '../api/endpoints';
 import { Card } from '../components/Card';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
+import { DeleteAccountSection } from '../components/DeleteAccountSection';
 import { Link } from '../components/Link';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { takeReturnPath } from '../components/return-path';
@@ -66,6 +67,7 @@ export function AccountPage() {
       <UsernameForm username={me.username} onChanged={(username) => setMe({ ...me, username })} />
       <SessionList version={sessionsVersion} />
       <ChangePasswordForm onChanged={() => setSessionsVersion((v) => v + 1)} />
+      <DeleteAccountSection />
       <div className="section section--actions">
         <button
           type="button"

@@ -4,6 +4,7 @@ import { toApiError, type ApiError } from '../api/problem';
 import { Card } from '../components/Card';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
+import { Notice } from '../components/Notice';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { ResendForm } from '../components/ResendForm';
 import { rememberReturnPath, safeReturnPath } from '../components/return-path';
@@ -42,6 +43,7 @@ export function LoginPage() {
     navigate(rest ? `/login?${rest}` : '/login', { replace: true });
   }, []);
   const next = safeReturnPath(new URLSearchParams(search).get('next'));
+  const deleted = new URLSearchParams(search).get('deleted') === '1';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -71,6 +73,7 @@ export function LoginPage() {
       }
     >
       <form className="form" onSubmit={submit} noValidate>
+        {deleted && <Notice>Your account was deleted.</Notice>}
         {redirectError && (
           <div className="alert alert--error" role="alert">
             {redirectError}
@@ -97,6 +100,9 @@ export function LoginPage() {
         />
         <SubmitButton busy={busy} label="Sign in" busyLabel="Signing in…" />
       </form>
+      <p className="footer-links">
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
       {unverified && <ResendForm initialEmail={email} />}
       <p className="footer-links">
         {/* A full page load on purpose: the server redirects to Google. */}

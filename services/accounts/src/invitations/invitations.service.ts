@@ -8,6 +8,7 @@ import { ACCOUNTS_CONFIG, AccountsConfig } from '../config';
 import { PrismaService } from '../database/prisma.service';
 import { actingMember } from '../members/memberships';
 import { asRole, ProfilesService } from '../profiles/profiles.service';
+import { orgDeleting } from '../organizations/organization-deletion';
 import { invitationState, notPending, pendingWhere } from './invitation-state';
 
 /** An unknown or revoked token: one answer for both, so a revoked link tells nothing more. */
@@ -43,6 +44,7 @@ export class InvitationsService {
         throw conflict('accounts.already_member', `${email} is already a member.`);
       }
       const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId } });
+      if (org.state !== 'ACTIVE') throw orgDeleting();
       const inviter = await tx.profile.findUniqueOrThrow({ where: { userId: caller.userId } });
       const { token, hash } = newOpaqueToken();
       const ttlHours = this.config.ACCOUNTS_INVITATION_TTL_HOURS;
@@ -67,6 +69,7 @@ export class InvitationsService {
         role: roleToProto(role),
         acceptUrl: url.toString(),
         expiresInHours: ttlHours,
+        invitedBy: caller.userId,
       });
       return created;
     });
@@ -83,6 +86,7 @@ export class InvitationsService {
     const used = () =>
       new DomainError(410, 'accounts.invitation_used', 'This invitation has already been used.');
     if (found.acceptedAt) throw used();
+    if (found.organization.state !== 'ACTIVE') throw orgDeleting();
     if (found.expiresAt <= new Date()) {
       throw new DomainError(
         410,
@@ -110,13 +114,21 @@ export class InvitationsService {
       const existing = await tx.membership.findUnique({
         where: { orgId_userId: { orgId: found.orgId, userId: caller.userId } },
       });
-      if (existing) return asRole(existing.role);
-      const role = asRole(found.role);
+      const role = existing ? asRole(existing.role) : asRole(found.role);
+      await this.bus.outbox!.add(tx, 'evt.accounts.invitation.accepted', {
+        invitationId: found.id,
+        orgId: found.orgId,
+        userId: caller.userId,
+        role: roleToProto(role),
+        email: found.email,
+      });
+      if (existing) return role;
       await tx.membership.create({ data: { orgId: found.orgId, userId: caller.userId, role } });
       await this.bus.outbox!.add(tx, 'evt.accounts.member.added', {
         orgId: found.orgId,
         userId: caller.userId,
         role: roleToProto(role),
+        actorUserId: caller.userId,
       });
       return role;
     });

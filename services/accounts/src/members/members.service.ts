@@ -53,6 +53,7 @@ export class MembersService {
         userId,
         previousRole: roleToProto(target.role),
         role: roleToProto(role),
+        actorUserId: caller.userId,
       });
       this.logger.log({ orgId, userId, from: target.role, to: role }, 'member role changed');
       return membership;
@@ -67,18 +68,19 @@ export class MembersService {
       const actor = await actingMember(tx, orgId, caller.userId, 'members.remove');
       const target = await this.target(tx, orgId, userId);
       if (!canAssignRole(actor.role, target.role, undefined)) throw ownerReserved();
-      await this.delete(tx, orgId, userId, target.role, false);
+      await this.delete(tx, orgId, userId, target.role, caller.userId);
     });
   }
 
   async leave(caller: Principal, orgId: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const me = await actingMember(tx, orgId, caller.userId);
-      await this.delete(tx, orgId, caller.userId, me.role, true);
+      await this.delete(tx, orgId, caller.userId, me.role, caller.userId);
     });
   }
 
-  private async delete(tx: Tx, orgId: string, userId: string, role: Role, left: boolean) {
+  private async delete(tx: Tx, orgId: string, userId: string, role: Role, actorUserId: string) {
+    const left = actorUserId === userId;
     if (role === 'owner') await assertAnotherOwnerRemains(tx, orgId);
     const { count } = await tx.membership.deleteMany({ where: { orgId, userId } });
     if (count === 0) throw notFound('accounts.member_not_found', 'No such member.');
@@ -86,7 +88,12 @@ export class MembersService {
       where: { userId, activeOrgId: orgId },
       data: { activeOrgId: null },
     });
-    await this.bus.outbox!.add(tx, 'evt.accounts.member.removed', { orgId, userId, left });
+    await this.bus.outbox!.add(tx, 'evt.accounts.member.removed', {
+      orgId,
+      userId,
+      left,
+      actorUserId,
+    });
     this.logger.log({ orgId, userId, left }, left ? 'member left' : 'member removed');
   }
 

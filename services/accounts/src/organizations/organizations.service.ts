@@ -29,6 +29,7 @@ export class OrganizationsService {
         orgId: created.id,
         userId: caller.userId,
         role: roleToProto('owner'),
+        actorUserId: caller.userId,
       });
       return created;
     });

@@ -74,10 +74,14 @@ export class ProfilesService {
   /** A new profile's personal organization, and whether it is the platform's first user. */
   private async setUpNewProfile(tx: Tx, userId: string, username: string): Promise<Profile> {
     // The singleton row decides "first" race-free: a concurrent insert waits on its key and then
-    // conflicts (or takes it, if the first transaction rolled back).
-    const first = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO platform_admin_claim (id, user_id) VALUES (1, ${userId}::uuid)
-      ON CONFLICT DO NOTHING RETURNING id`;
+    // conflicts (or takes it, if the first transaction rolled back). Never in production, where
+    // the first admin comes from ADMIN_EMAILS or the one-time setup token (SetupTokenIssuer).
+    const first =
+      this.config.NODE_ENV === 'production'
+        ? []
+        : await tx.$queryRaw<{ id: number }[]>`
+            INSERT INTO platform_admin_claim (id, user_id) VALUES (1, ${userId}::uuid)
+            ON CONFLICT DO NOTHING RETURNING id`;
     const org = await tx.organization.create({
       data: { name: username, personal: true, createdBy: userId },
     });
@@ -86,6 +90,7 @@ export class ProfilesService {
       orgId: org.id,
       userId,
       role: roleToProto('owner'),
+      actorUserId: userId,
     });
     const profile = await tx.profile.update({
       where: { userId },
@@ -154,6 +159,7 @@ export class ProfilesService {
       orgId: org.id,
       userId,
       role: roleToProto('owner'),
+      actorUserId: userId,
     });
     return membership;
   }

@@ -18,6 +18,8 @@ export class AttemptLimiter implements OnModuleDestroy {
   private readonly loginByIp: RateLimiterPostgres;
   private readonly resendByEmail: RateLimiterPostgres;
   private readonly signupByIp: RateLimiterPostgres;
+  private readonly resetByAccount: RateLimiterPostgres;
+  private readonly resetByIp: RateLimiterPostgres;
 
   constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
     this.pool = new Pool({ ...poolConfigFor(config.DATABASE_URL, AUTH_SCHEMA), max: 4 });
@@ -56,6 +58,18 @@ export class AttemptLimiter implements OnModuleDestroy {
       points: config.AUTH_SIGNUP_MAX_PER_IP,
       duration: config.AUTH_SIGNUP_WINDOW_SECONDS,
     });
+    this.resetByAccount = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'reset-account',
+      points: config.AUTH_PASSWORD_RESET_MAX_PER_ACCOUNT,
+      duration: config.AUTH_PASSWORD_RESET_WINDOW_SECONDS,
+    });
+    this.resetByIp = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'reset-ip',
+      points: config.AUTH_PASSWORD_RESET_MAX_PER_IP,
+      duration: config.AUTH_PASSWORD_RESET_WINDOW_SECONDS,
+    });
   }
 
   /** Refuses with 429 and Retry-After while the account or the IP is blocked. */
@@ -93,6 +107,24 @@ export class AttemptLimiter implements OnModuleDestroy {
   /** Counts a resend for this address, known or not, and refuses past the hourly limit. */
   async consumeResend(email: string): Promise<void> {
     await this.consumeOrRefuse(this.resendByEmail, email);
+  }
+
+  /**
+   * Counts a password-reset request for the address (known or not) and for the IP, and refuses
+   * with the longer wait when either is past its limit. Called before the address is looked at.
+   */
+  async consumePasswordReset(email: string, ip: string): Promise<void> {
+    const outcomes = await Promise.allSettled([
+      this.resetByAccount.consume(email),
+      this.resetByIp.consume(ip),
+    ]);
+    const waits: number[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.status === 'fulfilled') continue;
+      if (!(outcome.reason instanceof RateLimiterRes)) throw outcome.reason;
+      waits.push(outcome.reason.msBeforeNext);
+    }
+    if (waits.length) throw this.tooMany(Math.max(...waits));
   }
 
   /** Like consumeResend, but answers false instead of refusing. */

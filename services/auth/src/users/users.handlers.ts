@@ -6,10 +6,25 @@ import { notFound } from '@strata/errors';
 import { ReplyInit, RequestData, RpcHandler } from '@strata/messaging';
 import { assertCaller } from '../sessions/assert-caller';
 import { PrismaService } from '../database/prisma.service';
+import { DeleteAccount } from './delete-account';
 
 @Controller()
 export class UsersHandlers {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly deletion: DeleteAccount,
+  ) {}
+
+  @RpcHandler('auth.user.delete')
+  @Authorized()
+  async delete(
+    @Payload() req: RequestData<'auth.user.delete'>,
+    @Caller() caller: Principal,
+  ): Promise<ReplyInit<'auth.user.delete'>> {
+    assertCaller(caller, req.userId);
+    await this.deletion.delete(caller, req.password, req.ip);
+    return {};
+  }
 
   @RpcHandler('auth.user.get')
   @Authorized()

@@ -9,6 +9,7 @@ import type { CloudAccount } from '../generated/prisma/client';
 import { sealedOf, SecretStore } from '../crypto/secret-store';
 import { isCloudFailure } from '../providers/cloud-errors';
 import { AccountDetails, Provider } from './account-secrets';
+import { DeletingOrganizationsRepository } from '../org-teardown/deleting-organizations.repository';
 import { AccountInput, AccountVerifier } from './account-verifier';
 import { EnvironmentName, PROVIDER_TO_PROTO } from './account-view';
 
@@ -24,6 +25,7 @@ export class AccountsService {
     private readonly bus: EventBus,
     private readonly secrets: SecretStore,
     private readonly verifier: AccountVerifier,
+    private readonly deleting: DeletingOrganizationsRepository,
   ) {}
 
   /** Nothing is saved when verification fails; the failure is an event and a 422. */
@@ -44,6 +46,7 @@ export class AccountsService {
     const id = randomUUID();
     const sealed = this.secrets.sealJson(input.secret, { recordId: id, orgId });
     const account = await this.prisma.$transaction(async (tx) => {
+      await this.deleting.assertOpen(tx, orgId);
       const created = await tx.cloudAccount.create({
         data: {
           id,
@@ -65,6 +68,8 @@ export class AccountsService {
         accountId: id,
         provider: PROVIDER_TO_PROTO[input.provider],
         actorUserId: caller.userId,
+        created: true,
+        name,
       });
       return created;
     });
@@ -120,6 +125,7 @@ export class AccountsService {
           accountId: id,
           provider: PROVIDER_TO_PROTO[provider],
           actorUserId: caller.userId,
+          name: updated.name,
         });
         return updated;
       });
@@ -132,12 +138,14 @@ export class AccountsService {
 
   async delete(caller: Principal, orgId: string, id: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      const account = await tx.cloudAccount.findFirst({ where: { id, orgId } });
       const { count } = await tx.cloudAccount.deleteMany({ where: { id, orgId } });
-      if (count === 0) throw accountNotFound();
+      if (count === 0 || !account) throw accountNotFound();
       await this.bus.outbox!.add(tx, 'evt.cloud.account.deleted', {
         orgId,
         accountId: id,
         actorUserId: caller.userId,
+        name: account.name,
       });
     });
     this.logger.info({ orgId, cloudAccountId: id, userId: caller.userId }, 'cloud account deleted');

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Authorized } from '@strata/authz';
+import { Authorized, Caller, Principal } from '@strata/authz';
 import { ReplyInit, RequestData, RpcHandler } from '@strata/messaging';
 import { connectorView, ConnectorsService } from './connectors.service';
 import { ConnectorTarget } from './storage-probe';
@@ -64,8 +64,9 @@ export class ConnectorsHandlers {
   @Authorized('cloud_accounts.manage')
   async delete(
     @Payload() req: RequestData<'cloud.connector.delete'>,
+    @Caller() caller: Principal,
   ): Promise<ReplyInit<'cloud.connector.delete'>> {
-    await this.connectors.delete(req.orgId, req.id);
+    await this.connectors.delete(req.orgId, req.id, caller.userId);
     return {};
   }
 }

@@ -8,6 +8,7 @@ import { AwsDetails, AzureDetails } from '../accounts/account-secrets';
 import { AccountsService } from '../accounts/accounts.service';
 import { PrismaService } from '../database/prisma.service';
 import type { CloudAccount, StorageConnector } from '../generated/prisma/client';
+import { DeletingOrganizationsRepository } from '../org-teardown/deleting-organizations.repository';
 import { isCloudFailure } from '../providers/cloud-errors';
 import { ConnectorTarget, ProbeAccount, StorageProbe } from './storage-probe';
 
@@ -58,6 +59,7 @@ export class ConnectorsService {
     private readonly bus: EventBus,
     private readonly accounts: AccountsService,
     private readonly probe: StorageProbe,
+    private readonly deleting: DeletingOrganizationsRepository,
   ) {}
 
   async create(orgId: string, accountId: string, name: string, target: ConnectorTarget) {
@@ -66,6 +68,7 @@ export class ConnectorsService {
     await this.prove(account, target, { orgId, connectorId: '' });
     const { kind, ...stored } = target;
     return this.prisma.$transaction(async (tx) => {
+      await this.deleting.assertOpen(tx, orgId);
       const created = await tx.storageConnector.create({
         data: {
           orgId,
@@ -120,11 +123,17 @@ export class ConnectorsService {
     });
   }
 
-  async delete(orgId: string, id: string): Promise<void> {
+  async delete(orgId: string, id: string, actorUserId: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      const connector = await tx.storageConnector.findFirst({ where: { id, orgId } });
       const { count } = await tx.storageConnector.deleteMany({ where: { id, orgId } });
-      if (count === 0) throw connectorNotFound();
-      await this.bus.outbox!.add(tx, 'evt.cloud.connector.deleted', { orgId, connectorId: id });
+      if (count === 0 || !connector) throw connectorNotFound();
+      await this.bus.outbox!.add(tx, 'evt.cloud.connector.deleted', {
+        orgId,
+        connectorId: id,
+        actorUserId,
+        name: connector.name,
+      });
     });
   }
 

@@ -20,13 +20,14 @@ export class CancelRun {
     @Inject(CLUSTER_CONFIG) private readonly config: ClusterConfig,
   ) {}
 
-  async execute(orgId: string, clusterId: string) {
+  /** `by`: the user who cancels (named in evt.cluster.run.cancelled). */
+  async execute(orgId: string, clusterId: string, by?: string) {
     await this.queries.get(orgId, clusterId);
     const run = await this.runs.active(clusterId);
     if (!run || !canCancel({ action: run.action, state: run.state }))
       throw conflict('cluster.nothing_to_cancel', 'The cluster has no running apply to cancel.');
     // The run is CANCELLED first, so the Job's deletion seen by the watch changes nothing.
-    await this.observations.observe(run.id, { kind: 'cancelled' });
+    await this.observations.observe(run.id, { kind: 'cancelled', by });
     await this.runner.cancel(
       { runId: run.id, jobName: run.jobName },
       this.config.CLUSTER_CANCEL_GRACE_SECONDS,

@@ -5,6 +5,7 @@ import { RunLauncher } from '../runs/run-launcher';
 import { isEmptyChange, planChange, type ChangeInput } from './cluster-change';
 import { validationFailed } from './cluster-errors';
 import { ClusterQueries } from './cluster-queries';
+import { DeletingOrganizationsRepository } from '../org-teardown/deleting-organizations.repository';
 
 /**
  * Changes a READY cluster: an apply run with the new node pool sizes and/or the next Kubernetes
@@ -18,6 +19,7 @@ export class ChangeCluster {
   constructor(
     private readonly queries: ClusterQueries,
     private readonly launcher: RunLauncher,
+    private readonly deleting: DeletingOrganizationsRepository,
   ) {}
 
   async execute(caller: Principal, orgId: string, clusterId: string, input: ChangeInput) {
@@ -34,6 +36,7 @@ export class ChangeCluster {
         'cluster.nothing_to_change',
         'The request changes nothing: give a new node pool size or the next Kubernetes version.',
       );
+    await this.deleting.refuseIfDeleting(orgId);
     const run = await this.launcher.startNew(caller, cluster, 'apply', plan.changes);
     this.logger.log(
       { orgId, clusterId, runId: run.id, changes: Object.keys(plan.changes) },

@@ -4,8 +4,6 @@ import { RunsRepository } from '../runs/runs.repository';
 import { isTerminal } from './cluster-state';
 import { ClustersRepository, type ClusterWithActive } from './clusters.repository';
 
-const LOG_PAGE_CHUNKS = 200;
-
 /** The read side: clusters, their runs and run logs. */
 @Injectable()
 export class ClusterQueries {
@@ -36,13 +34,9 @@ export class ClusterQueries {
   async logs(orgId: string, clusterId: string, runId: string, after: number) {
     const run = await this.runs.ofCluster(orgId, clusterId, runId);
     if (!run) throw notFound('cluster.run_not_found', 'No such run of this cluster.');
-    const chunks = await this.runs.logChunks(runId, after, LOG_PAGE_CHUNKS);
-    const last = chunks.at(-1);
-    const next = last ? Number(last.offset) + Buffer.byteLength(last.text) : Math.max(after, 0);
-    return {
-      chunks,
-      nextOffset: next,
-      complete: isTerminal(run.state) && next >= Number(run.logSize),
-    };
+    return this.runs.log.page(
+      { id: run.id, logSize: run.logSize, ended: isTerminal(run.state) },
+      after,
+    );
   }
 }

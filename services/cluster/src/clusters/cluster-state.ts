@@ -4,6 +4,7 @@
  * repeat (relists, restarts, duplicated watch events): `observe` answers `null` when nothing
  * changes, so applying the same observation twice never doubles a transition.
  */
+import { isTerminal, runTransition, type Observation, type RunState } from '../runs/run-transition';
 
 export const CLUSTER_STATES = [
   'PENDING',
@@ -16,20 +17,10 @@ export const CLUSTER_STATES = [
 ] as const;
 export type ClusterState = (typeof CLUSTER_STATES)[number];
 
-export const RUN_STATES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
-export type RunState = (typeof RUN_STATES)[number];
+export { RUN_STATES, isTerminal, TERMINAL_RUN_STATES } from '../runs/run-transition';
+export type { Observation, RunState } from '../runs/run-transition';
 
 export type RunAction = 'apply' | 'destroy';
-
-/** What the runner saw of a run's Job (and Pod). */
-export type Observation =
-  | { kind: 'started' }
-  | { kind: 'succeeded'; outputs?: Record<string, unknown> }
-  | { kind: 'failed'; reason: string }
-  /** The Job is gone before it ended (deleted by someone else, or never created). */
-  | { kind: 'vanished'; reason?: string }
-  /** Deleted on purpose by a cancel. */
-  | { kind: 'cancelled' };
 
 export interface RunSnapshot {
   action: RunAction;
@@ -41,10 +32,6 @@ export interface Transition {
   cluster: ClusterState;
   reason?: string;
 }
-
-export const TERMINAL_RUN_STATES: readonly RunState[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
-
-export const isTerminal = (state: RunState) => TERMINAL_RUN_STATES.includes(state);
 
 /** The cluster state that a run in a given state stands for. */
 export function clusterStateFor(action: RunAction, run: RunState): ClusterState {
@@ -80,27 +67,13 @@ export function clusterStateFor(action: RunAction, run: RunState): ClusterState 
  * observation: an ended run never changes again, a running run stays running).
  */
 export function observe(run: RunSnapshot, observation: Observation): Transition | null {
-  if (isTerminal(run.state)) return null;
-  const to = (state: RunState, reason?: string): Transition => ({
-    run: state,
-    cluster: clusterStateFor(run.action, state),
-    ...(reason === undefined ? {} : { reason }),
-  });
-  switch (observation.kind) {
-    case 'started':
-      return run.state === 'PENDING' ? to('RUNNING') : null;
-    case 'succeeded':
-      return to('SUCCEEDED');
-    case 'failed':
-      return to('FAILED', observation.reason);
-    case 'vanished':
-      return to(
-        'FAILED',
-        observation.reason ?? 'The run’s Job disappeared from the Kubernetes API before it ended.',
-      );
-    case 'cancelled':
-      return to('CANCELLED', 'Cancelled by a user.');
-  }
+  const next = runTransition(run.state, observation);
+  if (!next) return null;
+  return {
+    run: next.run,
+    cluster: clusterStateFor(run.action, next.run),
+    ...(next.reason === undefined ? {} : { reason: next.reason }),
+  };
 }
 
 /** Deleting is allowed once nothing is running and something may exist in the cloud. */

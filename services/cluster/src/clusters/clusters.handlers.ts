@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Authorized, Caller, type Principal } from '@strata/authz';
 import { type ReplyInit, type RequestData, RpcHandler } from '@strata/messaging';
+import { appView } from '../apps/app-view';
+import { DeleteClusterWithApps } from '../apps/delete-cluster-with-apps';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { KubeconfigMinter } from '../access/kubeconfig-minter';
 import { CancelRun } from './cancel-run';
@@ -10,7 +12,6 @@ import { ClusterQueries } from './cluster-queries';
 import { clusterView, runView } from './cluster-view';
 import type { ClusterWithActive } from './clusters.repository';
 import { CreateCluster } from './create-cluster';
-import { DeleteCluster } from './delete-cluster';
 import { RetryRun } from './retry-run';
 
 @Controller()
@@ -18,7 +19,7 @@ export class ClustersHandlers {
   constructor(
     private readonly queries: ClusterQueries,
     private readonly createCluster: CreateCluster,
-    private readonly deleteCluster: DeleteCluster,
+    private readonly deleteCluster: DeleteClusterWithApps,
     private readonly retryRun: RetryRun,
     private readonly cancelRun: CancelRun,
     private readonly changeCluster: ChangeCluster,
@@ -84,7 +85,16 @@ export class ClustersHandlers {
     @Payload() req: RequestData<'cluster.cluster.delete'>,
     @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.cluster.delete'>> {
-    return runView(await this.deleteCluster.execute(caller, req.orgId, req.clusterId));
+    const deleted = await this.deleteCluster.execute(
+      caller,
+      req.orgId,
+      req.clusterId,
+      req.uninstallApps,
+    );
+    return {
+      ...(deleted.run ? { run: runView(deleted.run) } : {}),
+      uninstallingApps: deleted.apps.map(appView),
+    };
   }
 
   @RpcHandler('cluster.cluster.change')
@@ -129,8 +139,9 @@ export class ClustersHandlers {
   @Authorized('clusters.operate')
   async cancel(
     @Payload() req: RequestData<'cluster.run.cancel'>,
+    @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.run.cancel'>> {
-    return runView(await this.cancelRun.execute(req.orgId, req.clusterId));
+    return runView(await this.cancelRun.execute(req.orgId, req.clusterId, caller.userId));
   }
 
   @RpcHandler('cluster.run.retry')

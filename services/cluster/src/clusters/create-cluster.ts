@@ -5,6 +5,7 @@ import type { Principal } from '@strata/authz';
 import { CLUSTER_CONFIG, imageFor, type ClusterConfig } from '../config';
 import { CloudClient } from '../cloud/cloud.client';
 import { LIVE_NAME_INDEX, uniqueViolationOf, violates } from '../database/unique-violation';
+import { DeletingOrganizationsRepository } from '../org-teardown/deleting-organizations.repository';
 import { JOB_RUNNER, type JobRunner } from '../runner/job-runner';
 import { RunLauncher } from '../runs/run-launcher';
 import { validationFailed } from './cluster-errors';
@@ -26,6 +27,7 @@ export class CreateCluster {
     private readonly launcher: RunLauncher,
     private readonly cloud: CloudClient,
     private readonly bus: EventBus,
+    private readonly deleting: DeletingOrganizationsRepository,
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
     @Inject(CLUSTER_CONFIG) private readonly config: ClusterConfig,
   ) {}
@@ -65,6 +67,7 @@ export class CreateCluster {
     let created: { cluster: ClusterRow; runId: string };
     try {
       created = await this.clusters.transaction(async (tx) => {
+        await this.deleting.assertOpen(tx, orgId);
         const cluster = await this.clusters.insert(tx, {
           orgId,
           name: spec.name,
@@ -93,6 +96,7 @@ export class CreateCluster {
           runId: '',
           reason: '',
           clusterName: cluster.name,
+          actorUserId: caller.userId,
         });
         const run = await this.launcher.insert(tx, cluster, 'apply', caller.userId);
         return { cluster, runId: run.id };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { conflict } from '@strata/errors';
 import type { Principal } from '@strata/authz';
+import { DeletingOrganizationsRepository } from '../org-teardown/deleting-organizations.repository';
 import { RunLauncher } from '../runs/run-launcher';
 import { ClusterQueries } from './cluster-queries';
 import type { Changes } from './cluster-change';
@@ -12,6 +13,7 @@ export class RetryRun {
   constructor(
     private readonly queries: ClusterQueries,
     private readonly launcher: RunLauncher,
+    private readonly deleting: DeletingOrganizationsRepository,
   ) {}
 
   async execute(caller: Principal, orgId: string, clusterId: string) {
@@ -22,6 +24,9 @@ export class RetryRun {
         'cluster.nothing_to_retry',
         'Only a cluster whose last run failed can be retried.',
       );
+    // No new apply in an organization being deleted (its teardown would cancel it anyway); a
+    // failed destroy may be retried.
+    if (last.action === 'apply') await this.deleting.refuseIfDeleting(orgId);
     // A failed change is retried as the same change (the cluster still has the old values).
     return this.launcher.startNew(caller, cluster, last.action, last.changes as Changes | null);
   }

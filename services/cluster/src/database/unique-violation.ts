@@ -3,6 +3,11 @@ import { Prisma } from '../generated/prisma/client';
 /** The partial unique indexes of the hand-written migration, and the Prisma-made unique keys. */
 export const ONE_ACTIVE_RUN_INDEX = 'runs_one_active_per_cluster';
 export const LIVE_NAME_INDEX = 'clusters_org_name_live_key';
+/** Apps (migration 20261202070000_apps). */
+export const LIVE_APP_INDEX = 'apps_cluster_catalog_live_key';
+export const ONE_ACTIVE_APP_RUN_INDEX = 'app_runs_one_active_per_app';
+/** The triggers' "unique violation": an app run and a cluster run of one cluster at once. */
+export const APP_CLUSTER_RUN_EXCLUSIVE = 'apps_cluster_run_exclusive';
 
 export interface UniqueViolation {
   /** The constraint or index name PostgreSQL reported, when it did. */

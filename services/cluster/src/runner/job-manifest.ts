@@ -10,6 +10,8 @@ export const TERMINATION_MESSAGE_PATH = '/dev/termination-log';
 export interface JobSettings {
   namespace: string;
   image: string;
+  /** The container's command, when the image's entrypoint is not the run's (sandbox installs). */
+  command?: string[];
   activeDeadlineSeconds: number;
   ttlSecondsAfterFinished: number;
   runAsUser: number;
@@ -31,6 +33,7 @@ export function buildJob(spec: RunSpec, settings: JobSettings): V1Job {
     'strata.dev/org-id': spec.orgId,
     'strata.dev/action': spec.action,
     'strata.dev/provider': spec.provider,
+    ...(spec.appId ? { 'strata.dev/app-id': spec.appId } : {}),
   };
   const env = Object.entries(spec.params)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -59,6 +62,7 @@ export function buildJob(spec: RunSpec, settings: JobSettings): V1Job {
             {
               name: CONTAINER_NAME,
               image: settings.image,
+              ...(settings.command ? { command: settings.command } : {}),
               env,
               ...(spec.credentials
                 ? { envFrom: [{ secretRef: { name: secretNameFor(spec.jobName) } }] }
@@ -110,6 +114,7 @@ export function buildSecret(
         [RUN_ID_LABEL]: spec.runId,
         'strata.dev/cluster-id': spec.clusterId,
         'strata.dev/org-id': spec.orgId,
+        ...(spec.appId ? { 'strata.dev/app-id': spec.appId } : {}),
       },
       ownerReferences: [
         {

@@ -1,5 +1,9 @@
 import type { Observation, RunAction } from '../clusters/cluster-state';
 import type { Provider } from '../clusters/cluster-request';
+import type { AppRunAction } from '../apps/app-state';
+
+/** What a Job does: a cluster run's apply/destroy or an app run's install/upgrade/uninstall. */
+export type JobAction = RunAction | AppRunAction;
 
 /** Everything a runner needs to start one run (one Job). */
 export interface RunSpec {
@@ -7,7 +11,9 @@ export interface RunSpec {
   clusterId: string;
   orgId: string;
   provider: Provider;
-  action: RunAction;
+  action: JobAction;
+  /** Set for an app run (labels the Job `strata.dev/app-id`). */
+  appId?: string;
   /** The Job name (DNS-1123, unique per run). */
   jobName: string;
   /** Parameters handed to the job as environment variables (no secret here). */
@@ -59,5 +65,5 @@ export interface JobRunner {
 }
 
 /** Job names: `strata-<action>-<first 12 hex of the run id>`. */
-export const jobNameFor = (action: RunAction, runId: string) =>
+export const jobNameFor = (action: JobAction, runId: string) =>
   `strata-${action}-${runId.replace(/-/g, '').slice(0, 12)}`;

@@ -28,7 +28,9 @@ export interface KubernetesRunnerOptions {
   namespace: string;
   /** The image for a provider and action (CLUSTER_IMAGE_<PROVIDER>_<ACTION>), if configured. */
   imageFor: (provider: string, action: string) => string | undefined;
-  job: Omit<JobSettings, 'namespace' | 'image'>;
+  /** The container command for a provider and action when not the image's entrypoint. */
+  commandFor?: (provider: string, action: string) => string[] | undefined;
+  job: Omit<JobSettings, 'namespace' | 'image' | 'command'>;
 }
 
 const isStatus = (error: unknown, code: number) =>
@@ -130,7 +132,13 @@ export class KubernetesRunner implements JobRunner {
   async start(spec: RunSpec): Promise<void> {
     const image = this.options.imageFor(spec.provider, spec.action);
     if (!image) throw new Error(`no image configured for ${spec.provider} ${spec.action}`);
-    const body = buildJob(spec, { ...this.options.job, namespace: this.ns, image });
+    const command = this.options.commandFor?.(spec.provider, spec.action);
+    const body = buildJob(spec, {
+      ...this.options.job,
+      namespace: this.ns,
+      image,
+      ...(command ? { command } : {}),
+    });
     let job: V1Job;
     try {
       job = await this.batch.createNamespacedJob({ namespace: this.ns, body });

@@ -9,10 +9,16 @@ import { CloudClient } from '../cloud/cloud.client';
 import { clusterStateFor } from '../clusters/cluster-state';
 import { ClustersRepository, type ClusterRow } from '../clusters/clusters.repository';
 import type { Tx } from '../database/prisma.service';
-import { ONE_ACTIVE_RUN_INDEX, uniqueViolationOf, violates } from '../database/unique-violation';
+import {
+  APP_CLUSTER_RUN_EXCLUSIVE,
+  ONE_ACTIVE_RUN_INDEX,
+  uniqueViolationOf,
+  violates,
+} from '../database/unique-violation';
 import { runParams } from '../runner/run-params';
 import { jobNameFor, JOB_RUNNER, type JobRunner, type RunSpec } from '../runner/job-runner';
 import { RunsRepository } from './runs.repository';
+import { couldNotStart } from './run-transition';
 import { RunsService } from './runs.service';
 
 /** Creates runs (a PENDING row, the cluster's state change) and starts their Jobs. */
@@ -61,6 +67,7 @@ export class RunLauncher {
         runId: id,
         reason: '',
         clusterName: cluster.name,
+        actorUserId: userId,
       });
     }
     return run;
@@ -80,8 +87,15 @@ export class RunLauncher {
       );
     } catch (error) {
       // Only the one-active-run index means "busy"; any other clash is a real error.
-      if (violates(uniqueViolationOf(error), ONE_ACTIVE_RUN_INDEX, ['cluster_id']))
+      const violation = uniqueViolationOf(error);
+      if (violates(violation, ONE_ACTIVE_RUN_INDEX, ['cluster_id']))
         throw conflict('cluster.run_in_progress', 'The cluster already has an active run.');
+      // The database refuses a cluster run while an app run of the cluster is active.
+      if (violation?.constraint === APP_CLUSTER_RUN_EXCLUSIVE)
+        throw conflict(
+          'cluster.app_run_in_progress',
+          'An app of the cluster is being installed, changed or uninstalled; try again when it ends.',
+        );
       throw error;
     }
     await this.launch(runId);
@@ -115,11 +129,7 @@ export class RunLauncher {
       );
     } catch (error) {
       this.logger.error({ err: error, runId, clusterId: c.id }, 'run could not start');
-      const code = (error as { code?: string }).code;
-      await this.observations.observe(runId, {
-        kind: 'failed',
-        reason: `The run could not start: ${code ?? (error as Error).message}`.slice(0, 500),
-      });
+      await this.observations.observe(runId, couldNotStart(error));
     }
   }
 }

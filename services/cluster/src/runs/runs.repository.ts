@@ -3,14 +3,20 @@ import type { Prisma } from '../generated/prisma/client';
 import type { RunAction, RunState } from '../generated/prisma/enums';
 import { PrismaService, type Tx } from '../database/prisma.service';
 import { ACTIVE_RUN_STATES } from '../clusters/clusters.repository';
+import { CLUSTER_RUN_LOG, RunLogChunks } from './run-log-chunks';
 
 export type RunRow = Prisma.RunGetPayload<object>;
 export type RunWithCluster = Prisma.RunGetPayload<{ include: { cluster: true } }>;
 
-/** The runs' Prisma queries (runs and their log chunks); nothing else here talks to Prisma. */
+/** The runs' Prisma queries (runs, and their log chunks through `log`); nothing else here talks to Prisma. */
 @Injectable()
 export class RunsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  /** The cluster runs' log (run_log_chunks). */
+  readonly log: RunLogChunks;
+
+  constructor(private readonly prisma: PrismaService) {
+    this.log = new RunLogChunks(prisma, CLUSTER_RUN_LOG);
+  }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(fn);
@@ -81,55 +87,5 @@ export class RunsRepository {
   ): Promise<boolean> {
     const changed = await tx.run.updateMany({ where: { id: runId, state: from }, data });
     return changed.count > 0;
-  }
-
-  logChunks(runId: string, after: number, take: number) {
-    return this.prisma.runLogChunk.findMany({
-      where: { runId, offset: { gte: BigInt(after) } },
-      orderBy: { offset: 'asc' },
-      take,
-    });
-  }
-
-  /** The last `take` chunks of a run's log, oldest first. */
-  async lastChunks(runId: string, take: number): Promise<string[]> {
-    const chunks = await this.prisma.runLogChunk.findMany({
-      where: { runId },
-      orderBy: { offset: 'desc' },
-      take,
-    });
-    return chunks.reverse().map((c) => c.text);
-  }
-
-  async logSize(runId: string): Promise<number> {
-    const run = await this.prisma.run.findUnique({
-      where: { id: runId },
-      select: { logSize: true },
-    });
-    return Number(run?.logSize ?? 0);
-  }
-
-  /**
-   * Appends a chunk at `offset` if the stored log ends exactly there (with the progress it
-   * carries); answers false when another writer got there first.
-   */
-  appendChunk(
-    runId: string,
-    offset: number,
-    text: string,
-    progress: { step: string; percent: number } | null,
-  ): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
-      const moved = await tx.run.updateMany({
-        where: { id: runId, logSize: BigInt(offset) },
-        data: {
-          logSize: BigInt(offset + Buffer.byteLength(text)),
-          ...(progress ? { progressStep: progress.step, progressPercent: progress.percent } : {}),
-        },
-      });
-      if (moved.count === 0) return false;
-      await tx.runLogChunk.create({ data: { runId, offset: BigInt(offset), text } });
-      return true;
-    });
   }
 }

@@ -7,9 +7,11 @@ import { isTerminal, observe, type Observation } from '../clusters/cluster-state
 import { ClustersRepository } from '../clusters/clusters.repository';
 import type { Tx } from '../database/prisma.service';
 import { RunsRepository } from './runs.repository';
-import { lastProgress, tailLines } from '../runner/job-contract';
+import { lastProgress } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
+import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from './run-kind';
+import { runRowChange } from './run-transition';
 
 const RUN_END_SUBJECT = {
   SUCCEEDED: 'evt.cluster.run.succeeded',
@@ -24,7 +26,8 @@ export const liveLogSubject = (runId: string) => `cluster.run.log.${runId}`;
  * Applies what the runner observes to the database (the run and its cluster, with their
  * events in the same transaction) and stores each run's log as chunks with byte offsets.
  * A transition is applied with a compare-and-set on the run's state, so repeated or
- * concurrent observations (relists, restarts) never apply it twice.
+ * concurrent observations (relists, restarts) never apply it twice. Other kinds of runs (app
+ * runs) register a RunKind: they share the runner, this serialisation, retries and log writer.
  */
 @Injectable()
 export class RunsService implements RunSink {
@@ -36,6 +39,25 @@ export class RunsService implements RunSink {
     private readonly bus: EventBus,
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
   ) {}
+
+  private readonly kinds: RunKind[] = [];
+
+  /** Another kind of run followed by the same runner (app runs). */
+  register(kind: RunKind): void {
+    this.kinds.push(kind);
+  }
+
+  /** Every kind's unfinished runs (cluster runs first), for the runner's reconcile. */
+  async unfinished(): Promise<Array<{ runId: string; jobName: string }>> {
+    const own = await this.runs.unfinished();
+    const others = await Promise.all(this.kinds.map((k) => k.unfinished()));
+    return [...own.map((r) => ({ runId: r.id, jobName: r.jobName })), ...others.flat()];
+  }
+
+  private readonly context: ApplyContext = {
+    drainLog: (runId) => this.runner.drainLog(runId, 5000),
+    transaction: (fn) => this.transactions.run(() => this.runs.transaction(fn)),
+  };
 
   /** Observations of one run are applied one after the other (in this process). */
   private readonly chains = new Map<string, Promise<void>>();
@@ -73,80 +95,84 @@ export class RunsService implements RunSink {
   }
 
   private async apply(runId: string, observation: Observation, attempts: number): Promise<void> {
+    let outcome = await this.applyClusterRun(runId, observation);
+    for (const kind of this.kinds) {
+      if (outcome !== 'absent') break;
+      outcome = await kind.apply(runId, observation, this.context);
+    }
+    // 'absent': a Job of another installation or of a deleted cluster.
+    if (outcome === 'lost' && attempts > 1) await this.apply(runId, observation, attempts - 1);
+  }
+
+  private async applyClusterRun(runId: string, observation: Observation): Promise<ApplyOutcome> {
     const run = await this.runs.find(runId);
-    if (!run) return; // a Job of another installation or of a deleted cluster
+    if (!run) return 'absent';
     const transition = observe({ action: run.action, state: run.state }, observation);
-    if (!transition) return;
+    if (!transition) return 'unchanged';
     let logTail: string | null = null;
     // An ended Job's log is stored whole before the run ends. A cancel ends the run while its
     // Job still runs (it is deleted right after): nothing to wait for, and the cancel request
     // must answer within its deadline; later lines are still stored.
     if (isTerminal(transition.run) && observation.kind !== 'cancelled') {
       await this.runner.drainLog(runId, 5000);
-      if (transition.run === 'FAILED')
-        logTail = tailLines((await this.runs.lastChunks(runId, 20)).join(''));
+      if (transition.run === 'FAILED') logTail = await this.runs.log.tail(runId);
     }
     const outputs =
       observation.kind === 'succeeded' && observation.outputs
         ? (observation.outputs as Prisma.InputJsonValue)
         : undefined;
-    const applied = await this.transactions.run(() =>
-      this.runs.transaction(async (tx) => {
-        const now = new Date();
-        const moved = await this.runs.transition(tx, runId, run.state, {
-          state: transition.run,
-          ...(transition.run === 'RUNNING' ? { startedAt: now } : {}),
-          ...(isTerminal(transition.run) ? { finishedAt: now } : {}),
-          ...(transition.reason ? { failureReason: transition.reason } : {}),
-          ...(logTail !== null ? { logTail } : {}),
-          ...(outputs ? { outputs } : {}),
-          ...(transition.run === 'SUCCEEDED' ? { progressPercent: 100 } : {}),
+    const applied = await this.context.transaction(async (tx) => {
+      const now = new Date();
+      const moved = await this.runs.transition(
+        tx,
+        runId,
+        run.state,
+        runRowChange(transition, { logTail, outputs }, now),
+      );
+      if (!moved) return false; // another process moved it first: decide again
+      const cluster = await this.moveCluster(
+        tx,
+        run.clusterId,
+        transition.cluster,
+        runId,
+        transition.reason,
+        {
+          outputs: run.action === 'apply' && outputs ? outputs : undefined,
+          // A change run's new values become the cluster's once it succeeded.
+          columns:
+            transition.run === 'SUCCEEDED' ? changedColumns(run.changes as Changes | null) : {},
+        },
+      );
+      const payload = {
+        orgId: run.orgId,
+        clusterId: run.clusterId,
+        clusterName: cluster.name,
+        runId,
+        action: run.action,
+        state: transition.run,
+        reason: transition.reason ?? '',
+        actorUserId: observation.kind === 'cancelled' ? (observation.by ?? '') : '',
+      };
+      if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
+        await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
+          ...payload,
+          state: 'RUNNING',
+          actorUserId: run.requestedBy,
         });
-        if (!moved) return false; // another process moved it first: decide again
-        const cluster = await this.moveCluster(
+      if (isTerminal(transition.run))
+        await this.bus.outbox!.add(
           tx,
-          run.clusterId,
-          transition.cluster,
-          runId,
-          transition.reason,
-          {
-            outputs: run.action === 'apply' && outputs ? outputs : undefined,
-            // A change run's new values become the cluster's once it succeeded.
-            columns:
-              transition.run === 'SUCCEEDED' ? changedColumns(run.changes as Changes | null) : {},
-          },
+          RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
+          payload,
         );
-        const payload = {
-          orgId: run.orgId,
-          clusterId: run.clusterId,
-          clusterName: cluster.name,
-          runId,
-          action: run.action,
-          state: transition.run,
-          reason: transition.reason ?? '',
-        };
-        if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
-          await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
-            ...payload,
-            state: 'RUNNING',
-          });
-        if (isTerminal(transition.run))
-          await this.bus.outbox!.add(
-            tx,
-            RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
-            payload,
-          );
-        return true;
-      }),
-    );
-    if (!applied) {
-      if (attempts > 1) await this.apply(runId, observation, attempts - 1);
-      return;
-    }
+      return true;
+    });
+    if (!applied) return 'lost';
     this.logger.log(
       { runId, clusterId: run.clusterId, from: run.state, to: transition.run },
       'run state changed',
     );
+    return 'applied';
   }
 
   /** Moves a cluster to `to` (if it is not there already) and emits the state change; answers the cluster as it was. */
@@ -180,8 +206,22 @@ export class RunsService implements RunSink {
     return cluster;
   }
 
+  /** Cluster runs' log: run_log_chunks, the size and progress on the run's row. */
+  private get clusterLog(): RunLogStore {
+    return this.runs.log;
+  }
+
+  /** The log store of the run's kind (cluster runs first), or null for an unknown run. */
+  private async storeOf(runId: string): Promise<{ store: RunLogStore; size: number } | null> {
+    for (const store of [this.clusterLog, ...this.kinds.map((k) => k.log)]) {
+      const size = await store.size(runId);
+      if (size !== null) return { store, size };
+    }
+    return null;
+  }
+
   openLog(runId: string): LogWriter {
-    return new RunLogWriter(runId, this.runs, this.bus, this.logger);
+    return new RunLogWriter(runId, this.storeOf(runId), this.bus, this.logger);
   }
 }
 
@@ -199,11 +239,12 @@ class RunLogWriter implements LogWriter {
 
   constructor(
     private readonly runId: string,
-    private readonly runs: RunsRepository,
+    private readonly found: Promise<{ store: RunLogStore; size: number } | null>,
     private readonly bus: EventBus,
     private readonly logger: Logger,
   ) {
-    this.stored = runs.logSize(runId);
+    // An unknown run (another installation's Job) stores nothing: everything counts as stored.
+    this.stored = found.then((f) => f?.size ?? Number.MAX_SAFE_INTEGER);
   }
 
   write(text: string): void {
@@ -239,10 +280,11 @@ class RunLogWriter implements LogWriter {
     const fresh = bytes.subarray(Math.max(0, stored - start)).toString('utf8');
     const offset = Math.max(stored, start);
     try {
+      const store = (await this.found)!.store;
       const progress = lastProgress(fresh);
-      const saved = await this.runs.appendChunk(this.runId, offset, fresh, progress);
+      const saved = await store.append(this.runId, offset, fresh, progress);
       if (!saved) {
-        this.stored = this.runs.logSize(this.runId);
+        this.stored = store.size(this.runId).then((size) => size ?? 0);
         return;
       }
       this.stored = Promise.resolve(offset + Buffer.byteLength(fresh));

@@ -4,7 +4,13 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { Request, Response } from 'express';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
-import { changePasswordBody, ChangePasswordBody } from '../auth/dto/auth.dto';
+import { clearAuthCookies } from '../auth/auth-cookies';
+import {
+  changePasswordBody,
+  ChangePasswordBody,
+  deleteAccountBody,
+  DeleteAccountBody,
+} from '../auth/dto/auth.dto';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { TokenResponse } from '../auth/token-response';
 import { clientInfo } from '../http/client-info';
@@ -69,5 +75,27 @@ export class AccountController {
       { accessToken: principal.accessToken },
     );
     return this.tokens.send(pair, principal.via === 'bearer' ? 'api' : 'browser', req, res);
+  }
+
+  @Post('delete')
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Delete my account, confirmed with the current password (or a fresh Google sign-in); ' +
+      'refused (409) while the last owner of an organization others use',
+  })
+  @ApiBody({ schema: jsonSchema(deleteAccountBody) })
+  async deleteAccount(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodBody(deleteAccountBody)) body: DeleteAccountBody,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.rpc.request(
+      'auth.user.delete',
+      { userId: principal.userId, password: body.password ?? '', ip: clientInfo(req).ip },
+      { accessToken: principal.accessToken },
+    );
+    clearAuthCookies(res);
   }
 }

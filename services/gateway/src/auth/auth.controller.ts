@@ -12,6 +12,10 @@ import { CsrfProtection } from './csrf-protection';
 import {
   loginBody,
   LoginBody,
+  passwordResetBody,
+  PasswordResetBody,
+  passwordResetRequestBody,
+  PasswordResetRequestBody,
   refreshBody,
   RefreshBody,
   resendBody,
@@ -28,6 +32,12 @@ import { TokenResponse } from './token-response';
 const CHECK_YOUR_EMAIL = {
   status: 'accepted',
   message: 'If the address can be used, a verification link is on its way to it.',
+};
+
+/** The same answer for every reset request, whether or not the address has an account. */
+const CHECK_YOUR_EMAIL_FOR_RESET = {
+  status: 'accepted',
+  message: 'If an account uses this address, a link to reset its password is on its way to it.',
 };
 
 @ApiTags('auth')
@@ -64,6 +74,44 @@ export class AuthController {
   async resend(@Body(new ZodBody(resendBody)) body: ResendBody, @Req() req: Request) {
     await this.rpc.request('auth.email.resend', { email: body.email, ip: clientInfo(req).ip });
     return CHECK_YOUR_EMAIL;
+  }
+
+  @Post('password/reset-request')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Forgotten password: email a single-use reset link (same answer for any address)',
+  })
+  @ApiBody({ schema: jsonSchema(passwordResetRequestBody) })
+  async requestPasswordReset(
+    @Body(new ZodBody(passwordResetRequestBody)) body: PasswordResetRequestBody,
+    @Req() req: Request,
+  ) {
+    await this.rpc.request('auth.password.reset_request', {
+      email: body.email,
+      ip: clientInfo(req).ip,
+    });
+    return CHECK_YOUR_EMAIL_FOR_RESET;
+  }
+
+  @Post('password/reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set a new password with the token from the reset link; every session ends',
+  })
+  @ApiBody({ schema: jsonSchema(passwordResetBody) })
+  async resetPassword(
+    @Body(new ZodBody(passwordResetBody)) body: PasswordResetBody,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.rpc.request('auth.password.reset', {
+      token: body.token,
+      newPassword: body.password,
+      ip: clientInfo(req).ip,
+    });
+    // Every session ended, this browser's included.
+    clearAuthCookies(res);
+    return { status: 'password_reset' };
   }
 
   @Post('login')

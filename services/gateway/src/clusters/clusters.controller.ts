@@ -22,6 +22,7 @@ import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { uuidParam } from '../cloud-accounts/cloud-accounts.controller';
 import { ZodBody } from '../http/zod-body.pipe';
+import { appJson } from '../apps/apps.json';
 import { jsonSchema } from '../openapi/json-schema';
 import {
   changeClusterBody,
@@ -30,7 +31,7 @@ import {
   CreateClusterBody,
 } from './clusters.dto';
 
-const iso = (t?: { seconds: bigint; nanos: number }) =>
+export const iso = (t?: { seconds: bigint; nanos: number }) =>
   t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)).toISOString() : null;
 const outputs = (text: string) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
@@ -159,20 +160,25 @@ export class ClustersController {
   @Delete(':id')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Delete a cluster (starts a destroy run; from READY, FAILED or CANCELLED)',
+    summary:
+      'Delete a cluster (a destroy run, from READY, FAILED or CANCELLED); with installed apps 409 unless ?uninstallApps=true',
   })
   async delete(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
     @Param('id', uuidParam('cluster')) clusterId: string,
+    @Query('uninstallApps') uninstallApps?: string,
   ) {
-    return runJson(
-      await this.rpc.request(
-        'cluster.cluster.delete',
-        { orgId, clusterId },
-        { accessToken: principal.accessToken },
-      ),
+    if (uninstallApps !== undefined && uninstallApps !== 'true' && uninstallApps !== 'false')
+      throw badRequest('gateway.invalid_query', 'uninstallApps must be true or false.');
+    const reply = await this.rpc.request(
+      'cluster.cluster.delete',
+      { orgId, clusterId, uninstallApps: uninstallApps === 'true' },
+      { accessToken: principal.accessToken },
     );
+    // With apps to uninstall first, there is no destroy run yet: it starts once they are gone.
+    if (!reply.run) return { run: null, uninstallingApps: reply.uninstallingApps.map(appJson) };
+    return runJson(reply.run);
   }
 
   @Patch(':id')

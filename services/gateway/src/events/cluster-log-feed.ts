@@ -20,12 +20,15 @@ export const LIVE_LOG_PREFIX = 'cluster.run.log.';
 interface RunCursor {
   /** The next byte offset to write: everything before it was written once. */
   next: number;
+  /** Where this run's stored log is read (cluster runs and app runs have their own). */
+  read: LogPageSource;
   catchingUp: boolean;
   held: LogChunk[];
 }
 
 /**
- * The run log lines of one cluster for one SSE connection (`?cluster=<id>`). Each followed run is
+ * The run log lines of one cluster (its runs and its apps' runs) for one SSE connection
+ * (`?cluster=<id>`). Each followed run is
  * registered with the router (live chunks) before its stored chunks are read from the offset;
  * every chunk is written once, in offset order (dedupe by offset); a jump in offsets (a chunk lost
  * on core NATS, or live before stored) reads the stored chunks again.
@@ -42,10 +45,13 @@ export class ClusterLogFeed {
     private readonly fail: (err: unknown) => void,
   ) {}
 
-  /** Follows a run of this cluster from `after` (0: from its first byte); once per run. */
-  follow(runId: string, after = 0): void {
+  /**
+   * Follows a run of this cluster from `after` (0: from its first byte); once per run. `read`
+   * reads an app run's stored log (default: the cluster runs' source).
+   */
+  follow(runId: string, after = 0, read: LogPageSource = this.read): void {
     if (this.stopped || this.runs.has(runId)) return;
-    const cursor: RunCursor = { next: after, catchingUp: false, held: [] };
+    const cursor: RunCursor = { next: after, read, catchingUp: false, held: [] };
     this.runs.set(runId, cursor);
     this.router.watch(runId, this);
     void this.catchUp(runId, cursor);
@@ -88,7 +94,7 @@ export class ClusterLogFeed {
     try {
       for (;;) {
         if (this.stopped) return;
-        const page = await this.read(runId, cursor.next);
+        const page = await cursor.read(runId, cursor.next);
         let progressed = false;
         for (const c of page.chunks) {
           const end = c.offset + Buffer.byteLength(c.text, 'utf8');

@@ -6,7 +6,7 @@ import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
-import { ClusterLogFeed } from './cluster-log-feed';
+import { ClusterLogFeed, type LogPage } from './cluster-log-feed';
 import { parseLastEventId } from './push-sequencer';
 import { Backlog, SseConnection } from './sse-connection';
 import { SseHub } from './sse-hub';
@@ -62,7 +62,7 @@ export class EventsController {
   @Get()
   @ApiOperation({
     summary:
-      'Server-Sent Events: my notifications, unread count and my organization’s cluster status; resume with Last-Event-ID',
+      'Server-Sent Events: my notifications, unread count, my organization’s cluster and app status (with ?cluster=<id>, its runs’ and apps’ run logs); resume with Last-Event-ID',
   })
   @ApiProduces('text/event-stream')
   async stream(
@@ -98,16 +98,37 @@ export class EventsController {
       );
     }
     let feed: ClusterLogFeed | undefined;
-    const newRuns: string[] = []; // runs of `cluster` pushes written before the feed started
+    // Runs of `cluster` and `app` pushes written before the feed started.
+    const newRuns: Array<{ runId: string; appId?: string }> = [];
+    const appLog =
+      (appId: string) =>
+      async (runId: string, after: number): Promise<LogPage> => {
+        const page = await this.rpc.request(
+          'cluster.app_run.logs',
+          { orgId: orgId!, clusterId: clusterId!, appId, runId, after: BigInt(after) },
+          { accessToken: principal.accessToken },
+        );
+        return {
+          chunks: page.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
+          nextOffset: Number(page.nextOffset),
+          complete: page.complete,
+        };
+      };
+    const followRun = (run: { runId: string; appId?: string }) =>
+      run.appId ? feed!.follow(run.runId, 0, appLog(run.appId)) : feed!.follow(run.runId);
     const connection = new SseConnection(res, {
       userId: principal.userId,
       orgId,
       maxBufferedBytes: this.config.SSE_MAX_BUFFERED_KB * 1024,
       backlog,
-      onClusterPush: (data) => {
+      onClusterPush: (data, type) => {
         if (data.clusterId !== clusterId || !data.runId) return;
-        if (feed) feed.follow(data.runId);
-        else newRuns.push(data.runId);
+        const run = {
+          runId: data.runId,
+          ...(type === 'app' && data.appId ? { appId: data.appId } : {}),
+        };
+        if (feed) followRun(run);
+        else newRuns.push(run);
       },
       onClose: (c, reason) => {
         feed?.stop();
@@ -143,14 +164,26 @@ export class EventsController {
     const lastEventId = parseLastEventId(req.headers['last-event-id'] ?? req.query.lastEventId);
     try {
       let runIds: string[] = [];
+      let appRuns: Array<{ runId: string; appId: string }> = [];
       if (clusterId && orgId) {
         // Registered for pushes (a new run's `cluster` push is held) before the runs are read.
-        const reply = await this.rpc.request(
-          'cluster.run.list',
-          { orgId, clusterId },
-          { accessToken: principal.accessToken },
-        );
+        const [reply, apps] = await Promise.all([
+          this.rpc.request(
+            'cluster.run.list',
+            { orgId, clusterId },
+            { accessToken: principal.accessToken },
+          ),
+          this.rpc.request(
+            'cluster.app.list',
+            { orgId, clusterId },
+            { accessToken: principal.accessToken },
+          ),
+        ]);
         runIds = reply.runs.map((r) => r.id); // newest first
+        // Each app's active run (its log from the first byte).
+        appRuns = apps.apps
+          .filter((a) => a.activeRunId)
+          .map((a) => ({ runId: a.activeRunId, appId: a.id }));
       }
       await connection.start(lastEventId);
       if (clusterId && orgId && !connection.isClosed) {
@@ -178,8 +211,11 @@ export class EventsController {
         // Where the previous stream stopped, then the newest run from its first byte.
         if (logQuery.runId && runIds.includes(logQuery.runId))
           feed.follow(logQuery.runId, logQuery.after);
+        const resumedApp = appRuns.find((r) => r.runId === logQuery.runId);
+        if (resumedApp) feed.follow(resumedApp.runId, logQuery.after, appLog(resumedApp.appId));
         if (runIds[0]) feed.follow(runIds[0]);
-        for (const runId of newRuns) feed.follow(runId);
+        for (const run of appRuns) followRun(run);
+        for (const run of newRuns) followRun(run);
       }
     } catch (err) {
       this.logger.warn({ err, userId: principal.userId }, 'SSE stream could not start');

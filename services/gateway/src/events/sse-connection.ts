@@ -22,7 +22,7 @@ export interface SseConnectionOptions {
   maxBufferedBytes: number;
   backlog: BacklogSource;
   /** A `cluster` push of the active organization, as it is written (a new run to follow). */
-  onClusterPush?(data: { clusterId?: string; runId?: string }): void;
+  onClusterPush?(data: { clusterId?: string; runId?: string; appId?: string }, type: string): void;
   onClose(connection: SseConnection, reason: CloseReason): void;
 }
 
@@ -103,11 +103,14 @@ export class SseConnection {
   }
 
   private writePush(push: UserPush): void {
-    if (push.type === 'cluster') {
+    if (push.type === 'cluster' || push.type === 'app') {
       const orgId = (push.data as { orgId?: string } | null)?.orgId;
       if (!this.options.orgId || orgId !== this.options.orgId) return; // id consumed, not shown
       this.write(sseFrame(push.type, push.data, push.seq));
-      this.options.onClusterPush?.(push.data as { clusterId?: string; runId?: string });
+      this.options.onClusterPush?.(
+        push.data as { clusterId?: string; runId?: string; appId?: string },
+        push.type,
+      );
       return;
     }
     this.write(sseFrame(push.type, push.data, push.seq));

@@ -79,14 +79,18 @@ export class GoogleOAuth {
    * Runs the strategy: without `code` in the query it redirects to Google (`responded`); with one
    * it checks the state, exchanges the code (with the PKCE verifier) and reads the userinfo.
    */
-  authenticate(req: Request, res: Response): Promise<GoogleOutcome> {
+  authenticate(
+    req: Request,
+    res: Response,
+    options: { prompt?: 'login'; maxAge?: number } = {},
+  ): Promise<GoogleOutcome> {
     return new Promise<GoogleOutcome>((resolve) => {
       // The strategy answered itself (the redirect to Google), or the browser went away.
       res.once('finish', () => resolve({ kind: 'responded' }));
       res.once('close', () => resolve({ kind: 'responded' }));
       const middleware = this.passport.authenticate(
         'google',
-        { session: false },
+        { session: false, ...options },
         (error: unknown, identity: GoogleIdentity | false, info?: FailureInfo) => {
           if (error) resolve({ kind: 'error', error });
           else if (identity) resolve({ kind: 'identity', identity });
@@ -106,6 +110,13 @@ class HeaderTokenGoogleStrategy extends GoogleStrategy {
   ) {
     super(options, verify);
     this._oauth2.useAuthorizationHeaderforGET(true);
+  }
+
+  /** Adds OpenID Connect's `max_age` (re-authentication) to what passport-google-oauth20 sends. */
+  override authorizationParams(options: { maxAge?: number }): object {
+    const params = super.authorizationParams(options) as Record<string, string>;
+    if (options.maxAge !== undefined) params.max_age = String(options.maxAge);
+    return params;
   }
 }
 

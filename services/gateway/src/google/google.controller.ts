@@ -1,8 +1,10 @@
-import { Controller, Get, Logger, Req, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
+import { AccessTokenGuard } from '../auth/access-token.guard';
+import { CurrentPrincipal, Principal } from '../auth/principal';
 import { TokenResponse } from '../auth/token-response';
 import { clientInfo } from '../http/client-info';
 import { GoogleOAuth, GoogleOutcome } from './google-oauth';
@@ -44,6 +46,28 @@ export class GoogleController {
     this.toSignIn(res, 'auth.google_failed');
   }
 
+  @Get('reauth')
+  @UseGuards(AccessTokenGuard)
+  @ApiOperation({
+    summary:
+      'Signed in: sign in with Google again (prompt=login, max_age=0) to confirm an account ' +
+      'deletion without a password',
+  })
+  @ApiResponse({ status: 302, description: "To Google's authorization endpoint" })
+  async reauth(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    this.google.assertEnabled();
+    res.setHeader('Cache-Control', 'no-store');
+    OAuthStateCookie.markReauth(req, { u: principal.userId, s: principal.sessionId });
+    const outcome = await this.google.authenticate(req, res, { prompt: 'login', maxAge: 0 });
+    if (outcome.kind === 'responded') return;
+    if (outcome.kind !== 'identity') this.logFailure(outcome);
+    res.redirect(302, '/?reauth=failed');
+  }
+
   @Get('callback')
   @ApiOperation({
     summary: 'Where Google sends the browser back: signs in, then redirects to the web app',
@@ -74,6 +98,8 @@ export class GoogleController {
     }
 
     const { identity } = outcome;
+    const reauth = OAuthStateCookie.reauthOf(req);
+    if (reauth) return this.finishReauth(res, reauth, identity.sub);
     try {
       const pair = await this.rpc.request('auth.google.signin', {
         googleSub: identity.sub,
@@ -92,6 +118,28 @@ export class GoogleController {
         this.logger.error({ err: caught }, 'Google sign-in failed');
       else this.logger.warn({ code }, 'Google sign-in refused');
       this.toSignIn(res, code);
+    }
+  }
+
+  /** The account page, told whether Google confirmed the user (`?reauth=google`) or not. */
+  private async finishReauth(
+    res: Response,
+    reauth: { u: string; s: string },
+    googleSub: string,
+  ): Promise<void> {
+    try {
+      await this.rpc.request('auth.google.reauth', {
+        userId: reauth.u,
+        sessionId: reauth.s,
+        googleSub,
+      });
+      res.redirect(302, '/?reauth=google');
+    } catch (caught) {
+      this.logger.warn(
+        { code: caught instanceof DomainError ? caught.code : 'unknown' },
+        'Google re-authentication refused',
+      );
+      res.redirect(302, '/?reauth=failed');
     }
   }
 

@@ -67,6 +67,26 @@ describe('OAuthStateCookie', () => {
     expect(result.cleared).toEqual([OAUTH_COOKIE]);
   });
 
+  it('carries a re-authentication (user and session) from the start to the verified callback only', () => {
+    const cookieStore = new OAuthStateCookie(SECRET);
+    const start = exchange();
+    OAuthStateCookie.markReauth(start.req, { u: 'user-1', s: 'session-1' });
+    let state = '';
+    cookieStore.store(start.req, 'v'.repeat(43), undefined, {}, (_err, s) => (state = s!));
+    const callback = exchange({ [OAUTH_COOKIE]: start.set[OAUTH_COOKIE].value });
+    cookieStore.verify(callback.req, state, () => undefined);
+    expect(OAuthStateCookie.reauthOf(callback.req)).toEqual({ u: 'user-1', s: 'session-1' });
+
+    // A plain sign-in carries none, and a failed verification yields none.
+    const plain = store(cookieStore);
+    const signIn = exchange({ [OAUTH_COOKIE]: plain.cookie.value });
+    cookieStore.verify(signIn.req, plain.state, () => undefined);
+    expect(OAuthStateCookie.reauthOf(signIn.req)).toBeUndefined();
+    const forged = exchange({ [OAUTH_COOKIE]: start.set[OAUTH_COOKIE].value });
+    cookieStore.verify(forged.req, flipLast(state), () => undefined);
+    expect(OAuthStateCookie.reauthOf(forged.req)).toBeUndefined();
+  });
+
   it.each([
     ['another state', (s: string, c: string) => [c, flipLast(s)]],
     ['no state', (_s: string, c: string) => [c, undefined]],

@@ -11,9 +11,21 @@ export const OAUTH_STATE_TTL_MS = 10 * 60_000;
  */
 const cookieOptions: CookieOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
 
+/** A re-authentication: the signed-in user and session that started it. */
+export interface ReauthFor {
+  u: string;
+  s: string;
+}
+
+/** Set before a re-authentication flow starts; read after the callback's state was verified. */
+const startingReauth = new WeakMap<Request, ReauthFor>();
+const verifiedReauth = new WeakMap<Request, ReauthFor>();
+
 interface StatePayload {
   /** The `state` sent to Google. */
   s: string;
+  /** Present when the flow re-authenticates a signed-in user (not a sign-in). */
+  r?: ReauthFor;
   /** The PKCE code verifier. */
   v?: string;
   /** Expiry, epoch ms. */
@@ -56,7 +68,12 @@ export class OAuthStateCookie {
   ): void {
     if (!req.res) return callback(new Error('no response to set the OAuth state cookie on'));
     const state = randomBytes(24).toString('base64url');
-    const payload: StatePayload = { s: state, v: verifier, e: this.now() + OAUTH_STATE_TTL_MS };
+    const payload: StatePayload = {
+      s: state,
+      v: verifier,
+      e: this.now() + OAUTH_STATE_TTL_MS,
+      r: startingReauth.get(req),
+    };
     req.res.cookie(OAUTH_COOKIE, this.seal(payload), {
       ...cookieOptions,
       maxAge: OAUTH_STATE_TTL_MS,
@@ -74,7 +91,18 @@ export class OAuthStateCookie {
     if (payload.e <= this.now()) return fail('the sign-in state has expired');
     if (typeof providedState !== 'string' || !sameString(providedState, payload.s))
       return fail('the state returned does not match this browser');
+    if (payload.r) verifiedReauth.set(req, payload.r);
     callback(null, payload.v ?? true);
+  }
+
+  /** The flow about to start for `req` re-authenticates this user and session. */
+  static markReauth(req: Request, who: ReauthFor): void {
+    startingReauth.set(req, who);
+  }
+
+  /** After the callback's state checked out: the re-authenticating user, or undefined. */
+  static reauthOf(req: Request): ReauthFor | undefined {
+    return verifiedReauth.get(req);
   }
 
   static clear(res: Response): void {
@@ -95,6 +123,13 @@ export class OAuthStateCookie {
       const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as StatePayload;
       if (typeof parsed.s !== 'string' || typeof parsed.e !== 'number') return undefined;
       if (parsed.v !== undefined && typeof parsed.v !== 'string') return undefined;
+      if (
+        parsed.r !== undefined &&
+        (typeof parsed.r !== 'object' ||
+          typeof parsed.r?.u !== 'string' ||
+          typeof parsed.r?.s !== 'string')
+      )
+        return undefined;
       return parsed;
     } catch {
       return undefined; // Signed by us but unreadable: cannot happen unless the format changes.

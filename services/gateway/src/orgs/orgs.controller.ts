@@ -1,15 +1,18 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Param,
   Patch,
   Post,
+  Query,
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { badRequest } from '@strata/errors';
 import type { Response } from 'express';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard, AllowStaleClaims } from '../auth/access-token.guard';
@@ -52,6 +55,41 @@ export class OrgsController {
     const org = await this.rpc.request(
       'accounts.org.create',
       { name: body.name },
+      { accessToken: principal.accessToken },
+    );
+    return organizationView(org);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'One of my organizations (active or not): my role, its member count and state',
+  })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', orgId) id: string) {
+    const org = await this.rpc.request(
+      'accounts.org.get',
+      { orgId: id },
+      { accessToken: principal.accessToken },
+    );
+    return organizationView(org);
+  }
+
+  @Delete(':id')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Delete my active organization (owner): 409 while it has clusters, cloud accounts or connectors, unless ?teardown=true destroys and deletes them first',
+  })
+  @ApiQuery({ name: 'teardown', required: false, enum: ['true', 'false'] })
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', orgId) id: string,
+    @Query('teardown') teardown?: string,
+  ) {
+    if (teardown !== undefined && teardown !== 'true' && teardown !== 'false')
+      throw badRequest('gateway.invalid_query', 'teardown must be true or false.');
+    const org = await this.rpc.request(
+      'accounts.org.delete',
+      { orgId: id, teardown: teardown === 'true' },
       { accessToken: principal.accessToken },
     );
     return organizationView(org);

@@ -3,7 +3,7 @@ import { roleFromProto } from '@strata/authz';
 import { badRequest } from '@strata/errors';
 import { ParseUUIDPipe } from '@nestjs/common';
 import type { ReplyData } from '@strata/messaging';
-import { Role as ProtoRole } from '@strata/proto';
+import { OrganizationState, Role as ProtoRole } from '@strata/proto';
 
 export const uuidParam = (what: string) =>
   new ParseUUIDPipe({
@@ -19,7 +19,9 @@ export const organizationView = (org: ReplyData<'accounts.org.create'>) => ({
   personal: org.personal,
   role: roleName(org.role),
   active: org.active,
+  state: org.state === OrganizationState.DELETING ? 'DELETING' : 'ACTIVE',
   createdAt: timestampDate(org.createdAt!).toISOString(),
+  ...(org.memberCount !== undefined ? { memberCount: org.memberCount } : {}),
 });
 
 export const memberView = (member: ReplyData<'accounts.member.change_role'>) => ({

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { EventBus, EventData, EventSubject } from '@strata/messaging';
+import { NOTIFY_SCHEMA, PrismaService, Tx } from '../database/prisma.service';
 import { Mailer, OutgoingEmail } from './mailer';
 
 /**
@@ -14,11 +15,46 @@ export class EmailDeliveries {
   constructor(
     private readonly prisma: PrismaService,
     private readonly mailer: Mailer,
+    private readonly bus: EventBus,
   ) {}
 
-  async record(tx: Tx, eventId: string, kind: string, email: OutgoingEmail): Promise<void> {
+  /**
+   * A durable consumer that mails one email per `subject` event: recorded with the inbox record,
+   * sent after commit. `userIdOf` names the user the mail is about (erased with them).
+   */
+  async mailOnEvent<S extends EventSubject>(spec: {
+    durable: string;
+    subject: S;
+    kind: string;
+    email: (data: EventData<S>) => OutgoingEmail;
+    userIdOf?: (data: EventData<S>) => string;
+  }): Promise<void> {
+    await this.bus.consumers<Tx>(this.prisma, NOTIFY_SCHEMA).start({
+      durable: spec.durable,
+      subject: spec.subject,
+      handle: (event, tx) =>
+        this.record(tx, event.id, spec.kind, spec.email(event.data), spec.userIdOf?.(event.data)),
+      afterCommit: (event) => this.deliver(event.id, spec.email(event.data)),
+    });
+  }
+
+  /** `userId`: the user the mail is about, so the row goes when the user is deleted. */
+  async record(
+    tx: Tx,
+    eventId: string,
+    kind: string,
+    email: OutgoingEmail,
+    userId?: string,
+  ): Promise<void> {
     await tx.emailDelivery.create({
-      data: { eventId, kind, recipient: email.to, subject: email.subject, status: 'pending' },
+      data: {
+        eventId,
+        kind,
+        userId,
+        recipient: email.to,
+        subject: email.subject,
+        status: 'pending',
+      },
     });
   }
 

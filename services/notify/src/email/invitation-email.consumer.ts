@@ -1,7 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventBus, EventData } from '@strata/messaging';
+import { EventData } from '@strata/messaging';
 import { Role } from '@strata/proto';
-import { NOTIFY_SCHEMA, PrismaService, Tx } from '../database/prisma.service';
 import { EmailDeliveries } from './email-deliveries';
 import { invitationEmail } from './invitation-email';
 
@@ -26,19 +25,14 @@ const emailFor = (data: EventData<'evt.accounts.invitation.created'>) =>
 /** Sends the invitation email for each `evt.accounts.invitation.created`. */
 @Injectable()
 export class InvitationEmailConsumer implements OnApplicationBootstrap {
-  constructor(
-    private readonly bus: EventBus,
-    private readonly prisma: PrismaService,
-    private readonly deliveries: EmailDeliveries,
-  ) {}
+  constructor(private readonly deliveries: EmailDeliveries) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.bus.consumers<Tx>(this.prisma, NOTIFY_SCHEMA).start({
+  onApplicationBootstrap(): Promise<void> {
+    return this.deliveries.mailOnEvent({
       durable: 'notify-invitation-email',
       subject: 'evt.accounts.invitation.created',
-      handle: (event, tx) =>
-        this.deliveries.record(tx, event.id, 'organization_invitation', emailFor(event.data)),
-      afterCommit: (event) => this.deliveries.deliver(event.id, emailFor(event.data)),
+      kind: 'organization_invitation',
+      email: emailFor,
     });
   }
 }

@@ -1,34 +1,19 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventBus } from '@strata/messaging';
-import { NOTIFY_SCHEMA, PrismaService, Tx } from '../database/prisma.service';
 import { EmailDeliveries } from './email-deliveries';
 import { verificationEmail } from './verification-email';
 
 /** Sends the verification email for each `evt.auth.email.verification_requested`. */
 @Injectable()
 export class VerificationEmailConsumer implements OnApplicationBootstrap {
-  constructor(
-    private readonly bus: EventBus,
-    private readonly prisma: PrismaService,
-    private readonly deliveries: EmailDeliveries,
-  ) {}
+  constructor(private readonly deliveries: EmailDeliveries) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.bus.consumers<Tx>(this.prisma, NOTIFY_SCHEMA).start({
+  onApplicationBootstrap(): Promise<void> {
+    return this.deliveries.mailOnEvent({
       durable: 'notify-verification-email',
       subject: 'evt.auth.email.verification_requested',
-      handle: (event, tx) =>
-        this.deliveries.record(
-          tx,
-          event.id,
-          'email_verification',
-          verificationEmail(event.data.email, event.data.verificationUrl),
-        ),
-      afterCommit: (event) =>
-        this.deliveries.deliver(
-          event.id,
-          verificationEmail(event.data.email, event.data.verificationUrl),
-        ),
+      kind: 'email_verification',
+      email: (data) => verificationEmail(data.email, data.verificationUrl),
+      userIdOf: (data) => data.userId,
     });
   }
 }

@@ -4,8 +4,11 @@ import { Role } from '@strata/proto';
 import { NOTIFY_CONFIG, NotifyConfig } from '../config';
 import { NOTIFY_SCHEMA, PrismaService, Tx } from '../database/prisma.service';
 import { notificationEmail } from '../email/notification-email';
-import { UserStreams } from '../pushes/user-streams';
+import { type PushType, UserStreams } from '../pushes/user-streams';
 import {
+  appCredentialsRead,
+  appInstalled,
+  appRunFailed,
   cloudAccountFailed,
   clusterDeleted,
   clusterRun,
@@ -103,10 +106,63 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
           runId: d.runId,
           reason: d.reason,
         };
-        for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
-          await this.streams.lock(tx, r.userId);
-          await this.streams.append(tx, r.userId, 'cluster', status);
-        }
+        await this.pushToAll(tx, recipients, 'cluster', status);
+      },
+    );
+    await this.consumeApps();
+  }
+
+  /** One push to each recipient, locking their streams in one order (no deadlock between events). */
+  private async pushToAll(tx: Tx, recipients: Recipient[], type: PushType, data: object) {
+    for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
+      await this.streams.lock(tx, r.userId);
+      await this.streams.append(tx, r.userId, type, data);
+    }
+  }
+
+  /** Apps (issue 11): install success/failure notices, the credentials audit, app status pushes. */
+  private async consumeApps(): Promise<void> {
+    await this.consume(
+      'notify-cluster-app-run-succeeded',
+      'evt.cluster.app.run_succeeded',
+      async (e) => {
+        const message = appInstalled(e.data);
+        return {
+          message,
+          recipients: message ? await this.recipients.orgMembers(e.data.orgId) : [],
+        };
+      },
+    );
+    await this.consume('notify-cluster-app-run-failed', 'evt.cluster.app.run_failed', async (e) => {
+      const message = appRunFailed(e.data);
+      return { message, recipients: message ? await this.recipients.orgMembers(e.data.orgId) : [] };
+    });
+    await this.consume(
+      'notify-cluster-app-credentials-read',
+      'evt.cluster.app.credentials_read',
+      async (e) => ({
+        message: appCredentialsRead(e.data),
+        recipients: await this.recipients.orgMembers(e.data.orgId, [Role.OWNER]),
+      }),
+    );
+    await this.consume(
+      'notify-cluster-app-state',
+      'evt.cluster.app.state_changed',
+      async (e) => ({ recipients: await this.recipients.orgMembers(e.data.orgId) }),
+      async (event, tx, recipients) => {
+        // Every member's browser sees the app's status change, like a cluster's (`app` pushes).
+        const d = event.data;
+        const status = {
+          orgId: d.orgId,
+          clusterId: d.clusterId,
+          appId: d.appId,
+          catalogId: d.catalogId,
+          from: d.from,
+          to: d.to,
+          runId: d.runId,
+          reason: d.reason,
+        };
+        await this.pushToAll(tx, recipients, 'app', status);
       },
     );
   }

@@ -108,3 +108,52 @@ export const clusterDeleted = (
         data: { clusterId: e.clusterId, runId: e.runId },
       }
     : undefined;
+
+const APP_FAILED_KINDS = {
+  install: ['cluster.app_install_failed', 'Installing'],
+  upgrade: ['cluster.app_upgrade_failed', 'Changing'],
+  uninstall: ['cluster.app_uninstall_failed', 'Uninstalling'],
+} as const;
+
+const appData = (e: EventData<'evt.cluster.app.run_succeeded'>) => ({
+  clusterId: e.clusterId,
+  appId: e.appId,
+  catalogId: e.catalogId,
+  runId: e.runId,
+  action: e.action,
+});
+
+/** An install that succeeded (upgrades and uninstalls that succeed are not notified). */
+export const appInstalled = (e: EventData<'evt.cluster.app.run_succeeded'>): Message | undefined =>
+  e.action === 'install'
+    ? {
+        kind: 'cluster.app_installed',
+        orgId: e.orgId,
+        title: `${e.appName} is installed`,
+        body: `${e.appName} is installed and running on cluster ${e.clusterName || e.clusterId}.`,
+        data: appData(e),
+      }
+    : undefined;
+
+/** Any app run that failed: install, change (upgrade) or uninstall. */
+export const appRunFailed = (e: EventData<'evt.cluster.app.run_failed'>): Message | undefined => {
+  const plan = APP_FAILED_KINDS[e.action as keyof typeof APP_FAILED_KINDS];
+  if (!plan) return undefined;
+  const [kind, what] = plan;
+  return {
+    kind,
+    orgId: e.orgId,
+    title: `${what} ${e.appName} failed`,
+    body: `${what} ${e.appName} on cluster ${e.clusterName || e.clusterId} failed${e.reason ? `: ${e.reason}` : '.'}`,
+    data: appData(e),
+  };
+};
+
+/** The audit of an admin-credentials read, for the organization's owners. */
+export const appCredentialsRead = (e: EventData<'evt.cluster.app.credentials_read'>): Message => ({
+  kind: 'cluster.app_credentials_read',
+  orgId: e.orgId,
+  title: `The admin credentials of ${e.appName} were read`,
+  body: `A member of your organization read the admin credentials of ${e.appName} on cluster ${e.clusterName || e.clusterId}. If this was not expected, change that app's admin password.`,
+  data: { clusterId: e.clusterId, appId: e.appId, catalogId: e.catalogId, userId: e.userId },
+});

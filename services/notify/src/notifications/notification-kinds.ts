@@ -9,6 +9,11 @@ export const NOTIFICATION_KINDS = {
   'cluster.run_failed': { inApp: true, email: true },
   'cluster.run_cancelled': { inApp: true, email: false },
   'cluster.deleted': { inApp: true, email: false },
+  'cluster.app_installed': { inApp: true, email: false },
+  'cluster.app_install_failed': { inApp: true, email: true },
+  'cluster.app_upgrade_failed': { inApp: true, email: true },
+  'cluster.app_uninstall_failed': { inApp: true, email: true },
+  'cluster.app_credentials_read': { inApp: true, email: true },
 } as const satisfies Record<string, Channels>;
 
 export interface Channels {

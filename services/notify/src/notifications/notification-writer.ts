@@ -50,6 +50,10 @@ export class NotificationWriter {
       plan.kind,
     );
     for (const recipient of recipients) {
+      // Under the user's stream lock, which the erasure takes too: either it sees what is
+      // written here, or this sees its tombstone.
+      await this.streams.lock(tx, recipient.userId);
+      if (await this.streams.erased(tx, recipient.userId)) continue;
       const channels = channelsFor(plan.kind, stored.get(recipient.userId) ?? new Map());
       if (channels.inApp) await this.writeOne(tx, eventId, recipient.userId, plan);
       // One consumer per event subject and the inbox make this run once per (event, user).
@@ -59,6 +63,7 @@ export class NotificationWriter {
           deliveryKey(eventId, recipient.userId),
           plan.kind,
           plan.email(recipient),
+          recipient.userId,
         );
     }
   }

@@ -3,7 +3,7 @@ import { Prisma } from '../generated/prisma/client';
 import { Tx } from '../database/prisma.service';
 
 /** Push types a browser sees (SSE `event:` names). */
-export type PushType = 'notification' | 'unread' | 'cluster';
+export type PushType = 'notification' | 'unread' | 'cluster' | 'app';
 
 /**
  * Each user's ordered stream of pushes. Every transaction that changes what a user should see
@@ -17,6 +17,16 @@ export class UserStreams {
   async lock(tx: Tx, userId: string): Promise<void> {
     await tx.$executeRaw`INSERT INTO user_streams (user_id) VALUES (${userId}::uuid) ON CONFLICT DO NOTHING`;
     await tx.$queryRaw`SELECT last_seq FROM user_streams WHERE user_id = ${userId}::uuid FOR UPDATE`;
+  }
+
+  /**
+   * Whether the user was deleted; needs `lock` first. A deleted user's stream row (just made by
+   * `lock`) is removed again, so nothing of them stays.
+   */
+  async erased(tx: Tx, userId: string): Promise<boolean> {
+    const tombstone = await tx.deletedUser.findUnique({ where: { userId } });
+    if (tombstone) await tx.userStream.deleteMany({ where: { userId } });
+    return tombstone !== null;
   }
 
   /** Needs `lock` first in the same transaction. */

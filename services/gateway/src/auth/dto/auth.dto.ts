@@ -7,7 +7,8 @@ const newPassword = z
   .min(8, 'must be at least 8 characters')
   .max(128, 'must be at most 128 characters');
 const anyPassword = z.string().min(1, 'is required').max(128, 'must be at most 128 characters');
-const opaqueToken = z
+/** A single-use token from a link or a log line (base64url). */
+export const opaqueToken = z
   .string()
   .min(16)
   .max(512)
@@ -27,9 +28,17 @@ export const changePasswordBody = z.strictObject({
   newPassword,
 });
 
+export const passwordResetRequestBody = z.strictObject({ email });
+export const passwordResetBody = z.strictObject({ token: opaqueToken, password: newPassword });
+/** The current password confirms the deletion; without it, a fresh Google sign-in must have. */
+export const deleteAccountBody = z.strictObject({ password: anyPassword.optional() });
+
 export type SignUpBody = z.infer<typeof signUpBody>;
 export type LoginBody = z.infer<typeof loginBody>;
 export type VerifyEmailBody = z.infer<typeof verifyEmailBody>;
 export type ResendBody = z.infer<typeof resendBody>;
 export type RefreshBody = z.infer<typeof refreshBody>;
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+export type PasswordResetRequestBody = z.infer<typeof passwordResetRequestBody>;
+export type PasswordResetBody = z.infer<typeof passwordResetBody>;
+export type DeleteAccountBody = z.infer<typeof deleteAccountBody>;

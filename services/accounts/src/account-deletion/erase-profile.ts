@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventBus } from '@strata/messaging';
+import { Tx } from '../database/prisma.service';
+import { AccountDeletionRepository } from './account-deletion.repository';
+import { deletionPlan } from './deletion-plan';
+
+/**
+ * On `evt.auth.user.deleted`: the identity is already gone, so this always completes. The
+ * organizations only the user was in are deleted, the user's other memberships end
+ * (`evt.accounts.member.removed`, so gateways refuse stale tokens), the profile goes, and
+ * `evt.accounts.profile.deleted` (the user id only) tells the rest. The platform-admin claim row
+ * keeps the id as a tombstone, so "first user" is never handed out again.
+ */
+@Injectable()
+export class EraseProfile {
+  private readonly logger = new Logger(EraseProfile.name);
+
+  constructor(
+    private readonly repository: AccountDeletionRepository,
+    private readonly bus: EventBus,
+  ) {}
+
+  async erase(tx: Tx, userId: string): Promise<void> {
+    if (!(await this.repository.lockProfile(tx, userId))) {
+      this.logger.debug({ userId }, 'no profile to erase');
+      return;
+    }
+    const plan = deletionPlan(await this.repository.memberships(tx, userId));
+    // The check before the deletion passed; a blocker now means a race (someone joined since).
+    // The identity is gone either way: the organization keeps its members and loses its owner.
+    for (const blocker of plan.blockers)
+      this.logger.warn({ userId, orgId: blocker.orgId }, 'deleted user was the last owner');
+    await this.repository.eraseOrganizations(tx, plan.erase);
+    for (const orgId of [...plan.leave, ...plan.blockers.map((b) => b.orgId)])
+      await this.bus.outbox!.add(tx, 'evt.accounts.member.removed', { orgId, userId, left: true });
+    await this.repository.eraseProfile(tx, userId);
+    await this.bus.outbox!.add(tx, 'evt.accounts.profile.deleted', { userId });
+    this.logger.log(
+      { userId, erasedOrgs: plan.erase.length, leftOrgs: plan.leave.length },
+      'profile erased',
+    );
+  }
+}

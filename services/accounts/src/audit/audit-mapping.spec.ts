@@ -1,0 +1,94 @@
+import { Role } from '@strata/proto';
+import { auditDraftOf, genericDraft } from './audit-mapping';
+
+const ORG = '7d5b8f0e-1c7a-4a51-9a53-0d7f1f6c2a10';
+const USER = '0e4f9d8a-6b1c-4f3e-8a2d-5c7b9e1f3a24';
+const CLUSTER = 'b3c1d2e4-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
+
+describe('audit entries from events', () => {
+  it('keeps an invitation without its accept link (it carries the token)', () => {
+    const draft = auditDraftOf({
+      subject: 'evt.accounts.invitation.created',
+      known: true,
+      data: {
+        invitationId: CLUSTER,
+        orgId: ORG,
+        orgName: 'Team',
+        email: 'bob@example.com',
+        inviter: 'ada',
+        role: Role.ADMIN,
+        acceptUrl: 'http://localhost/invitations/accept?token=secret-token',
+        expiresInHours: 72,
+        invitedBy: USER,
+      },
+    });
+    expect(draft).toEqual({
+      orgId: ORG,
+      actorUserId: USER,
+      action: 'invitation.created',
+      resource: { type: 'invitation', id: CLUSTER, name: 'bob@example.com' },
+      details: { email: 'bob@example.com', role: 'admin' },
+    });
+    expect(JSON.stringify(draft)).not.toContain('secret-token');
+  });
+
+  it('attributes a sign-in to no organization of its own (the memberships decide)', () => {
+    const draft = auditDraftOf({
+      subject: 'evt.auth.session.created',
+      known: true,
+      data: { userId: USER, sessionId: CLUSTER, ip: '192.0.2.1', userAgent: 'curl' },
+    });
+    expect(draft?.orgId).toBeUndefined();
+    expect(draft).toMatchObject({ actorUserId: USER, action: 'auth.signed_in' });
+  });
+
+  it('skips what is deliberately not audited', () => {
+    expect(
+      auditDraftOf({
+        subject: 'evt.accounts.username.changed',
+        known: true,
+        data: { userId: USER, username: 'ada' },
+      }),
+    ).toBeUndefined();
+    expect(
+      auditDraftOf({
+        subject: 'evt.cluster.cluster.state_changed',
+        known: true,
+        data: { orgId: ORG, clusterId: CLUSTER, from: 'PENDING', to: 'PROVISIONING' },
+      }),
+    ).toBeUndefined();
+  });
+
+  it('keeps a subject it has no mapping for with a generic action and no secret field', () => {
+    const draft = auditDraftOf({
+      subject: 'evt.cluster.kubeconfig.issued',
+      known: false,
+      data: {
+        org_id: ORG,
+        cluster_id: CLUSTER,
+        cluster_name: 'lake-e2e',
+        actor_user_id: USER,
+        purpose: 'download',
+        kubeconfig: 'apiVersion: v1 … token: abc',
+        expires_in_seconds: 900,
+      },
+    });
+    expect(draft).toEqual({
+      orgId: ORG,
+      actorUserId: USER,
+      action: 'cluster.kubeconfig.issued',
+      resource: { type: 'kubeconfig', id: CLUSTER, name: undefined },
+      details: {
+        cluster_id: CLUSTER,
+        cluster_name: 'lake-e2e',
+        actor_user_id: USER,
+        purpose: 'download',
+        expires_in_seconds: 900,
+      },
+    });
+  });
+
+  it('drops a generic event that names no organization', () => {
+    expect(genericDraft('evt.cluster.thing.happened', { cluster_id: CLUSTER })).toBeUndefined();
+  });
+});

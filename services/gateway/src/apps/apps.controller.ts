@@ -1,0 +1,239 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { badRequest } from '@strata/errors';
+import { RpcClient } from '@strata/messaging';
+import { AccessTokenGuard } from '../auth/access-token.guard';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { uuidParam } from '../cloud-accounts/cloud-accounts.controller';
+import { ZodBody } from '../http/zod-body.pipe';
+import { jsonSchema } from '../openapi/json-schema';
+import { changeAppBody, ChangeAppBody, installAppBody, InstallAppBody } from './apps.dto';
+import { appJson, appRunJson } from './apps.json';
+
+/**
+ * The data tools of a cluster (issue 11): the catalog, installs, changes, uninstalls, retries,
+ * runs and their logs, and the admin credentials (owners and admins; each read is audited).
+ */
+@ApiTags('apps')
+@Controller('api/v1/orgs/:orgId/clusters/:clusterId')
+@UseGuards(AccessTokenGuard)
+export class AppsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('app-catalog')
+  @ApiOperation({ summary: 'The installable apps, each with its settings JSON Schema' })
+  async catalog(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+  ) {
+    const reply = await this.rpc.request(
+      'cluster.app_catalog.list',
+      { orgId, clusterId },
+      { accessToken: principal.accessToken },
+    );
+    return {
+      items: reply.entries.map((e) => ({
+        id: e.id,
+        name: e.name,
+        description: e.description,
+        chart: e.chart,
+        chartVersion: e.chartVersion,
+        appVersion: e.appVersion,
+        settingsSchema: JSON.parse(e.settingsSchemaJson) as Record<string, unknown>,
+        docsUrl: e.docsUrl,
+      })),
+    };
+  }
+
+  @Post('apps')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Install an app on a READY cluster (an install run: INSTALLING)' })
+  @ApiBody({ schema: jsonSchema(installAppBody) })
+  async install(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Body(new ZodBody(installAppBody)) body: InstallAppBody,
+  ) {
+    return appJson(
+      await this.rpc.request(
+        'cluster.app.install',
+        {
+          orgId,
+          clusterId,
+          catalogId: body.catalogId,
+          settingsJson: body.settings ? JSON.stringify(body.settings) : '',
+          chartVersion: body.chartVersion ?? '',
+          sandboxFailAt: body.sandboxFailAt ?? '',
+        },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Get('apps')
+  @ApiOperation({ summary: "The cluster's apps, newest first (UNINSTALLED ones too)" })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+  ) {
+    const reply = await this.rpc.request(
+      'cluster.app.list',
+      { orgId, clusterId },
+      { accessToken: principal.accessToken },
+    );
+    return { items: reply.apps.map(appJson) };
+  }
+
+  @Get('apps/:appId')
+  @ApiOperation({ summary: 'One app with its state, progress and URLs' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Param('appId', uuidParam('app')) appId: string,
+  ) {
+    return appJson(
+      await this.rpc.request(
+        'cluster.app.get',
+        { orgId, clusterId, appId },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Patch('apps/:appId')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Change settings and/or chart version (an upgrade run: UPGRADING)' })
+  @ApiBody({ schema: jsonSchema(changeAppBody) })
+  async change(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Param('appId', uuidParam('app')) appId: string,
+    @Body(new ZodBody(changeAppBody)) body: ChangeAppBody,
+  ) {
+    return appJson(
+      await this.rpc.request(
+        'cluster.app.change',
+        {
+          orgId,
+          clusterId,
+          appId,
+          ...(body.settings ? { settingsJson: JSON.stringify(body.settings) } : {}),
+          ...(body.chartVersion ? { chartVersion: body.chartVersion } : {}),
+          sandboxFailAt: body.sandboxFailAt ?? '',
+        },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Delete('apps/:appId')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Uninstall an app (an uninstall run: UNINSTALLING)' })
+  async uninstall(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Param('appId', uuidParam('app')) appId: string,
+  ) {
+    return appJson(
+      await this.rpc.request(
+        'cluster.app.uninstall',
+        { orgId, clusterId, appId },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Post('apps/:appId/runs/retry')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Retry the failed run of a FAILED app (a new run of its action)' })
+  async retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Param('appId', uuidParam('app')) appId: string,
+  ) {
+    return appRunJson(
+      await this.rpc.request(
+        'cluster.app_run.retry',
+        { orgId, clusterId, appId },
+        { accessToken: principal.accessToken },
+      ),
+    );
+  }
+
+  @Get('apps/:appId/runs')
+  @ApiOperation({ summary: 'Run history of an app, newest first' })
+  async runs(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Param('appId', uuidParam('app')) appId: string,
+  ) {
+    const reply = await this.rpc.request(
+      'cluster.app_run.list',
+      { orgId, clusterId, appId },
+      { accessToken: principal.accessToken },
+    );
+    return { items: reply.runs.map(appRunJson) };
+  }
+
+  @Get('apps/:appId/runs/:runId/logs')
+  @ApiOperation({ summary: "An app run's log from a byte offset (?after=<nextOffset>)" })
+  async logs(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Param('appId', uuidParam('app')) appId: string,
+    @Param('runId', uuidParam('run')) runId: string,
+    @Query('after') after?: string,
+  ) {
+    if (after !== undefined && !/^\d{1,15}$/.test(after))
+      throw badRequest('gateway.invalid_offset', 'after must be a byte offset (a whole number).');
+    const reply = await this.rpc.request(
+      'cluster.app_run.logs',
+      { orgId, clusterId, appId, runId, after: BigInt(after ?? 0) },
+      { accessToken: principal.accessToken },
+    );
+    return {
+      chunks: reply.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
+      nextOffset: Number(reply.nextOffset),
+      complete: reply.complete,
+    };
+  }
+
+  @Get('apps/:appId/admin-credentials')
+  @ApiOperation({
+    summary:
+      "An installed app's admin username and password (owners and admins; every read notifies the owners)",
+  })
+  async credentials(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orgId', uuidParam('organization')) orgId: string,
+    @Param('clusterId', uuidParam('cluster')) clusterId: string,
+    @Param('appId', uuidParam('app')) appId: string,
+  ) {
+    const reply = await this.rpc.request(
+      'cluster.app_credentials.read',
+      { orgId, clusterId, appId },
+      { accessToken: principal.accessToken },
+    );
+    return { username: reply.username, password: reply.password };
+  }
+}
