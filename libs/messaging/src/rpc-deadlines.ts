@@ -31,8 +31,11 @@ const SLOW_SUBJECTS = new Set<string>([
   'cloud.connector.create',
   'cloud.connector.verify',
   'cloud.credentials.issue',
+  'cloud.kube_token.issue',
   'cloud.keys.rotate',
   'cluster.cluster.create',
+  'cluster.cluster.change',
+  'cluster.cluster.kubeconfig',
 ]);
 
 export type DeadlineClass = keyof RpcDeadlines;
