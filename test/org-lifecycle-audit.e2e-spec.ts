@@ -306,6 +306,31 @@ describe('organization lifecycle and audit log', () => {
     expect((await eve.api.get(auditLog())).status).toBe(404);
   }, 90_000);
 
+  it('records a kubeconfig download: the cluster, the owner who downloaded it, until when', async () => {
+    const res = await ada.api.get(`${clusters()}/${ids.lake}/kubeconfig`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('sandbox-no-credentials'); // the sandbox's token
+    const expiresAt = res.headers.get('x-strata-expires-at');
+    expect(expiresAt).toEqual(expect.any(String));
+    const [entry, ...more] = await waitUntil(
+      async () => {
+        const found = await allEntries(ada, '?action=cluster.kubeconfig.downloaded');
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the kubeconfig download in the audit log' },
+    );
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({
+      actor: { userId: ada.userId },
+      action: 'cluster.kubeconfig.downloaded',
+      resource: { type: 'cluster', id: ids.lake, name: 'lake-e2e' },
+      details: { expiresAt },
+    });
+    // Nothing of the kubeconfig itself (the sandbox's token, its server) is kept.
+    expect(JSON.stringify(entry)).not.toContain('sandbox-no-credentials');
+    expect(JSON.stringify(entry)).not.toContain('sandbox.strata.invalid');
+  });
+
   it('keeps a cluster event of a subject it does not know yet, generically and without secrets', async () => {
     const nc = await connect({ servers: platform.infrastructure.natsUrl });
     try {
@@ -318,27 +343,27 @@ describe('organization lifecycle and audit log', () => {
         cluster_id: ids.lake,
         cluster_name: 'lake-e2e',
         actor_user_id: bob.userId,
-        purpose: 'download',
+        purpose: 'frob',
         kubeconfig: 'apiVersion: v1\nusers: [{user: {token: not-for-the-log}}]',
       };
       await nc
         .jetstream()
-        .publish('evt.cluster.kubeconfig.issued', new TextEncoder().encode(JSON.stringify(body)), {
+        .publish('evt.cluster.widget.frobbed', new TextEncoder().encode(JSON.stringify(body)), {
           msgID: eventId,
           headers: h,
         });
       const [entry] = await waitUntil(
         async () => {
-          const found = await allEntries(ada, '?action=cluster.kubeconfig.issued');
+          const found = await allEntries(ada, '?action=cluster.widget.frobbed');
           return found.length > 0 ? found : undefined;
         },
         { timeoutMs: 10_000, description: 'the generic entry' },
       );
       expect(entry).toMatchObject({
         actor: { userId: bob.userId },
-        action: 'cluster.kubeconfig.issued',
-        resource: { type: 'kubeconfig', id: ids.lake },
-        details: { purpose: 'download', cluster_name: 'lake-e2e' },
+        action: 'cluster.widget.frobbed',
+        resource: { type: 'widget', id: ids.lake },
+        details: { purpose: 'frob', cluster_name: 'lake-e2e' },
         sourceEventId: eventId,
       });
       expect(JSON.stringify(entry)).not.toContain('not-for-the-log');
@@ -357,7 +382,12 @@ describe('organization lifecycle and audit log', () => {
     expect(started.map((e) => e.resource.id).sort()).toEqual([ids.lake, ids.pond, ids.pond].sort());
     const lake = await allEntries(ada, `?resourceType=cluster&resourceId=${ids.lake}`);
     expect(lake.map((e) => e.action).sort()).toEqual(
-      ['cluster.created', 'cluster.run.started', 'cluster.run.succeeded'].sort(),
+      [
+        'cluster.created',
+        'cluster.run.started',
+        'cluster.run.succeeded',
+        'cluster.kubeconfig.downloaded',
+      ].sort(),
     );
     // Newest first; a time window [from, to) around the middle entries.
     const times = all.map((e) => e.occurredAt);

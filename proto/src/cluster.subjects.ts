@@ -32,6 +32,7 @@ import {
   AppStateChangedSchema,
   ClusterOrganizationClearedSchema,
   ClusterStateChangedSchema,
+  KubeconfigIssuedSchema,
   RunEventSchema,
 } from './gen/strata/cluster/v1/events_pb';
 import { OrgUsageReplySchema, OrgUsageRequestSchema } from './gen/strata/common/v1/org_usage_pb';
@@ -77,4 +78,5 @@ export const clusterEvents = {
   'evt.cluster.app.run_cancelled': AppRunEventSchema,
   'evt.cluster.app.credentials_read': AppCredentialsReadSchema,
   'evt.cluster.organization.cleared': ClusterOrganizationClearedSchema,
+  'evt.cluster.kubeconfig.issued': KubeconfigIssuedSchema,
 } as const satisfies Record<string, DescMessage>;

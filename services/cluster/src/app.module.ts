@@ -16,6 +16,7 @@ import { RetryAppRun } from './apps/retry-app-run';
 import { UninstallApp } from './apps/uninstall-app';
 import { ClustersHandlers } from './clusters/clusters.handlers';
 import { KubeconfigMinter } from './access/kubeconfig-minter';
+import { DownloadKubeconfig } from './access/download-kubeconfig';
 import { CloudClient } from './cloud/cloud.client';
 import { ChangeCluster } from './clusters/change-cluster';
 import { CancelRun } from './clusters/cancel-run';
@@ -85,6 +86,7 @@ export class AppModule {
         DestroyAfterApps,
         ChangeCluster,
         KubeconfigMinter,
+        DownloadKubeconfig,
         DeletingOrganizationsRepository,
         AdvanceTeardown,
         OrgTeardownConsumer,

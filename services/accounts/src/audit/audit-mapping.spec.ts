@@ -1,4 +1,6 @@
-import { Role } from '@strata/proto';
+import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { KubeconfigIssuedSchema, Role } from '@strata/proto';
 import { auditDraftOf, genericDraft } from './audit-mapping';
 
 const ORG = '7d5b8f0e-1c7a-4a51-9a53-0d7f1f6c2a10';
@@ -59,9 +61,31 @@ describe('audit entries from events', () => {
     ).toBeUndefined();
   });
 
-  it('keeps a subject it has no mapping for with a generic action and no secret field', () => {
+  it('keeps a kubeconfig download as the cluster, by its downloader, with when it expires', () => {
+    const expiresAt = new Date('2026-12-02T07:15:00.000Z');
     const draft = auditDraftOf({
       subject: 'evt.cluster.kubeconfig.issued',
+      known: true,
+      data: create(KubeconfigIssuedSchema, {
+        orgId: ORG,
+        clusterId: CLUSTER,
+        clusterName: 'lake-e2e',
+        actorUserId: USER,
+        expiresAt: timestampFromDate(expiresAt),
+      }),
+    });
+    expect(draft).toEqual({
+      orgId: ORG,
+      actorUserId: USER,
+      action: 'cluster.kubeconfig.downloaded',
+      resource: { type: 'cluster', id: CLUSTER, name: 'lake-e2e' },
+      details: { expiresAt: '2026-12-02T07:15:00.000Z' },
+    });
+  });
+
+  it('keeps a subject it has no mapping for with a generic action and no secret field', () => {
+    const draft = auditDraftOf({
+      subject: 'evt.cluster.widget.frobbed',
       known: false,
       data: {
         org_id: ORG,
@@ -76,8 +100,8 @@ describe('audit entries from events', () => {
     expect(draft).toEqual({
       orgId: ORG,
       actorUserId: USER,
-      action: 'cluster.kubeconfig.issued',
-      resource: { type: 'kubeconfig', id: CLUSTER, name: undefined },
+      action: 'cluster.widget.frobbed',
+      resource: { type: 'widget', id: CLUSTER, name: undefined },
       details: {
         cluster_id: CLUSTER,
         cluster_name: 'lake-e2e',

@@ -1,3 +1,4 @@
+import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { AnyDomainEvent, EventData, EventSubject } from '@strata/messaging';
 import { Provider, Role } from '@strata/proto';
 
@@ -169,6 +170,16 @@ const MAPPERS: Mappers = {
   'evt.cluster.run.cancelled': run('cancelled', true),
   'evt.cluster.run.succeeded': run('succeeded', false),
   'evt.cluster.run.failed': run('failed', false),
+  // A kubeconfig downloaded through the API (the event never holds the kubeconfig or its token).
+  'evt.cluster.kubeconfig.issued': (e) => ({
+    orgId: e.orgId,
+    actorUserId: uuidOr(e.actorUserId),
+    action: 'cluster.kubeconfig.downloaded',
+    resource: { type: 'cluster', id: e.clusterId, name: nameOr(e.clusterName) },
+    details: e.expiresAt
+      ? { expiresAt: timestampDate(e.expiresAt).toISOString() }
+      : ({} as Record<string, DetailValue>),
+  }),
 };
 
 /** Keys that could hold a secret, a credential or a link with a token: never kept. */
@@ -183,7 +194,7 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
 
 /**
  * The generic entry of a subject without its own mapping (one added later, say
- * `evt.cluster.kubeconfig.issued`): action `cluster.kubeconfig.issued`, the organization from
+ * `evt.cluster.widget.frobbed`): action `cluster.widget.frobbed`, the organization from
  * `org_id`, the actor from `actor_user_id` / `requested_by` / `user_id`, the resource from the
  * subject's noun and its id field, and the non-secret scalar fields as details.
  */

@@ -27,7 +27,7 @@ export class KubeconfigMinter {
     orgId: string,
     clusterId: string,
     purpose: string,
-  ): Promise<{ kubeconfig: string; expiresAt: Date }> {
+  ): Promise<{ kubeconfig: string; expiresAt: Date; clusterName: string }> {
     const cluster = await this.queries.get(orgId, clusterId);
     const outputs = (cluster.outputs ?? {}) as Record<string, unknown>;
     const endpoint = typeof outputs.endpoint === 'string' ? outputs.endpoint : '';
@@ -65,6 +65,7 @@ export class KubeconfigMinter {
         expiresAt,
       }),
       expiresAt,
+      clusterName: cluster.name,
     };
   }
 }

@@ -5,7 +5,7 @@ import { type ReplyInit, type RequestData, RpcHandler } from '@strata/messaging'
 import { appView } from '../apps/app-view';
 import { DeleteClusterWithApps } from '../apps/delete-cluster-with-apps';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { KubeconfigMinter } from '../access/kubeconfig-minter';
+import { DownloadKubeconfig } from '../access/download-kubeconfig';
 import { CancelRun } from './cancel-run';
 import { ChangeCluster } from './change-cluster';
 import { ClusterQueries } from './cluster-queries';
@@ -23,7 +23,7 @@ export class ClustersHandlers {
     private readonly retryRun: RetryRun,
     private readonly cancelRun: CancelRun,
     private readonly changeCluster: ChangeCluster,
-    private readonly kubeconfigs: KubeconfigMinter,
+    private readonly downloadKubeconfig: DownloadKubeconfig,
   ) {}
 
   private async withProgress(orgId: string, cluster: ClusterWithActive) {
@@ -112,18 +112,17 @@ export class ClustersHandlers {
     );
   }
 
-  /** The reply holds a bearer token: it is never logged (only ids and the purpose are). */
+  /**
+   * The reply holds a bearer token: it is never logged (only ids and the purpose are); the
+   * download is audited (evt.cluster.kubeconfig.issued).
+   */
   @RpcHandler('cluster.cluster.kubeconfig')
   @Authorized('clusters.access')
   async kubeconfig(
     @Payload() req: RequestData<'cluster.cluster.kubeconfig'>,
     @Caller() caller: Principal,
   ): Promise<ReplyInit<'cluster.cluster.kubeconfig'>> {
-    const minted = await this.kubeconfigs.mint(
-      req.orgId,
-      req.clusterId,
-      `kubeconfig:${caller.userId}`,
-    );
+    const minted = await this.downloadKubeconfig.execute(caller, req.orgId, req.clusterId);
     return { kubeconfig: minted.kubeconfig, expiresAt: timestampFromDate(minted.expiresAt) };
   }
 
