@@ -76,6 +76,7 @@ describe('migrations (real PostgreSQL)', () => {
       'attempt_counters',
       'email_verification_tokens',
       'outbox',
+      'password_reset_tokens',
       'processed_events',
       'refresh_tokens',
       'sessions',
