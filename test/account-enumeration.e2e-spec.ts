@@ -11,10 +11,13 @@ describe('answers that do not tell whether an email is registered (ASVS 6.3.8)',
   beforeAll(async () => {
     platform = await startPlatform({
       // Enumeration checks repeat logins from one IP; the per-IP limit is tested separately.
+      // One hash at a time and one waiting: the sequential checks never notice, a burst does.
       serviceEnv: {
         auth: {
           AUTH_LOGIN_MAX_FAILURES_PER_IP: '1000',
           AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+          AUTH_HASH_CONCURRENCY: '1',
+          AUTH_HASH_QUEUE: '1',
         },
       },
     });
@@ -66,6 +69,37 @@ describe('answers that do not tell whether an email is registered (ASVS 6.3.8)',
     const ratio = median(wrongPassword) / median(unknownEmail);
     expect(ratio).toBeGreaterThan(0.33);
     expect(ratio).toBeLessThan(3);
+  });
+
+  it('answers a burst of logins beyond the hashing queue 503 auth.busy with Retry-After, never 500', async () => {
+    // Its own client: the sessions it opens must not follow the other checks.
+    const client = new HttpClient(platform.gatewayUrl);
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        client.post('/api/v1/auth/login', {
+          email: i % 2 ? known : uniqueEmail('burst'),
+          password: i % 4 === 1 ? password : `burst-${i}-password`,
+        }),
+      ),
+    );
+    const statuses = burst.map((response) => response.status);
+    expect(statuses.every((status) => [200, 401, 503].includes(status))).toBe(true);
+    const refused = burst.filter((response) => response.status === 503);
+    // One verification runs and one waits: most of a burst of ten is refused at once.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThan(burst.length);
+    for (const response of refused) {
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body.code).toBe('auth.busy');
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // The gate frees its slots: once the burst is over a login goes through (a fresh client:
+    // a session cookie from the burst would make this a CSRF-checked request).
+    const after = await new HttpClient(platform.gatewayUrl).post('/api/v1/auth/login', {
+      email: known,
+      password,
+    });
+    expect(after.status).toBe(200);
   });
 
   it('answers resend identically for a known, a verified and an unknown email', async () => {

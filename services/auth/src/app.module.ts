@@ -12,6 +12,8 @@ import { SigningKeyVault } from './keys/signing-key-vault';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { PasswordChangeService } from './passwords/password-change.service';
 import { PasswordHandlers } from './passwords/password.handlers';
+import { HashGate } from './passwords/hash-gate';
+import { hashGateFor } from './passwords/hash-gate-config';
 import { PasswordHasher } from './passwords/password-hasher';
 import { RequestPasswordReset } from './passwords/request-password-reset';
 import { ResetPassword } from './passwords/reset-password';
@@ -50,6 +52,7 @@ export class AppModule {
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
         PrismaService,
+        { provide: HashGate, useValue: hashGateFor(config) },
         PasswordHasher,
         AttemptLimiter,
         SigningKeyVault,

@@ -1,7 +1,9 @@
+import { HashGate } from './hash-gate';
 import { PasswordHasher } from './password-hasher';
 
 describe('PasswordHasher', () => {
-  const hasher = new PasswordHasher();
+  const gate = new HashGate({ concurrency: 1, queue: 0, maxWaitMs: 20_000 });
+  const hasher = new PasswordHasher(gate);
 
   it('hashes with argon2id at m=46 MiB, t=1, p=1 (ASVS 5.0 Appendix C)', async () => {
     const hash = await hasher.hash('correct horse battery');
@@ -17,5 +19,27 @@ describe('PasswordHasher', () => {
 
   it('refuses when there is no hash, after doing the same work', async () => {
     await expect(hasher.verify(null, 'anything at all')).resolves.toBe(false);
+  });
+
+  it('hashes and verifies through the gate: a full gate refuses with auth.busy', async () => {
+    const hash = await hasher.hash('correct horse battery');
+    const running = hasher.verify(hash, 'correct horse battery');
+    expect(gate.inFlight).toBe(1);
+    await expect(hasher.hash('another one')).rejects.toMatchObject({
+      status: 503,
+      code: 'auth.busy',
+    });
+    await expect(hasher.verify(hash, 'x')).rejects.toMatchObject({ code: 'auth.busy' });
+    await expect(running).resolves.toBe(true);
+    expect(gate.inFlight).toBe(0);
+  });
+
+  it('runs the decoy verification for an unknown user through the gate too', async () => {
+    await hasher.verify(null, 'warm the decoy');
+    const running = hasher.verify(null, 'anything at all');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(gate.inFlight).toBe(1);
+    await expect(hasher.verify(null, 'second')).rejects.toMatchObject({ code: 'auth.busy' });
+    await expect(running).resolves.toBe(false);
   });
 });

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
+import { HashGate } from './hash-gate';
 
 /**
  * argon2id at OWASP ASVS 5.0 Appendix C strength (m = 46 MiB, t = 1, p = 1). argon2 runs on
- * libuv's thread pool, so hashing never blocks the event loop.
+ * libuv's thread pool, so hashing never blocks the event loop; every hash and verification
+ * passes the HashGate, which bounds how many run and wait.
  */
 export const ARGON2_OPTIONS = {
   type: argon2.argon2id,
@@ -17,16 +19,20 @@ export class PasswordHasher {
   /** A real hash of a random secret, verified against when there is no user, to equalise time. */
   private decoy?: Promise<string>;
 
+  constructor(private readonly gate: HashGate) {}
+
   hash(password: string): Promise<string> {
-    return argon2.hash(password, ARGON2_OPTIONS);
+    return this.gate.run(() => argon2.hash(password, ARGON2_OPTIONS));
   }
 
   async verify(hash: string | null | undefined, password: string): Promise<boolean> {
     if (!hash) {
-      await argon2.verify(await this.decoyHash(), password).catch(() => false);
+      // The decoy costs a gate slot like a real verification, so timing and refusals stay equal.
+      const decoy = await this.decoyHash();
+      await this.gate.run(() => argon2.verify(decoy, password).catch(() => false));
       return false;
     }
-    return argon2.verify(hash, password);
+    return this.gate.run(() => argon2.verify(hash, password));
   }
 
   /** True when a stored hash is weaker than today's parameters and should be upgraded. */
@@ -34,8 +40,9 @@ export class PasswordHasher {
     return argon2.needsRehash(hash, ARGON2_OPTIONS);
   }
 
+  /** Made once, outside the gate (a refused first login must not leave a rejected decoy). */
   private decoyHash(): Promise<string> {
-    this.decoy ??= this.hash(`decoy-${Math.random()}-${Date.now()}`);
+    this.decoy ??= argon2.hash(`decoy-${Math.random()}-${Date.now()}`, ARGON2_OPTIONS);
     return this.decoy;
   }
 }
