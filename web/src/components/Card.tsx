@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { usePageTitle } from './use-page-title';
 
 interface Props {
   title: ReactNode;
@@ -6,11 +7,18 @@ interface Props {
   wide?: boolean;
   /** Shown beside the brand (the signed-in pages' navigation). */
   nav?: ReactNode;
+  /**
+   * The tab's title when `title` is not plain text; `false` when a component inside names the
+   * page itself (with usePageTitle).
+   */
+  pageTitle?: string | false;
   children: ReactNode;
 }
 
 /** The centered card every page sits in. */
-export function Card({ title, subtitle, wide, nav, children }: Props) {
+export function Card({ title, subtitle, wide, nav, pageTitle, children }: Props) {
+  const named = pageTitle ?? (typeof title === 'string' ? title : undefined);
+  usePageTitle(named === false ? undefined : named, named !== false);
   return (
     <main className={wide ? 'card card--wide' : 'card'}>
       <div className="topbar">

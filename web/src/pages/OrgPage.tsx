@@ -33,6 +33,7 @@ export function OrgPage() {
     <Card
       wide
       nav={<SignedInNav />}
+      pageTitle={org?.name ?? 'Organization'}
       title={<span data-testid="org-name">{org?.name ?? 'No organization'}</span>}
       subtitle={
         org && (
