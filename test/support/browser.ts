@@ -37,3 +37,12 @@ export async function launchChromium(): Promise<Browser> {
 export async function waitForTitle(page: Page, title: string): Promise<void> {
   await page.waitForFunction((expected) => document.title === expected, title, { timeout: 10_000 });
 }
+
+/** Presses Tab once from the top of the page; returns the focused element's text and href. */
+export async function firstTabStop(page: Page): Promise<{ text: string; href: string | null }> {
+  await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return { text: el?.textContent ?? '', href: el?.getAttribute('href') ?? null };
+  });
+}
