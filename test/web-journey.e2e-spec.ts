@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Platform, startPlatform } from '@strata/testing';
 import { signUpVerified, uniqueEmail } from './support/accounts';
-import { launchChromium } from './support/browser';
+import { firstTabStop, launchChromium, waitForTitle } from './support/browser';
 
 /**
  * The React client in headless Chromium against the whole platform, at the gateway's origin
@@ -47,8 +47,10 @@ describe('the web client, in a browser', () => {
     // Signed out, the account page sends the visitor to sign in.
     await page.goto('/');
     await page.waitForURL('**/login');
+    await waitForTitle(page, 'Sign in · Strata');
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL('**/signup');
+    await waitForTitle(page, 'Create your account · Strata');
 
     // A password that is too short is refused beside its field.
     await page.getByLabel('Email').fill(email);
@@ -72,6 +74,14 @@ describe('the web client, in a browser', () => {
 
     await signIn(page, email, password);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await waitForTitle(page, 'Your account · Strata');
+    // Signed in, the first Tab stop skips the navigation to the page's content.
+    await page.reload();
+    await page.getByTestId('account-email').waitFor();
+    expect(await firstTabStop(page)).toEqual({ text: 'Skip to content', href: '#main' });
+    // Off-screen until focused, then shown at the top.
+    const skip = await page.getByRole('link', { name: 'Skip to content' }).boundingBox();
+    expect(skip?.y).toBeGreaterThanOrEqual(0);
     expect(await page.getByTestId('account-email').textContent()).toBe(email);
     const sessions = page.locator('.sessions > li');
     await sessions.first().waitFor();

@@ -96,6 +96,9 @@ describe('organizations in the web client', () => {
     await o.getByRole('link', { name: 'Organization', exact: true }).click();
     await o.waitForURL('**/org');
     await o.getByRole('heading', { name: 'Your organizations' }).waitFor();
+    // The personal organization, its owner alone in it: not offered to leave, told why.
+    await o.getByText('is your personal organization').waitFor();
+    expect(await o.getByRole('button', { name: 'Leave organization' }).count()).toBe(0);
     const orgName = `Acme ${Date.now().toString(36)}`;
     await o.getByLabel('New organization name').fill(orgName);
     await o.getByRole('button', { name: 'Create organization' }).click();

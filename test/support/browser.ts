@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The Debian package; CI installs it (.ci/run). Never downloaded by the tests. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,5 +30,19 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
     ],
+  });
+}
+
+/** Waits until the tab's title is `title` (the page names itself in an effect after rendering). */
+export async function waitForTitle(page: Page, title: string): Promise<void> {
+  await page.waitForFunction((expected) => document.title === expected, title, { timeout: 10_000 });
+}
+
+/** Presses Tab once from the top of the page; returns the focused element's text and href. */
+export async function firstTabStop(page: Page): Promise<{ text: string; href: string | null }> {
+  await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return { text: el?.textContent ?? '', href: el?.getAttribute('href') ?? null };
   });
 }

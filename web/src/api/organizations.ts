@@ -8,6 +8,8 @@ export interface Organization {
   role: Role | null;
   active: boolean;
   createdAt: string;
+  /** Only on GET /api/v1/orgs/{id}. */
+  memberCount?: number;
 }
 
 export interface Member {
@@ -61,6 +63,8 @@ export const renameOrganization = (id: string, name: string) =>
 /** The gateway sets the new access cookie; the session (and its CSRF token) stays. */
 export const switchOrganization = (id: string) =>
   api<{ orgId: string }>('POST', `${org(id)}/switch`);
+
+export const getOrganization = (id: string) => api<Organization>('GET', org(id));
 
 export const leaveOrganization = (id: string) => api<void>('POST', `${org(id)}/leave`);
 

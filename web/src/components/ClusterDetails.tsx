@@ -11,6 +11,7 @@ import { ProgressBar } from './ProgressBar';
 import { RunHistory } from './RunHistory';
 import { RunLog } from './RunLog';
 import { useCluster } from './use-cluster';
+import { usePageTitle } from './use-page-title';
 import { useLiveRunLogs } from './use-live-run-logs';
 import { useStoredRunLog } from './use-stored-run-log';
 
@@ -30,6 +31,7 @@ const ACTIVE = new Set(['PENDING', 'PROVISIONING', 'DELETING']);
  */
 export function ClusterDetails({ orgId, clusterId, role }: Props) {
   const { cluster, runs, error, reload } = useCluster(orgId, clusterId);
+  usePageTitle(cluster?.name ?? 'Cluster');
   const liveLogs = useLiveRunLogs(clusterId);
   const [chosenRunId, setChosenRunId] = useState<string | null>(null);
 

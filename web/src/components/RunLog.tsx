@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { withoutProgressLines } from './log-lines';
 
 interface Props {
   text: string | null;
@@ -6,15 +7,19 @@ interface Props {
   placeholder: string;
 }
 
-/** A run's log, kept scrolled to its end as lines arrive (unless scrolled up to read). */
+/**
+ * A run's log for people (without its progress lines), kept scrolled to its end as lines arrive
+ * (unless scrolled up to read).
+ */
 export function RunLog({ text, placeholder }: Props) {
   const ref = useRef<HTMLPreElement>(null);
   const pinned = useRef(true);
+  const shown = text ? withoutProgressLines(text) : '';
 
   useEffect(() => {
     const el = ref.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [text]);
+  }, [shown]);
 
   return (
     <pre
@@ -28,7 +33,7 @@ export function RunLog({ text, placeholder }: Props) {
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
       }}
     >
-      {text ? text : <span className="muted">{placeholder}</span>}
+      {shown ? shown : <span className="muted">{placeholder}</span>}
     </pre>
   );
 }

@@ -15,6 +15,7 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
       wide
       nav={<SignedInNav />}
       title="Cluster"
+      pageTitle={false}
       subtitle={
         org && (
           <>

@@ -19,6 +19,7 @@ import { can } from '../api/roles';
 export function OrgPage() {
   const { me, error, reload } = useMe();
   const [invited, setInvited] = useState(0);
+  const [membersChanged, setMembersChanged] = useState(0);
 
   if (!me) {
     return (
@@ -33,6 +34,7 @@ export function OrgPage() {
     <Card
       wide
       nav={<SignedInNav />}
+      pageTitle={org?.name ?? 'Organization'}
       title={<span data-testid="org-name">{org?.name ?? 'No organization'}</span>}
       subtitle={
         org && (
@@ -44,7 +46,15 @@ export function OrgPage() {
     >
       {org && (
         <div key={org.id}>
-          <MemberList orgId={org.id} myId={me.id} myRole={role} onChanged={() => void reload()} />
+          <MemberList
+            orgId={org.id}
+            myId={me.id}
+            myRole={role}
+            onChanged={() => {
+              setMembersChanged((n) => n + 1);
+              void reload();
+            }}
+          />
           {can(role, 'members.invite') ? (
             <InviteForm orgId={org.id} myRole={role} onInvited={() => setInvited((n) => n + 1)} />
           ) : (
@@ -56,7 +66,7 @@ export function OrgPage() {
             <PendingInvitations orgId={org.id} myRole={role} version={invited} />
           )}
           {can(role, 'org.update') && <OrgNameForm org={org} onRenamed={reload} />}
-          <LeaveOrgSection org={org} onLeft={reload} />
+          <LeaveOrgSection org={org} onLeft={reload} version={membersChanged} />
         </div>
       )}
       <OrgSwitcher version={`${org?.id}/${org?.name}/${role}`} onSwitched={reload} />
