@@ -178,6 +178,11 @@ describe('organizations in the web client', () => {
     await i.locator('.subtitle').getByText('Admin').waitFor();
     await i.getByLabel('Email to invite').waitFor();
 
+    // The wordmark is a link home: the account page, where signing in lands.
+    await o.getByRole('link', { name: 'Strata, home' }).click();
+    await o.waitForURL((url) => url.pathname === '/');
+    await o.getByRole('heading', { name: 'Your account' }).waitFor();
+
     expect(owner.problems).toEqual([]);
     expect(invitee.problems).toEqual([]);
     expect(owner.refusals).toEqual([
