@@ -113,6 +113,14 @@ describe('organizations in the web client', () => {
     await o.getByRole('button', { name: 'Yes, leave' }).click();
     await o.getByRole('alert').getByText('An organization needs at least one owner').waitFor();
 
+    // Not an address: the app's own message beside the field (no browser popup), nothing sent.
+    await o.getByLabel('Email to invite').fill('not-an-address');
+    await o.getByRole('button', { name: 'Send invitation' }).click();
+    await o
+      .locator('.field-error', { hasText: 'Enter an email address, like name@example.com.' })
+      .waitFor();
+    expect(await o.getByLabel('Email to invite').getAttribute('aria-invalid')).toBe('true');
+
     await o.getByLabel('Email to invite').fill(inviteeEmail);
     await o.getByLabel('Role', { exact: true }).selectOption('member');
     await o.getByRole('button', { name: 'Send invitation' }).click();
