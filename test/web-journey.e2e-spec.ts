@@ -56,7 +56,9 @@ describe('the web client, in a browser', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByText('must be at least 8 characters').waitFor();
+    await page
+      .locator('.field-error', { hasText: 'Enter a password of at least 8 characters.' })
+      .waitFor();
 
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign up' }).click();

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from './Link';
 import { usePageTitle } from './use-page-title';
 
 interface Props {
@@ -29,10 +30,11 @@ export function Card({ title, subtitle, wide, nav, pageTitle, children }: Props)
       )}
       <main id="main" tabIndex={-1} className={wide ? 'card card--wide' : 'card'}>
         <div className="topbar">
-          <div className="brand" aria-hidden="true">
+          {/* The wordmark leads home: the account page, where signing in lands. */}
+          <Link to="/" className="brand" label="Strata, home">
             <img src="/favicon.svg" alt="" width="28" height="28" />
             <span>Strata</span>
-          </div>
+          </Link>
           {nav}
         </div>
         <h1>{title}</h1>

@@ -3,6 +3,7 @@ import { inviteMember } from '../api/organizations';
 import { toApiError, type ApiError } from '../api/problem';
 import { assignableRoles, ROLE_LABELS, type Role } from '../api/roles';
 import { Field } from './Field';
+import { EMAIL_MESSAGE, plainFieldMessages } from './field-messages';
 import { Notice } from './Notice';
 import { ProblemMessage } from './ProblemMessage';
 import { RoleSelect } from './RoleSelect';
@@ -23,9 +24,14 @@ export function InviteForm({ orgId, myRole, onInvited }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  const [emailInvalid, setEmailInvalid] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // The browser's own rules for type="email" and required, told in the app's words (noValidate).
+    const invalid = !event.currentTarget.checkValidity();
+    setEmailInvalid(invalid);
+    if (invalid) return;
     setBusy(true);
     setError(null);
     setSent(null);
@@ -44,11 +50,11 @@ export function InviteForm({ orgId, myRole, onInvited }: Props) {
     }
   };
 
-  const fields = error?.fieldErrors() ?? {};
+  const fields = plainFieldMessages(error?.fieldErrors() ?? {});
   return (
     <section className="section" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite someone</h2>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} noValidate>
         {sent && <Notice>{sent}</Notice>}
         <ProblemMessage error={error} />
         <div className="form-row">
@@ -59,7 +65,7 @@ export function InviteForm({ orgId, myRole, onInvited }: Props) {
             required
             value={email}
             onChange={setEmail}
-            error={fields.email}
+            error={emailInvalid ? EMAIL_MESSAGE : fields.email}
           />
           <div className="field field--narrow">
             <label htmlFor={roleId}>Role</label>

@@ -4,6 +4,7 @@ import { toApiError, type ApiError } from '../api/problem';
 import { Card } from '../components/Card';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
+import { plainFieldMessages } from '../components/field-messages';
 import { loginPath, safeReturnPath } from '../components/return-path';
 import { useLocation } from '../components/router';
 import { ProblemMessage } from '../components/ProblemMessage';
@@ -46,7 +47,7 @@ export function SignupPage() {
     );
   }
 
-  const fields = error?.fieldErrors() ?? {};
+  const fields = plainFieldMessages(error?.fieldErrors() ?? {});
   return (
     <Card title="Create your account" subtitle="Sign up with your email address.">
       <form className="form" onSubmit={submit} noValidate>
