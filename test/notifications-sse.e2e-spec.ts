@@ -51,7 +51,10 @@ describe('notifications over SSE', () => {
     });
   const ids = (client: SseClient) =>
     client.events.filter((e) => e.id !== undefined).map((e) => Number(e.id));
-  const signInAgain = (user: TestUser, device = 'Firefox on Linux') =>
+  const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+  const SAFARI_IPHONE =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+  const signInAgain = (user: TestUser, device = FIREFOX_LINUX) =>
     apiLogin(platform, user.email, PASSWORD, device);
 
   /** Publishes a domain event as its service's relay would (event id in the headers). */
@@ -85,12 +88,13 @@ describe('notifications over SSE', () => {
     await sse.until((e) => e.some((x) => x.event === 'hello'));
     const start = Number(sse.of('hello')[0].id);
 
-    await signInAgain(alice, 'Firefox on Linux');
+    await signInAgain(alice, FIREFOX_LINUX);
     await sse.until((e) => e.some((x) => x.event === 'notification'));
     await sse.until((e) => e.some((x) => x.event === 'unread'));
     const notification = sse.of('notification')[0].json;
     expect(notification).toMatchObject({ kind: 'security.new_sign_in', readAt: null });
-    expect(String(notification.body)).toContain('Firefox on Linux');
+    expect(String(notification.body)).toContain('with Firefox on Linux.');
+    expect(String(notification.body)).not.toContain('Mozilla'); // the device in words, not the raw UA
     expect(ids(sse)).toEqual([start, start + 1, start + 2]);
     expect(sse.events.map((e) => e.event)).toEqual(['hello', 'notification', 'unread']);
 
@@ -171,10 +175,10 @@ describe('notifications over SSE', () => {
     const start = Number(sse.lastEventId);
     await platform.kill('notify');
     // While notify is down the event waits in JetStream.
-    await signInAgain(alice, 'Safari on iPhone');
+    await signInAgain(alice, SAFARI_IPHONE);
     await platform.restart('notify');
     await sse.until((e) =>
-      e.some((x) => x.event === 'notification' && String(x.json.body).includes('Safari on iPhone')),
+      e.some((x) => x.event === 'notification' && String(x.json.body).includes('Safari on iOS')),
     );
     const after = ids(sse);
     expect(after).toEqual(after.map((_, i) => start + i)); // no gap, no duplicate

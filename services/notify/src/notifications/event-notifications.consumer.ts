@@ -82,10 +82,13 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
       await this.consume(
         `notify-${subject.replace(/^evt\./, '').replace(/\./g, '-')}`,
         subject,
-        async (e) => ({
-          message: clusterRun(subject, e.data),
-          recipients: await this.recipients.orgMembers(e.data.orgId),
-        }),
+        async (e) => {
+          const message = clusterRun(subject, e.data);
+          return {
+            message,
+            recipients: message ? await this.recipients.orgMembers(e.data.orgId) : [],
+          };
+        },
       );
     }
     await this.consume(
