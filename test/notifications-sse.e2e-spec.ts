@@ -199,7 +199,7 @@ describe('notifications over SSE', () => {
         Number(
           (
             await db.query(
-              "SELECT count(*) AS n FROM notify.notifications WHERE user_id = $1 AND body LIKE '%device-%'",
+              "SELECT count(*) AS n FROM notify.notifications WHERE user_id = $1 AND data->>'userAgent' LIKE 'device-%'",
               [alice.userId],
             )
           ).rows[0].n,
