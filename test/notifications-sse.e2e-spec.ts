@@ -31,7 +31,7 @@ describe('notifications over SSE', () => {
     db = new Client({ connectionString: platform.infrastructure.databaseUrl });
     await db.connect();
     [alice, bob] = await Promise.all([newUser(platform, 'alice'), newUser(platform, 'bob')]);
-    // Their first sign-ins are notified before the tests start watching.
+    // Their first sign-ins are handled (and not notified) before the tests start watching.
     await waitUntil(async () => (await processed('notify-security-sign-in')) >= 2, {
       timeoutMs: 15_000,
       description: 'first sign-ins handled',
@@ -81,6 +81,17 @@ describe('notifications over SSE', () => {
         ])
       ).rows[0].n,
     );
+
+  it("does not notify a user's first session ever as a new sign-in", async () => {
+    for (const user of [alice, bob]) {
+      const list = await user.api.get('/api/v1/notifications');
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((n: { kind: string }) => n.kind)).not.toContain(
+        'security.new_sign_in',
+      );
+    }
+    expect(platform.mail.mails.filter((m) => /New sign-in/.test(m.subject))).toEqual([]);
+  });
 
   it('streams a new sign-in as a notification and an unread count, in order, with growing ids; emails it', async () => {
     const sse = await stream(alice).open();
@@ -248,9 +259,11 @@ describe('notifications over SSE', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const list = await bob.api.get('/api/v1/notifications');
-    expect(list.body.items.some((n: { body: string }) => n.body.includes('Quiet browser'))).toBe(
-      false,
-    );
+    expect(
+      list.body.items.some(
+        (n: { data: { userAgent?: string } }) => n.data.userAgent === 'Quiet browser',
+      ),
+    ).toBe(false);
     expect(platform.mail.mails.filter((m) => m.to.includes(bob.email))).toHaveLength(0);
     const bad = await bob.api.put('/api/v1/me/notification-preferences', {
       items: [{ kind: 'no.such_kind', inApp: true, email: true }],

@@ -41,6 +41,8 @@ describe('clusters and notifications in the web client', () => {
   it('creates a sandbox cluster and follows it to READY live; the bell counts the run notifications', async () => {
     const email = uniqueEmail('web-clusters');
     await signUpVerified(platform, email, PASSWORD);
+    // The first session ever is not a "new sign-in"; the browser's, after it, is.
+    await apiLogin(platform, email, PASSWORD, 'web-clusters-first-device');
 
     const context = await browser.newContext({ baseURL: platform.gatewayUrl });
     const page = await context.newPage();

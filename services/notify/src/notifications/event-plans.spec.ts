@@ -75,15 +75,23 @@ describe('cloud account verification failures', () => {
 });
 
 describe('new sign-in messages', () => {
-  it('name the device in words, not the raw user agent', () => {
-    const ua =
-      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-    const message = newSignIn({
+  const signIn = (userAgent: string) =>
+    ({
       userId: ids.orgId,
       sessionId: ids.runId,
       ip: '203.0.113.7',
-      userAgent: ua,
-    } as EventData<'evt.auth.session.created'>);
+      userAgent,
+    }) as EventData<'evt.auth.session.created'>;
+
+  it('say nothing for the first session ever of a user, and speak for every later one', () => {
+    expect(newSignIn(signIn('curl/8.5.0'), ids.runId)).toBeUndefined();
+    expect(newSignIn(signIn('curl/8.5.0'), ids.clusterId)?.kind).toBe('security.new_sign_in');
+  });
+
+  it('name the device in words, not the raw user agent', () => {
+    const ua =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    const message = newSignIn(signIn(ua), ids.clusterId)!;
     expect(message.body).toBe(
       'Someone signed in to your Strata account from 203.0.113.7 with Chrome on Linux. If this was not you, change your password and end that session.',
     );

@@ -35,7 +35,13 @@ export const passwordChanged = (e: EventData<'evt.auth.password.changed'>): Mess
   data: { ip: e.ip },
 });
 
-export const newSignIn = (e: EventData<'evt.auth.session.created'>): Message => ({
+/** Undefined for the user's first session ever (`firstSessionId`): no device is new then. */
+export const newSignIn = (
+  e: EventData<'evt.auth.session.created'>,
+  firstSessionId: string,
+): Message | undefined => (e.sessionId === firstSessionId ? undefined : signInMessage(e));
+
+const signInMessage = (e: EventData<'evt.auth.session.created'>): Message => ({
   kind: 'security.new_sign_in',
   title: 'New sign-in to your account',
   body: `Someone signed in to your Strata account from ${e.ip} with ${deviceName(e.userAgent)}. If this was not you, change your password and end that session.`,
