@@ -282,6 +282,7 @@ describe('account lifecycle', () => {
         ['SELECT count(*)::int AS n FROM notify.notifications WHERE user_id = $1', id],
         ['SELECT count(*)::int AS n FROM notify.email_deliveries WHERE user_id = $1', id],
         ['SELECT count(*)::int AS n FROM notify.user_streams WHERE user_id = $1', id],
+        ['SELECT count(*)::int AS n FROM notify.first_sessions WHERE user_id = $1', id],
       ];
       const counts: number[] = [];
       for (const [sql, params] of checks) counts.push(await count(sql, params));

@@ -31,7 +31,7 @@ describe('notifications over SSE', () => {
     db = new Client({ connectionString: platform.infrastructure.databaseUrl });
     await db.connect();
     [alice, bob] = await Promise.all([newUser(platform, 'alice'), newUser(platform, 'bob')]);
-    // Their first sign-ins are notified before the tests start watching.
+    // Their first sign-ins are handled (and not notified) before the tests start watching.
     await waitUntil(async () => (await processed('notify-security-sign-in')) >= 2, {
       timeoutMs: 15_000,
       description: 'first sign-ins handled',
@@ -51,7 +51,10 @@ describe('notifications over SSE', () => {
     });
   const ids = (client: SseClient) =>
     client.events.filter((e) => e.id !== undefined).map((e) => Number(e.id));
-  const signInAgain = (user: TestUser, device = 'Firefox on Linux') =>
+  const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+  const SAFARI_IPHONE =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+  const signInAgain = (user: TestUser, device = FIREFOX_LINUX) =>
     apiLogin(platform, user.email, PASSWORD, device);
 
   /** Publishes a domain event as its service's relay would (event id in the headers). */
@@ -79,18 +82,30 @@ describe('notifications over SSE', () => {
       ).rows[0].n,
     );
 
+  it("does not notify a user's first session ever as a new sign-in", async () => {
+    for (const user of [alice, bob]) {
+      const list = await user.api.get('/api/v1/notifications');
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((n: { kind: string }) => n.kind)).not.toContain(
+        'security.new_sign_in',
+      );
+    }
+    expect(platform.mail.mails.filter((m) => /New sign-in/.test(m.subject))).toEqual([]);
+  });
+
   it('streams a new sign-in as a notification and an unread count, in order, with growing ids; emails it', async () => {
     const sse = await stream(alice).open();
     expect(sse.status).toBe(200);
     await sse.until((e) => e.some((x) => x.event === 'hello'));
     const start = Number(sse.of('hello')[0].id);
 
-    await signInAgain(alice, 'Firefox on Linux');
+    await signInAgain(alice, FIREFOX_LINUX);
     await sse.until((e) => e.some((x) => x.event === 'notification'));
     await sse.until((e) => e.some((x) => x.event === 'unread'));
     const notification = sse.of('notification')[0].json;
     expect(notification).toMatchObject({ kind: 'security.new_sign_in', readAt: null });
-    expect(String(notification.body)).toContain('Firefox on Linux');
+    expect(String(notification.body)).toContain('with Firefox on Linux.');
+    expect(String(notification.body)).not.toContain('Mozilla'); // the device in words, not the raw UA
     expect(ids(sse)).toEqual([start, start + 1, start + 2]);
     expect(sse.events.map((e) => e.event)).toEqual(['hello', 'notification', 'unread']);
 
@@ -171,10 +186,10 @@ describe('notifications over SSE', () => {
     const start = Number(sse.lastEventId);
     await platform.kill('notify');
     // While notify is down the event waits in JetStream.
-    await signInAgain(alice, 'Safari on iPhone');
+    await signInAgain(alice, SAFARI_IPHONE);
     await platform.restart('notify');
     await sse.until((e) =>
-      e.some((x) => x.event === 'notification' && String(x.json.body).includes('Safari on iPhone')),
+      e.some((x) => x.event === 'notification' && String(x.json.body).includes('Safari on iOS')),
     );
     const after = ids(sse);
     expect(after).toEqual(after.map((_, i) => start + i)); // no gap, no duplicate
@@ -195,7 +210,7 @@ describe('notifications over SSE', () => {
         Number(
           (
             await db.query(
-              "SELECT count(*) AS n FROM notify.notifications WHERE user_id = $1 AND body LIKE '%device-%'",
+              "SELECT count(*) AS n FROM notify.notifications WHERE user_id = $1 AND data->>'userAgent' LIKE 'device-%'",
               [alice.userId],
             )
           ).rows[0].n,
@@ -244,9 +259,11 @@ describe('notifications over SSE', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const list = await bob.api.get('/api/v1/notifications');
-    expect(list.body.items.some((n: { body: string }) => n.body.includes('Quiet browser'))).toBe(
-      false,
-    );
+    expect(
+      list.body.items.some(
+        (n: { data: { userAgent?: string } }) => n.data.userAgent === 'Quiet browser',
+      ),
+    ).toBe(false);
     expect(platform.mail.mails.filter((m) => m.to.includes(bob.email))).toHaveLength(0);
     const bad = await bob.api.put('/api/v1/me/notification-preferences', {
       items: [{ kind: 'no.such_kind', inApp: true, email: true }],

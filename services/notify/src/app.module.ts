@@ -8,6 +8,7 @@ import { Mailer } from './email/mailer';
 import { PasswordResetEmailConsumer } from './email/password-reset-email.consumer';
 import { VerificationEmailConsumer } from './email/verification-email.consumer';
 import { EventNotificationsConsumer } from './notifications/event-notifications.consumer';
+import { FirstSessions } from './notifications/first-sessions';
 import { NotificationWriter } from './notifications/notification-writer';
 import { NotificationsHandlers } from './notifications/notifications.handlers';
 import { NotificationsService } from './notifications/notifications.service';
@@ -43,6 +44,7 @@ export class AppModule {
         PushRelay,
         Recipients,
         NotificationWriter,
+        FirstSessions,
         NotificationsService,
         EventNotificationsConsumer,
       ],

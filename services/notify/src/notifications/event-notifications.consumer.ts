@@ -18,6 +18,7 @@ import {
   RUN_SUBJECTS,
   sessionRevoked,
 } from './event-plans';
+import { FirstSessions } from './first-sessions';
 import { NotificationWriter, PlannedNotification } from './notification-writer';
 import { Recipient, Recipients } from './recipients';
 
@@ -41,6 +42,7 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
     private readonly writer: NotificationWriter,
     private readonly recipients: Recipients,
     private readonly streams: UserStreams,
+    private readonly firstSessions: FirstSessions,
     @Inject(NOTIFY_CONFIG) private readonly config: NotifyConfig,
   ) {}
 
@@ -57,11 +59,11 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
       'evt.auth.password.changed',
       own((e) => passwordChanged(e.data)),
     );
-    await this.consume(
-      'notify-security-sign-in',
-      'evt.auth.session.created',
-      own((e) => newSignIn(e.data)),
-    );
+    await this.consume('notify-security-sign-in', 'evt.auth.session.created', async (e) => {
+      const first = await this.firstSessions.firstOf(e.data.userId, e.data.sessionId);
+      const message = newSignIn(e.data, first);
+      return { message, recipients: message ? await this.recipients.user(e.data.userId) : [] };
+    });
     await this.consume(
       'notify-security-revoked',
       'evt.auth.session.revoked',
@@ -82,10 +84,13 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
       await this.consume(
         `notify-${subject.replace(/^evt\./, '').replace(/\./g, '-')}`,
         subject,
-        async (e) => ({
-          message: clusterRun(subject, e.data),
-          recipients: await this.recipients.orgMembers(e.data.orgId),
-        }),
+        async (e) => {
+          const message = clusterRun(subject, e.data);
+          return {
+            message,
+            recipients: message ? await this.recipients.orgMembers(e.data.orgId) : [],
+          };
+        },
       );
     }
     await this.consume(

@@ -1,5 +1,6 @@
 import { EventData } from '@strata/messaging';
 import { Provider, SessionRevokeReason } from '@strata/proto';
+import { deviceName } from './device-name';
 import { NotificationKind } from './notification-kinds';
 
 /** What an event says, before we know who hears it. */
@@ -34,11 +35,22 @@ export const passwordChanged = (e: EventData<'evt.auth.password.changed'>): Mess
   data: { ip: e.ip },
 });
 
-export const newSignIn = (e: EventData<'evt.auth.session.created'>): Message => ({
+/** Undefined for the user's first session ever (`firstSessionId`): no device is new then. */
+export const newSignIn = (
+  e: EventData<'evt.auth.session.created'>,
+  firstSessionId: string,
+): Message | undefined => (e.sessionId === firstSessionId ? undefined : signInMessage(e));
+
+const signInMessage = (e: EventData<'evt.auth.session.created'>): Message => ({
   kind: 'security.new_sign_in',
   title: 'New sign-in to your account',
-  body: `Someone signed in to your Strata account from ${e.ip} (${e.userAgent || 'unknown device'}). If this was not you, change your password and end that session.`,
-  data: { sessionId: e.sessionId, ip: e.ip, userAgent: e.userAgent },
+  body: `Someone signed in to your Strata account from ${e.ip} with ${deviceName(e.userAgent)}. If this was not you, change your password and end that session.`,
+  data: {
+    sessionId: e.sessionId,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    device: deviceName(e.userAgent),
+  },
 });
 
 /** Undefined for a logout or the revocations a password change makes (notified already). */
@@ -81,10 +93,12 @@ const RUN_KINDS = {
 export type RunSubject = keyof typeof RUN_KINDS;
 export const RUN_SUBJECTS = Object.keys(RUN_KINDS) as RunSubject[];
 
+/** Undefined for a destroy run that succeeded: its `cluster.deleted` says the same. */
 export const clusterRun = (
   subject: RunSubject,
   e: EventData<'evt.cluster.run.started'>,
-): Message => {
+): Message | undefined => {
+  if (subject === 'evt.cluster.run.succeeded' && e.action === 'destroy') return undefined;
   const [kind, verb] = RUN_KINDS[subject];
   const what = e.action === 'destroy' ? 'Deleting' : 'Creating';
   return {

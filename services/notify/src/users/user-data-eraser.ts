@@ -5,7 +5,7 @@ import { UserStreams } from '../pushes/user-streams';
 
 /**
  * On `evt.auth.user.deleted`: everything notify holds about the user goes — notifications,
- * delivery preferences, the push stream and its replay log, and the records of emails about them.
+ * delivery preferences, the first session's record, the push stream and its replay log, and the records of emails about them.
  * Only the id stays, as a tombstone.
  */
 @Injectable()
@@ -37,6 +37,7 @@ export class UserDataEraser implements OnApplicationBootstrap {
     await tx.pushLog.deleteMany({ where });
     await tx.userStream.deleteMany({ where });
     await tx.emailDelivery.deleteMany({ where });
+    await tx.firstSession.deleteMany({ where });
     this.logger.log({ userId, notifications: notifications.count }, 'user data erased');
   }
 }
