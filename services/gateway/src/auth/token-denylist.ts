@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConsumerMessages } from 'nats';
 import type { AccessClaims } from '@strata/authn';
+import { Role, roleFromProto } from '@strata/authz';
 import { EventBus, followRecentEvents } from '@strata/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 
@@ -8,18 +9,23 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../config';
  * Access tokens are verified locally, so a token outlives what it says by up to its lifetime.
  * Every gateway process replays one token lifetime of events and refuses at once:
  * - tokens of sessions that were revoked (`evt.auth.session.revoked`);
- * - tokens whose role claim went stale: issued before the holder's role in that organization
- *   changed (`evt.accounts.member.role_changed`). The client refreshes, and the new token
- *   carries the current role;
- * - tokens issued before the holder was removed from (or left) their active organization
+ * - tokens whose role claim went stale: issued no later than the second the holder's role in
+ *   that organization changed (`evt.accounts.member.role_changed`) and carrying another role
+ *   than the new one. The client refreshes, and the new token carries the current role;
+ * - tokens issued no later than the second the holder was removed from (or left) their active organization
  *   (`evt.accounts.member.removed`): that organization is no longer theirs, so it is not found
  *   for them, exactly as for anyone outside it.
+ *
+ * The events come through the outbox and JetStream, a few milliseconds after the change
+ * commits. The gateway that carried a change records it at once as well (`noted…`), so the
+ * next request through it already sees it: read-your-writes, for the user who changed a role
+ * and for the member whose page reloads right after.
  */
 @Injectable()
 export class TokenDenylist implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly revokedSessions = new Map<string, number>();
-  /** `${userId}/${orgId}` -> when the role last changed (ms). */
-  private readonly roleChanges = new Map<string, number>();
+  /** `${userId}/${orgId}` -> when the role last changed (ms), and to what. */
+  private readonly roleChanges = new Map<string, { at: number; role: Role }>();
   /** `${userId}/${orgId}` -> when the membership ended (ms). */
   private readonly removals = new Map<string, number>();
   private readonly followers: ConsumerMessages[] = [];
@@ -37,21 +43,31 @@ export class TokenDenylist implements OnApplicationBootstrap, OnApplicationShutd
     if (this.revokedSessions.has(claims.sid)) return 'session_revoked';
     if (!claims.org) return undefined;
     const key = `${claims.sub}/${claims.org}`;
-    // iat has whole seconds: a token from the second of the change is given the benefit.
-    const before = (at: number | undefined) =>
-      at !== undefined && claims.iat < Math.floor(at / 1000);
-    if (before(this.removals.get(key))) return 'membership_ended';
-    if (before(this.roleChanges.get(key))) return 'claims_stale';
+    // iat has whole seconds, so a token from the second of a change may predate it. For a role,
+    // the claim tells: one that is the new role is current whenever it was issued.
+    const notAfter = (at: number) => claims.iat <= Math.floor(at / 1000);
+    const removedAt = this.removals.get(key);
+    if (removedAt !== undefined && notAfter(removedAt)) return 'membership_ended';
+    const change = this.roleChanges.get(key);
+    if (change && claims.role !== change.role && notAfter(change.at)) return 'claims_stale';
     return undefined;
+  }
+
+  /** A role change this gateway carried (the event, when it comes, records it again). */
+  notedRoleChange(userId: string, orgId: string, role: Role): void {
+    this.roleChanges.set(`${userId}/${orgId}`, { at: Date.now(), role });
+  }
+
+  /** A removal (or leave) this gateway carried. */
+  notedRemoval(userId: string, orgId: string): void {
+    this.removals.set(`${userId}/${orgId}`, Date.now());
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const windowMs = (this.config.AUTH_ACCESS_TOKEN_TTL_SECONDS + 60) * 1000;
     const nc = this.bus.nats;
     const log = this.bus.logger;
-    const recordIn =
-      (map: Map<string, number>) => (data: { userId: string; orgId: string }, at: number) =>
-        map.set(`${data.userId}/${data.orgId}`, at);
+    const key = (data: { userId: string; orgId: string }) => `${data.userId}/${data.orgId}`;
     this.followers.push(
       await followRecentEvents(
         nc,
@@ -66,21 +82,24 @@ export class TokenDenylist implements OnApplicationBootstrap, OnApplicationShutd
         nc,
         'evt.accounts.member.role_changed',
         windowMs,
-        recordIn(this.roleChanges),
+        (data, at) => this.roleChanges.set(key(data), { at, role: roleFromProto(data.role) }),
         log,
       ),
       await followRecentEvents(
         nc,
         'evt.accounts.member.removed',
         windowMs,
-        recordIn(this.removals),
+        (data, at) => this.removals.set(key(data), at),
         log,
       ),
     );
     this.sweeper = setInterval(() => {
       const horizon = Date.now() - windowMs;
-      for (const map of [this.revokedSessions, this.roleChanges, this.removals]) {
-        for (const [key, at] of map) if (at < horizon) map.delete(key);
+      for (const map of [this.revokedSessions, this.removals]) {
+        for (const [id, at] of map) if (at < horizon) map.delete(id);
+      }
+      for (const [id, change] of this.roleChanges) {
+        if (change.at < horizon) this.roleChanges.delete(id);
       }
     }, 60_000);
     this.sweeper.unref();

@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { roleToProto } from '@strata/authz';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
+import { TokenDenylist } from '../auth/token-denylist';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { ZodBody } from '../http/zod-body.pipe';
 import { jsonSchema } from '../openapi/json-schema';
@@ -16,7 +17,10 @@ const userId = uuidParam('user');
 @Controller('api/v1/orgs/:orgId/members')
 @UseGuards(AccessTokenGuard)
 export class MembersController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly denylist: TokenDenylist,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Members of my active organization, with their roles' })
@@ -45,6 +49,7 @@ export class MembersController {
       { orgId: org, userId: user, role: roleToProto(body.role) },
       { accessToken: principal.accessToken },
     );
+    this.denylist.notedRoleChange(user, org, body.role);
     return memberView(member);
   }
 
@@ -61,5 +66,6 @@ export class MembersController {
       { orgId: org, userId: user },
       { accessToken: principal.accessToken },
     );
+    this.denylist.notedRemoval(user, org);
   }
 }

@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard, AllowStaleClaims } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
+import { TokenDenylist } from '../auth/token-denylist';
 import { TokenResponse } from '../auth/token-response';
 import { ZodBody } from '../http/zod-body.pipe';
 import { jsonSchema } from '../openapi/json-schema';
@@ -32,6 +33,7 @@ export class OrgsController {
   constructor(
     private readonly rpc: RpcClient,
     private readonly tokens: TokenResponse,
+    private readonly denylist: TokenDenylist,
   ) {}
 
   @Get()
@@ -142,5 +144,6 @@ export class OrgsController {
       { orgId: id },
       { accessToken: principal.accessToken },
     );
+    this.denylist.notedRemoval(principal.userId, id);
   }
 }
