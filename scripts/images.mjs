@@ -2,8 +2,7 @@
 // `npm run images`: builds every Strata image with the local Docker engine, tagged
 // ${STRATA_IMAGE_PREFIX:-strata}/<name>:${STRATA_IMAGE_TAG:-0.1.0}. Arguments pick images by name
 // (`npm run images -- gateway sandbox-job`). Without a Docker engine it says so and exits 1.
-// A Dockerfile that does not exist yet (provisioners/, installer/ come from other branches) is
-// reported as skipped, not as built.
+// A Dockerfile that does not exist is reported as skipped, not as built.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -47,6 +46,8 @@ for (const image of IMAGES.filter((i) => wanted.length === 0 || wanted.includes(
   }
   const args = ['build', '-f', image.dockerfile, '-t', ref];
   if (image.target) args.push('--target', image.target);
+  for (const [name, value] of Object.entries(image.buildArgs ?? {}))
+    args.push('--build-arg', `${name}=${value}`);
   args.push(image.context);
   console.log(`images: docker ${args.join(' ')}`);
   await run('docker', args, { cwd: root, label: `image ${image.name}` });

@@ -1,21 +1,22 @@
 /**
- * The provisioner images' Dockerfiles, read (no Docker engine runs here): OpenTofu pinned and
- * verified by SHA-256, providers mirrored and modules fetched at build time, the built entrypoint
- * copied in, non-root uid 10001, nothing written outside /tmp at run time.
+ * The provisioner images' one Dockerfile, read (no Docker engine runs here): OpenTofu pinned and
+ * verified by SHA-256, the module chosen by a required build argument, providers mirrored and
+ * modules fetched at build time, the built entrypoint copied in, non-root uid 10001, nothing
+ * written outside /tmp at run time.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MODULE_OF } from '../src/run-config';
 
 const root = path.resolve(__dirname, '..');
 const modules = Object.values(MODULE_OF);
-const read = (module: string) => readFile(path.join(root, module, 'Dockerfile'), 'utf8');
 const arg = (text: string, name: string) => new RegExp(`^ARG ${name}=(\\S+)$`, 'm').exec(text)?.[1];
 
-describe.each(modules)('provisioners/%s/Dockerfile', (module) => {
+describe('provisioners/Dockerfile', () => {
   let text: string;
   beforeAll(async () => {
-    text = await read(module);
+    text = await readFile(path.join(root, 'Dockerfile'), 'utf8');
   });
 
   it('pins OpenTofu and checks the download against the pinned SHA-256 and SHA256SUMS', () => {
@@ -30,8 +31,14 @@ describe.each(modules)('provisioners/%s/Dockerfile', (module) => {
     expect(text).toContain('tofu_${TOFU_VERSION}_SHA256SUMS');
   });
 
-  it('builds its own module, fetches modules and mirrors providers at build time', () => {
-    expect(arg(text, 'MODULE')).toBe(module);
+  it('takes the module as a required build argument, one of the three modules', () => {
+    expect(text).toMatch(/^ARG MODULE$/m);
+    const accepted = /case "\$\{MODULE\}" in ([^)]+)\)/.exec(text)?.[1]?.split('|');
+    expect(accepted?.sort()).toEqual([...modules].sort());
+    for (const module of modules) expect(existsSync(path.join(root, module, 'main.tf'))).toBe(true);
+  });
+
+  it('fetches modules and mirrors providers at build time', () => {
     expect(text).toMatch(/^RUN tofu init -backend=false -input=false/m);
     expect(text).toContain('tofu validate');
     expect(text).toContain('tofu providers mirror -platform=linux_amd64 /tmp/mirror');
@@ -53,16 +60,4 @@ describe.each(modules)('provisioners/%s/Dockerfile', (module) => {
     expect(text).toContain('HOME=/tmp');
     expect(text).not.toMatch(/:latest\b/);
   });
-});
-
-it('the three Dockerfiles differ only in their module and image name (Docker has no include)', async () => {
-  const texts = await Promise.all(modules.map(read));
-  const generic = texts.map((text, i) =>
-    text
-      .replaceAll(modules[i]!, '<module>')
-      .replace(/strata\/provisioner-(aws|azure|gcp):/g, 'strata/provisioner-<provider>:'),
-  );
-  expect(new Set(generic).size).toBe(1);
-  const pins = texts.map((t) => `${arg(t, 'TOFU_VERSION')} ${arg(t, 'TOFU_SHA256')}`);
-  expect(new Set(pins).size).toBe(1);
 });

@@ -4,11 +4,15 @@
 export const IMAGE_TAG = '0.1.0';
 
 const service = (name) => ({ name, dockerfile: 'Dockerfile', context: '.', target: name });
-/** The provisioner images copy provisioners/dist, built on the host first (`npm run build -w provisioners`). */
+/**
+ * The provisioner images: one Dockerfile, the module as a build argument. They copy
+ * provisioners/dist, built on the host first (`npm run build -w provisioners`).
+ */
 const provisioner = (name, module) => ({
   name,
-  dockerfile: `provisioners/${module}/Dockerfile`,
+  dockerfile: 'provisioners/Dockerfile',
   context: 'provisioners',
+  buildArgs: { MODULE: module },
   hostBuild: true,
 });
 

@@ -16,7 +16,7 @@ const read = (file: string) => readFileSync(path.join(REPO, file), 'utf8');
 interface Artifact {
   image: string;
   context: string;
-  docker: { dockerfile: string; target?: string };
+  docker: { dockerfile: string; target?: string; buildArgs?: Record<string, string> };
   hooks?: { before?: { command: string[]; os: string[] }[] };
 }
 interface Release {
@@ -70,8 +70,9 @@ describe('images', () => {
       ].sort(),
     );
     expect(IMAGES.find((i) => i.name === 'provisioner-gcp')).toMatchObject({
-      dockerfile: 'provisioners/gcp-gke/Dockerfile',
+      dockerfile: 'provisioners/Dockerfile',
       context: 'provisioners',
+      buildArgs: { MODULE: 'gcp-gke' },
     });
     expect(IMAGES.find((i) => i.name === 'app-installer')).toMatchObject({
       dockerfile: 'installer/Dockerfile',
@@ -86,6 +87,7 @@ describe('skaffold.yaml', () => {
       context: a.context,
       dockerfile: path.join(a.context, a.docker.dockerfile),
       target: a.docker.target,
+      buildArgs: a.docker.buildArgs,
     }));
     expect(artifacts).toEqual(
       IMAGES.map((i) => ({
@@ -93,6 +95,7 @@ describe('skaffold.yaml', () => {
         context: i.context,
         dockerfile: path.normalize(i.dockerfile),
         target: i.target,
+        buildArgs: i.buildArgs,
       })),
     );
   });
