@@ -3,6 +3,8 @@ export interface ImageSpec {
   dockerfile: string;
   context: string;
   target?: string;
+  /** Docker build arguments (`--build-arg NAME=value`). */
+  buildArgs?: Record<string, string>;
   /** Needs `npm run build` on the host before `docker build`. */
   hostBuild?: boolean;
 }
