@@ -12,8 +12,8 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../config';
  * - tokens whose role claim went stale: issued no later than the second the holder's role in
  *   that organization changed (`evt.accounts.member.role_changed`) and carrying another role
  *   than the new one. The client refreshes, and the new token carries the current role;
- * - tokens issued no later than the second the holder was removed from (or left) their active organization
- *   (`evt.accounts.member.removed`): that organization is no longer theirs, so it is not found
+ * - tokens issued no later than the second the holder was removed from (or left) their active
+ *   organization (`evt.accounts.member.removed`): that organization is no longer theirs, so it is not found
  *   for them, exactly as for anyone outside it.
  *
  * The events come through the outbox and JetStream, a few milliseconds after the change
@@ -42,7 +42,7 @@ export class TokenDenylist implements OnApplicationBootstrap, OnApplicationShutd
   ): 'session_revoked' | 'membership_ended' | 'claims_stale' | undefined {
     if (this.revokedSessions.has(claims.sid)) return 'session_revoked';
     if (!claims.org) return undefined;
-    const key = `${claims.sub}/${claims.org}`;
+    const key = memberKey(claims.sub, claims.org);
     // iat has whole seconds, so a token from the second of a change may predate it. For a role,
     // the claim tells: one that is the new role is current whenever it was issued.
     const notAfter = (at: number) => claims.iat <= Math.floor(at / 1000);
@@ -55,19 +55,18 @@ export class TokenDenylist implements OnApplicationBootstrap, OnApplicationShutd
 
   /** A role change this gateway carried (the event, when it comes, records it again). */
   notedRoleChange(userId: string, orgId: string, role: Role): void {
-    this.roleChanges.set(`${userId}/${orgId}`, { at: Date.now(), role });
+    this.roleChanges.set(memberKey(userId, orgId), { at: Date.now(), role });
   }
 
   /** A removal (or leave) this gateway carried. */
   notedRemoval(userId: string, orgId: string): void {
-    this.removals.set(`${userId}/${orgId}`, Date.now());
+    this.removals.set(memberKey(userId, orgId), Date.now());
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const windowMs = (this.config.AUTH_ACCESS_TOKEN_TTL_SECONDS + 60) * 1000;
     const nc = this.bus.nats;
     const log = this.bus.logger;
-    const key = (data: { userId: string; orgId: string }) => `${data.userId}/${data.orgId}`;
     this.followers.push(
       await followRecentEvents(
         nc,
@@ -82,14 +81,18 @@ export class TokenDenylist implements OnApplicationBootstrap, OnApplicationShutd
         nc,
         'evt.accounts.member.role_changed',
         windowMs,
-        (data, at) => this.roleChanges.set(key(data), { at, role: roleFromProto(data.role) }),
+        (data, at) =>
+          this.roleChanges.set(memberKey(data.userId, data.orgId), {
+            at,
+            role: roleFromProto(data.role),
+          }),
         log,
       ),
       await followRecentEvents(
         nc,
         'evt.accounts.member.removed',
         windowMs,
-        (data, at) => this.removals.set(key(data), at),
+        (data, at) => this.removals.set(memberKey(data.userId, data.orgId), at),
         log,
       ),
     );
@@ -109,4 +112,9 @@ export class TokenDenylist implements OnApplicationBootstrap, OnApplicationShutd
     clearInterval(this.sweeper);
     for (const follower of this.followers) await follower.close();
   }
+}
+
+/** One member of one organization, as the maps key them. */
+function memberKey(userId: string, orgId: string): string {
+  return `${userId}/${orgId}`;
 }
