@@ -103,7 +103,10 @@ describe('notifications over SSE', () => {
     await sse.until((e) => e.some((x) => x.event === 'notification'));
     await sse.until((e) => e.some((x) => x.event === 'unread'));
     const notification = sse.of('notification')[0].json;
-    expect(notification).toMatchObject({ kind: 'security.new_sign_in', readAt: null });
+    expect(notification).toMatchObject({ kind: 'security.new_sign_in' });
+    // Absent is absent (proto3 optional): no org for a security notice, not read yet.
+    expect(notification).not.toHaveProperty('orgId');
+    expect(notification).not.toHaveProperty('readAt');
     expect(String(notification.body)).toContain('with Firefox on Linux.');
     expect(String(notification.body)).not.toContain('Mozilla'); // the device in words, not the raw UA
     expect(ids(sse)).toEqual([start, start + 1, start + 2]);
