@@ -52,8 +52,3 @@ export function parseLastEventId(value: unknown): number | undefined {
   const n = Number(value.trim());
   return n <= 0xffffffff ? n : undefined;
 }
-
-/** One SSE frame. */
-export function sseFrame(event: string, data: unknown, id?: number): string {
-  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
