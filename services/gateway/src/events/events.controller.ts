@@ -10,7 +10,9 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { ClusterLogFeed, type LogPage } from './cluster-log-feed';
 import { parseLastEventId } from './push-sequencer';
 import { Backlog, SseConnection } from './sse-connection';
+import { SseFrame } from './sse-frame';
 import { SseHub } from './sse-hub';
+import { SseSink } from './sse-sink';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,13 +38,13 @@ function parseLogQuery(query: Request['query']): {
   return { clusterId: cluster, runId: m[1], after: Number(m[2]) };
 }
 
-/** Seconds until the access token expires (from its `exp`), undefined when unreadable. */
-function secondsLeft(token: string): number | undefined {
+/** When the access token expires (ms since the epoch, from its `exp`), undefined when unreadable. */
+function expiresAt(token: string): number | undefined {
   try {
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
       exp?: number;
     };
-    return typeof payload.exp === 'number' ? payload.exp - Date.now() / 1000 : undefined;
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
   } catch {
     return undefined;
   }
@@ -113,10 +115,12 @@ export class EventsController {
       };
     const followRun = (run: { runId: string; appId?: string }) =>
       run.appId ? feed!.follow(run.runId, 0, appLog(run.appId)) : feed!.follow(run.runId);
-    const connection = new SseConnection(res, {
+    const sink = new SseSink(res, this.config.SSE_MAX_BUFFERED_KB * 1024, () =>
+      connection.close('slow'),
+    );
+    const connection = new SseConnection(sink, {
       userId: principal.userId,
       orgId,
-      maxBufferedBytes: this.config.SSE_MAX_BUFFERED_KB * 1024,
       backlog,
       onClusterPush: (data, type) => {
         if (data.clusterId !== clusterId || !data.runId) return;
@@ -132,6 +136,7 @@ export class EventsController {
         this.hub.remove(c, reason);
       },
     });
+    connection.expiresAt = expiresAt(principal.accessToken);
     if (!this.hub.add(connection))
       throw tooManyRequests(
         'gateway.too_many_streams',
@@ -144,20 +149,11 @@ export class EventsController {
     res.setHeader('Cache-Control', 'no-cache, no-store, no-transform');
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
-    res.write(`retry: ${this.config.SSE_RETRY_MS}\n\n`);
-
-    const left = secondsLeft(principal.accessToken);
-    const expiry =
-      left === undefined
-        ? undefined
-        : setTimeout(() => connection.close('token_expired'), Math.max(0, left * 1000));
-    res.on('close', () => {
-      clearTimeout(expiry);
-      connection.close('client');
-    });
+    sink.open(); // the headers; from here frames go straight to the socket
+    sink.write(SseFrame.raw(`retry: ${this.config.SSE_RETRY_MS}\n\n`));
+    res.on('close', () => connection.close('client'));
     const lastEventId = parseLastEventId(req.headers['last-event-id'] ?? req.query.lastEventId);
     try {
       let runIds: string[] = [];

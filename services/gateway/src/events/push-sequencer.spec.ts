@@ -1,4 +1,4 @@
-import { parseLastEventId, PushSequencer, sseFrame } from './push-sequencer';
+import { parseLastEventId, PushSequencer } from './push-sequencer';
 import { tooSlow } from './slow-client-policy';
 
 const push = (seq: number) => ({ seq, type: 'unread', data: { unread: seq } });
@@ -45,13 +45,6 @@ describe('Last-Event-ID and frames', () => {
     expect(parseLastEventId(' 7 ')).toBe(7);
     for (const bad of [undefined, '', '-1', '1.5', 'abc', '99999999999', ['1']])
       expect(parseLastEventId(bad)).toBeUndefined();
-  });
-
-  it('frames an event with an optional id', () => {
-    expect(sseFrame('unread', { unread: 2 }, 5)).toBe(
-      'id: 5\nevent: unread\ndata: {"unread":2}\n\n',
-    );
-    expect(sseFrame('hello', {})).toBe('event: hello\ndata: {}\n\n');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { LiveEventDataMap, LiveEventType, PushEvent } from '@strata/proto';
+import type { PushEvent } from '@strata/proto';
 
 /**
  * One push of a user's stream (notify's `push.user.<userId>` or its replay log), decoded with
@@ -52,13 +52,4 @@ export function parseLastEventId(value: unknown): number | undefined {
   if (typeof value !== 'string' || !/^\d{1,10}$/.test(value.trim())) return undefined;
   const n = Number(value.trim());
   return n <= 0xffffffff ? n : undefined;
-}
-
-/** One SSE frame: `data` is the JSON of the event's case of strata.gateway.v1.LiveEvent. */
-export function sseFrame<K extends LiveEventType>(
-  event: K,
-  data: LiveEventDataMap[K],
-  id?: number,
-): string {
-  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

@@ -1,6 +1,6 @@
-import type { Response } from 'express';
-import { PushSequencer, sseFrame, UserPush } from './push-sequencer';
-import { tooSlow } from './slow-client-policy';
+import { PushSequencer, UserPush } from './push-sequencer';
+import { SseFrame } from './sse-frame';
+import type { SseSink } from './sse-sink';
 
 /** What notify's replay log answers (notify.events.since), decoded. */
 export interface Backlog {
@@ -11,6 +11,9 @@ export interface Backlog {
   more: boolean;
 }
 
+/** A live push of the hub, with its frame: encoded once for all the streams of its user. */
+export type FramedPush = UserPush & { frame: SseFrame };
+
 export type BacklogSource = (afterSeq: number, fromNow: boolean) => Promise<Backlog>;
 
 export type CloseReason = 'client' | 'slow' | 'shutdown' | 'token_expired' | 'error';
@@ -19,7 +22,6 @@ export interface SseConnectionOptions {
   userId: string;
   /** The active organization: `cluster` pushes of other organizations are not written. */
   orgId?: string;
-  maxBufferedBytes: number;
   backlog: BacklogSource;
   /** A `cluster` push of the active organization, as it is written (a new run to follow). */
   onClusterPush?(data: { clusterId?: string; runId?: string; appId?: string }, type: string): void;
@@ -27,7 +29,7 @@ export interface SseConnectionOptions {
 }
 
 /**
- * One browser tab's event stream. Live pushes that arrive while the backlog is read are held,
+ * One browser tab's event stream, written through an SseSink (a slow client is cut off there). Live pushes that arrive while the backlog is read are held,
  * then everything goes through the PushSequencer: no gap, no duplicate, ids only grow. A gap in
  * live pushes makes it read the replay log again.
  */
@@ -36,9 +38,11 @@ export class SseConnection {
   private sequencer = new PushSequencer(0);
   private catchingUp = false;
   private closed = false;
+  /** When the access token expires (ms since the epoch; the hub's clock ends the stream). */
+  expiresAt?: number;
 
   constructor(
-    private readonly res: Response,
+    private readonly sink: SseSink,
     readonly options: SseConnectionOptions,
   ) {}
 
@@ -55,10 +59,10 @@ export class SseConnection {
     if (lastEventId === undefined) {
       const now = await this.options.backlog(0, true);
       this.sequencer = new PushSequencer(now.lastSeq);
-      this.write(sseFrame('hello', { unread: now.unread, lastSeq: now.lastSeq }, now.lastSeq));
+      this.write(SseFrame.json('hello', { unread: now.unread, lastSeq: now.lastSeq }, now.lastSeq));
     } else {
       this.sequencer = new PushSequencer(lastEventId);
-      this.write(sseFrame('hello', { resumedAfter: lastEventId }));
+      this.write(SseFrame.json('hello', { resumedAfter: lastEventId }));
       await this.catchUp();
     }
     const early = this.early ?? [];
@@ -67,7 +71,7 @@ export class SseConnection {
   }
 
   /** A live push from the hub. */
-  receive(push: UserPush): void {
+  receive(push: FramedPush): void {
     if (this.closed) return;
     if (this.early) this.early.push(push);
     else this.deliver(push);
@@ -75,25 +79,22 @@ export class SseConnection {
 
   /** A run log line (`event: log`, no id: ids stay the push sequence). */
   log(chunk: { runId: string; offset: number; text: string }): void {
-    this.write(sseFrame('log', chunk));
+    this.write(SseFrame.json('log', chunk));
   }
 
-  heartbeat(): void {
-    this.write(': heartbeat\n\n');
+  /** A frame shared with other streams (the hub's heartbeat). */
+  send(frame: SseFrame): void {
+    this.write(frame);
   }
 
   /** Ends the stream; for shutdown and token expiry the client is told to reconnect. */
   close(reason: CloseReason): void {
     if (this.closed) return;
     this.closed = true;
-    if (reason === 'shutdown' || reason === 'token_expired') {
-      this.res.write(sseFrame('reconnect', { reason }));
-      this.res.end();
-    } else if (reason === 'slow') {
-      this.res.destroy();
-    } else {
-      this.res.end();
-    }
+    if (reason === 'shutdown' || reason === 'token_expired')
+      this.sink.end(SseFrame.json('reconnect', { reason }));
+    else if (reason === 'slow') this.sink.destroy();
+    else this.sink.end();
     this.options.onClose(this, reason);
   }
 
@@ -102,18 +103,21 @@ export class SseConnection {
     if (this.sequencer.hasGap && !this.early) void this.catchUp();
   }
 
-  private writePush(push: UserPush): void {
+  /** The hub's shared frame for a live push, a frame of its own for one from the replay log. */
+  private writePush(push: UserPush | FramedPush): void {
+    const frame = () =>
+      'frame' in push ? push.frame : SseFrame.json(push.type, push.data, push.seq);
     if (push.type === 'cluster' || push.type === 'app') {
       const orgId = (push.data as { orgId?: string } | null)?.orgId;
       if (!this.options.orgId || orgId !== this.options.orgId) return; // id consumed, not shown
-      this.write(sseFrame(push.type, push.data, push.seq));
+      this.write(frame());
       this.options.onClusterPush?.(
         push.data as { clusterId?: string; runId?: string; appId?: string },
         push.type,
       );
       return;
     }
-    this.write(sseFrame(push.type, push.data, push.seq));
+    this.write(frame());
   }
 
   /** Reads the replay log after what was written until it is complete (one reader at a time). */
@@ -125,7 +129,7 @@ export class SseConnection {
         const backlog = await this.options.backlog(this.sequencer.last, false);
         if (backlog.truncated) {
           this.sequencer.resetTo(backlog.lastSeq);
-          this.write(sseFrame('reset', { unread: backlog.unread }, backlog.lastSeq));
+          this.write(SseFrame.json('reset', { unread: backlog.unread }, backlog.lastSeq));
           break;
         }
         for (const push of backlog.pushes)
@@ -139,10 +143,7 @@ export class SseConnection {
     }
   }
 
-  private write(text: string): void {
-    if (this.closed) return;
-    const accepted = this.res.write(text);
-    if (tooSlow(accepted, this.res.writableLength, this.options.maxBufferedBytes))
-      this.close('slow');
+  private write(frame: SseFrame): void {
+    if (!this.closed) this.sink.write(frame); // past the bound the sink calls close('slow')
   }
 }

@@ -12,13 +12,17 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { ClusterLogRouter, LIVE_LOG_PREFIX } from './cluster-log-feed';
 import { UserPush } from './push-sequencer';
 import { CloseReason, SseConnection } from './sse-connection';
+import { HEARTBEAT, SseFrame } from './sse-frame';
+import { StreamClock } from './stream-clock';
 
 const PREFIX = 'push.user.';
 
 /**
  * This gateway process's SSE connections: one wildcard NATS subscription (`push.user.*`) fanned
- * out in memory to the connections of each user, a heartbeat for all, a cap per user, and a
- * clean close (a `reconnect` event) before the process stops.
+ * out in memory to the connections of each user (each push decoded and framed once, the same
+ * bytes written to all of them), one clock for all streams (the heartbeat, and each stream's end
+ * when its access token expires, at most a second late), a cap per user, and a clean close (a
+ * `reconnect` event) before the process stops.
  */
 @Injectable()
 export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,13 +32,16 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
   private logSubscription?: Subscription;
   /** Live run log chunks (`cluster.run.log.*`, one subscription) to the feeds following them. */
   readonly logs = new ClusterLogRouter();
-  private heartbeat?: NodeJS.Timeout;
+  private readonly clock: StreamClock<SseConnection>;
+  private timer?: NodeJS.Timeout;
   private connections = 0;
 
   constructor(
     private readonly bus: EventBus,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    this.clock = new StreamClock(config.SSE_HEARTBEAT_SECONDS * 1000);
+  }
 
   onApplicationBootstrap(): void {
     this.subscription = this.bus.nats.subscribe(`${PREFIX}*`, {
@@ -43,12 +50,15 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
         const connections = this.byUser.get(msg.subject.slice(PREFIX.length));
         if (!connections) return;
         let push: UserPush;
+        let frame: SseFrame;
         try {
           push = decodeUserPush(msg.data); // either form, during a rolling upgrade
+          frame = SseFrame.json(push.type, push.data, push.seq);
         } catch (err) {
           return this.logger.error({ err, subject: msg.subject }, 'unreadable push dropped');
         }
-        for (const connection of connections) connection.receive(push);
+        const framed = { ...push, frame };
+        for (const connection of connections) connection.receive(framed);
       },
     });
     this.logSubscription = this.bus.nats.subscribe(`${LIVE_LOG_PREFIX}*`, {
@@ -61,10 +71,15 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
         }
       },
     });
-    this.heartbeat = setInterval(() => {
-      for (const set of this.byUser.values()) for (const c of set) c.heartbeat();
-    }, this.config.SSE_HEARTBEAT_SECONDS * 1000);
-    this.heartbeat.unref();
+    this.timer = setInterval(() => this.tick(Date.now()), this.clock.tickMs);
+    this.timer.unref();
+  }
+
+  /** The clock: expired tokens end their streams, then a heartbeat for all when one is due. */
+  private tick(now: number): void {
+    for (const connection of this.clock.expired(now)) connection.close('token_expired');
+    if (this.clock.heartbeatDue(now))
+      for (const set of this.byUser.values()) for (const c of set) c.send(HEARTBEAT);
   }
 
   get size(): number {
@@ -78,6 +93,7 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
     set.add(connection);
     this.byUser.set(connection.userId, set);
     this.connections++;
+    if (connection.expiresAt !== undefined) this.clock.expireAt(connection, connection.expiresAt);
     return true;
   }
 
@@ -85,6 +101,7 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
     const set = this.byUser.get(connection.userId);
     if (!set?.delete(connection)) return;
     this.connections--;
+    if (connection.expiresAt !== undefined) this.clock.forget(connection, connection.expiresAt);
     if (set.size === 0) this.byUser.delete(connection.userId);
     if (reason === 'slow')
       this.logger.warn({ userId: connection.userId }, 'SSE client too slow: cut off');
@@ -92,7 +109,7 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
 
   /** Before the HTTP server closes: every stream ends with `reconnect`, so clients go elsewhere. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.heartbeat);
+    clearInterval(this.timer);
     await this.subscription?.drain().catch(() => undefined);
     await this.logSubscription?.drain().catch(() => undefined);
     const all = [...this.byUser.values()].flatMap((set) => [...set]);

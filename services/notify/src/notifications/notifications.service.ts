@@ -107,23 +107,25 @@ export class NotificationsService {
 
   /**
    * Pushes after `afterSeq` from the replay log (or only where the stream is now). No
-   * transaction (many streams open at once): the log is read first, so `lastSeq`, read after,
-   * is never below what was returned.
+   * transaction (many streams open at once): `lastSeq` is read first and the log only up to it,
+   * so a push committed between the two reads is neither returned past `lastSeq` nor taken for
+   * a pruned log (no rows while `lastSeq` is already past `afterSeq`: a false `reset`).
    */
   async since(userId: string, afterSeq: number, fromNow: boolean, limit: number) {
     const take = Math.min(limit || REPLAY_LIMIT, REPLAY_LIMIT);
-    const rows = fromNow
-      ? []
-      : await this.prisma.pushLog.findMany({
-          where: { userId, seq: { gt: afterSeq } },
-          orderBy: { seq: 'asc' },
-          take,
-        });
     const [stream, unread] = await Promise.all([
       this.prisma.userStream.findUnique({ where: { userId } }),
       this.unread(userId),
     ]);
     const lastSeq = stream?.lastSeq ?? 0;
+    const rows =
+      fromNow || afterSeq >= lastSeq
+        ? []
+        : await this.prisma.pushLog.findMany({
+            where: { userId, seq: { gt: afterSeq, lte: lastSeq } },
+            orderBy: { seq: 'asc' },
+            take,
+          });
     if (fromNow || afterSeq >= lastSeq)
       return { pushes: [], lastSeq, unread, truncated: false, more: false };
     // The log was pruned past what the client has: it must start over.
