@@ -14,12 +14,18 @@ try {
 
 const LARGE = '1000000000';
 
-/** The whole platform (auth, notify, gateway on fresh PostgreSQL + NATS), quiet and unthrottled. */
-export function startQuietPlatform({ services, gateway } = {}) {
+/**
+ * The whole platform (auth, notify, gateway on fresh PostgreSQL + NATS), quiet and unthrottled.
+ * `replicas` and `gateways`: processes of each service and of the gateway (scale-out.mjs).
+ */
+export function startQuietPlatform({ services, gateway, replicas, gateways } = {}) {
   return testing.startPlatform({
     runId: `bench-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
     env: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
     ...(services ? { services } : {}),
+    ...(replicas ? { replicas } : {}),
+    ...(gateways ? { gateways } : {}),
+    readyTimeoutMs: 120_000,
     serviceEnv: {
       ...(gateway ? { gateway } : {}),
       // Every request comes from 127.0.0.1 as one account: lift the brute-force counters.

@@ -13,6 +13,8 @@ export interface DatabaseConnectionOptions {
    * as the RDS bundle with NODE_EXTRA_CA_CERTS). Absent, `disable`, `allow`, `prefer`: no TLS.
    */
   ssl?: { rejectUnauthorized: boolean };
+  /** `?connection_limit=` (Prisma's name): the most connections one pool of the process opens. */
+  connectionLimit?: number;
 }
 
 const SSL_MODES: Record<string, DatabaseConnectionOptions['ssl'] | undefined> = {
@@ -53,6 +55,12 @@ export function parseDatabaseUrl(url: string): DatabaseConnectionOptions {
   if (parsed.password) options.password = decodeURIComponent(parsed.password);
   const schema = parsed.searchParams.get('schema');
   if (schema) options.schema = schema;
+  const limit = parsed.searchParams.get('connection_limit');
+  if (limit !== null) {
+    if (!/^[1-9]\d{0,3}$/.test(limit))
+      throw new Error('DATABASE_URL connection_limit must be a whole number from 1 to 9999');
+    options.connectionLimit = Number(limit);
+  }
   const sslmode = parsed.searchParams.get('sslmode');
   if (sslmode !== null) {
     if (!(sslmode in SSL_MODES))

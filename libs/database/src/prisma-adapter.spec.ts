@@ -41,6 +41,19 @@ describe('poolConfigFor', () => {
     }
   });
 
+  it("sizes the pool from the URL's connection_limit, and refuses a limit that is not a number", () => {
+    expect(poolConfigFor('postgres://app@db/strata?connection_limit=4', 'auth')).toMatchObject({
+      max: 4,
+    });
+    expect(poolConfigFor('postgres://app@db/strata', 'auth')).not.toHaveProperty('max');
+    expect(() => poolConfigFor('postgres://app@db/strata?connection_limit=0', 'auth')).toThrow(
+      /connection_limit/,
+    );
+    expect(() => poolConfigFor('postgres://app@db/strata?connection_limit=x', 'auth')).toThrow(
+      /connection_limit/,
+    );
+  });
+
   it('refuses a schema name that is not a plain identifier', () => {
     expect(() => poolConfigFor('postgres://db/strata', 'auth -c x=1')).toThrow(
       /invalid schema name/,

@@ -3,7 +3,7 @@ import { parseDatabaseUrl } from './database-url';
 import { assertSchemaName } from './sql-identifier';
 
 export interface PrismaAdapterOptions {
-  /** Maximum pool size (pg default: 10). */
+  /** Maximum pool size (default: the URL's `connection_limit`, else pg's 10). */
   max?: number;
   /**
    * Let the process exit while pooled connections are idle. Set it for CLI use
@@ -20,7 +20,8 @@ export interface PrismaAdapterOptions {
  * (migrations, raw queries) lands in that schema too.
  */
 export function poolConfigFor(databaseUrl: string, schema: string) {
-  const { host, port, user, password, database, ssl } = parseDatabaseUrl(databaseUrl);
+  const { host, port, user, password, database, ssl, connectionLimit } =
+    parseDatabaseUrl(databaseUrl);
   return {
     host,
     port,
@@ -28,6 +29,7 @@ export function poolConfigFor(databaseUrl: string, schema: string) {
     password,
     database,
     ...(ssl ? { ssl } : {}),
+    ...(connectionLimit ? { max: connectionLimit } : {}),
     options: `-c search_path=${assertSchemaName(schema)}`,
   };
 }

@@ -1,11 +1,12 @@
 import pino, { Logger, LoggerOptions } from 'pino';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { REDACT_PATHS } from './redaction';
+import { replicaId } from './replica-id';
 
 export function loggerOptions(service: string, level: string): LoggerOptions {
   return {
     level,
-    base: { service },
+    base: { service, replica: replicaId() },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

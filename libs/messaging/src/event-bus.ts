@@ -51,7 +51,10 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.connection = await connectNats(this.options.natsUrl, this.options.service);
     this.manager = await this.connection.jetstreamManager();
-    await ensureEventsStream(this.manager);
+    await ensureEventsStream(this.manager, {
+      onRetry: (err, attempt, delayMs) =>
+        this.logger.warn({ err, attempt, delayMs }, 'EVENTS stream setup raced; retrying'),
+    });
     this.jetstream = this.connection.jetstream();
     if (this.options.outbox) {
       this.pool = new Pool({ connectionString: this.options.outbox.databaseUrl, max: 3 });

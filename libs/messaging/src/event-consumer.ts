@@ -13,6 +13,7 @@ import { decodeEvent, EventData, EventSubject } from './contracts';
 import { EVENTS_STREAM } from './events-stream';
 import { failpoint } from './failpoints';
 import { Inbox } from './inbox';
+import { retryJetStreamApi } from './jetstream-retry';
 import { SqlExecutor } from './sql-executor';
 
 export interface DomainEvent<S extends EventSubject> {
@@ -122,20 +123,30 @@ export class EventConsumers<Tx extends SqlExecutor> {
       ack_wait: this.ackWaitMs * 1_000_000,
       max_ack_pending: 1000,
     };
-    try {
-      await this.jsm.consumers.add(EVENTS_STREAM, {
-        durable_name: durable,
-        filter_subject: subject,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ...settings,
-      });
-    } catch (error) {
-      // A durable made by an older release with other settings: bring them up to date.
-      if (!/already exists/i.test(String((error as Error).message))) throw error;
-      await this.jsm.consumers.update(EVENTS_STREAM, durable, settings);
-    }
-    const consumer = await this.js.consumers.get(EVENTS_STREAM, durable);
+    // Every replica of the service binds the same durable (so each event is handled once across
+    // them); replicas starting together race on the add/update, which a retry settles.
+    const consumer = await retryJetStreamApi(
+      async () => {
+        try {
+          await this.jsm.consumers.add(EVENTS_STREAM, {
+            durable_name: durable,
+            filter_subject: subject,
+            ack_policy: AckPolicy.Explicit,
+            deliver_policy: DeliverPolicy.All,
+            ...settings,
+          });
+        } catch (error) {
+          // A durable made by an older release (or the other replica): bring its settings up to date.
+          if (!/already exists/i.test(String((error as Error).message))) throw error;
+          await this.jsm.consumers.update(EVENTS_STREAM, durable, settings);
+        }
+        return this.js.consumers.get(EVENTS_STREAM, durable);
+      },
+      {
+        onRetry: (err, attempt, delayMs) =>
+          this.logger.warn({ err, durable, attempt, delayMs }, 'consumer setup raced; retrying'),
+      },
+    );
     const messages = await consumer.consume({ max_messages: PULL_BATCH });
     this.subscriptions.push(messages);
     this.loops.push(this.loop(messages, onMessage));

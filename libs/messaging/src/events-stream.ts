@@ -1,12 +1,23 @@
 import { JetStreamManager, RetentionPolicy, StorageType } from 'nats';
+import { JetStreamRetryOptions, retryJetStreamApi } from './jetstream-retry';
 
 export const EVENTS_STREAM = 'EVENTS';
 /** Publishes with the same Nats-Msg-Id inside this window are stored once. */
 export const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000;
 const SEVEN_DAYS_NS = 7 * 24 * 3600 * 1_000_000_000;
 
-/** Creates the `EVENTS` stream (subjects `evt.>`) or brings its settings up to date. */
-export async function ensureEventsStream(jsm: JetStreamManager): Promise<void> {
+/**
+ * Creates the `EVENTS` stream (subjects `evt.>`) or brings its settings up to date; every replica
+ * of every service does it at start, so a call that races another is retried (retryJetStreamApi).
+ */
+export async function ensureEventsStream(
+  jsm: JetStreamManager,
+  retry: JetStreamRetryOptions = {},
+): Promise<void> {
+  await retryJetStreamApi(() => createOrUpdateStream(jsm), retry);
+}
+
+async function createOrUpdateStream(jsm: JetStreamManager): Promise<void> {
   const config = {
     name: EVENTS_STREAM,
     subjects: ['evt.>'],

@@ -2,6 +2,7 @@ export * from './contracts';
 export * from './failpoints';
 export * from './nats-connection';
 export * from './events-stream';
+export * from './jetstream-retry';
 export * from './sql-executor';
 export * from './outbox-writer';
 export * from './outbox-relay';

@@ -6,6 +6,7 @@ import { context, injectTraceHeaders, SpanKind, tracer, trace } from '@strata/te
 import { decodeReply, encodeRequest, ReplyData, RequestInit, RequestSubject } from './contracts';
 import { DEFAULT_RPC_DEADLINES, deadlineFor, RpcDeadlines } from './rpc-deadlines';
 import { rpcFailure } from './rpc-failure';
+import { attemptsFor, isUnanswered } from './rpc-retry';
 
 export interface RpcClientOptions {
   url: string;
@@ -18,7 +19,8 @@ export interface RpcClientOptions {
  * Typed request/reply over NATS: the subject names the contract, the request is validated before
  * it leaves and the reply when it arrives, trace context rides in the headers, and a problem
  * thrown by the other side comes back as the same DomainError. Each request has a deadline suited
- * to it; no answer in time, no service subscribed or NATS down answer 503 with Retry-After.
+ * to it; no answer in time, no service subscribed or NATS down answer 503 with Retry-After. A read
+ * that got no answer is sent once more first (a replica that died with it: rpc-retry).
  */
 @Injectable()
 export class RpcClient implements OnApplicationShutdown {
@@ -53,10 +55,22 @@ export class RpcClient implements OnApplicationShutdown {
     injectTraceHeaders(headers, trace.setSpan(context.active(), span));
     const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
     try {
-      const reply = await firstValueFrom(
-        this.client.send(subject, record).pipe(timeout(deadlineMs)),
-      );
-      return decodeReply(subject, (reply ?? {}) as object);
+      // A read nobody answered is sent once more (rpc-retry): the replica that took it may have
+      // died with it, and the queue group hands the second try to a live one.
+      for (let attempt = 1, attempts = attemptsFor(subject); ; attempt++) {
+        try {
+          const reply = await firstValueFrom(
+            this.client.send(subject, record).pipe(timeout(deadlineMs)),
+          );
+          return decodeReply(subject, (reply ?? {}) as object);
+        } catch (error) {
+          if (attempt < attempts && isUnanswered(error)) {
+            span.addEvent('rpc.retry', { attempt: attempt + 1 });
+            continue;
+          }
+          throw error;
+        }
+      }
     } catch (error) {
       throw rpcFailure(subject, error, deadlineMs);
     } finally {

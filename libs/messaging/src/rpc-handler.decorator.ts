@@ -14,6 +14,7 @@ import { MessagePattern, NatsContext } from '@nestjs/microservices';
 import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { Observable, map } from 'rxjs';
 import { badRequest, RpcProblemFilter, unprocessable } from '@strata/errors';
+import { createLogger, type Logger } from '@strata/logging';
 import { ContractViolationError, controlCharacterViolations } from '@strata/proto';
 import { extractTraceContext, inSpan, SpanKind } from '@strata/telemetry';
 import { decodeRequest, encodeReply, RequestSubject } from './contracts';
@@ -56,10 +57,33 @@ class ContractPipe implements PipeTransform {
   }
 }
 
-/** Runs the handler in a span continuing the caller's trace and encodes its reply. */
+const rpcLoggers = new Map<string, Logger>();
+/** One logger per service (the subject's first word) for the `rpc handled` lines. */
+function rpcLogger(subject: string): Logger {
+  const service = subject.split('.')[0];
+  let logger = rpcLoggers.get(service);
+  if (!logger)
+    rpcLoggers.set(service, (logger = createLogger(service).child({ component: 'rpc' })));
+  return logger;
+}
+
+/**
+ * Runs the handler in a span continuing the caller's trace and encodes its reply. Each request
+ * handled is one `debug` line (`rpc handled`, with the replica that took it: replicas share the
+ * subject through the service's queue group); `info` does not log every RPC.
+ */
 @Injectable()
 class RpcHandlerInterceptor implements NestInterceptor {
-  constructor(private readonly subject: RequestSubject) {}
+  private readonly logger: Logger;
+
+  constructor(private readonly subject: RequestSubject) {
+    this.logger = rpcLogger(subject);
+  }
+
+  private handled(outcome: 'ok' | 'error'): void {
+    if (this.logger.isLevelEnabled('debug'))
+      this.logger.debug({ subject: this.subject, outcome }, 'rpc handled');
+  }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const nats = ctx.switchToRpc().getContext<NatsContext>();
@@ -73,10 +97,12 @@ class RpcHandlerInterceptor implements NestInterceptor {
             .subscribe({
               next: (value) => subscriber.next(value),
               error: (error) => {
+                this.handled('error');
                 subscriber.error(error);
                 resolve();
               },
               complete: () => {
+                this.handled('ok');
                 subscriber.complete();
                 resolve();
               },

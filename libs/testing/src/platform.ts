@@ -38,18 +38,30 @@ export interface PlatformOptions {
   runId?: string;
   /** The repository holding services/<name>/dist/main.js (default: this repo). */
   rootDir?: string;
+  /**
+   * Processes of each service other than the gateway (default 1): a number for every service, or
+   * per service name. Replica 1 is named after the service, the others `<service>-<n>`; each is
+   * its own process with its own health port and REPLICA_ID (its name, on every log line).
+   */
+  replicas?: number | Record<string, number>;
+  /** Gateway processes (default 1), `gateway`, `gateway-2`, ...: each its own public URL. */
+  gateways?: number;
 }
 
 export interface Platform {
   /** http://127.0.0.1:<gateway port>, the public API (reserved, and given as PUBLIC_URL, even when the gateway is not started). */
   gatewayUrl: string;
+  /** Every gateway's URL, `gatewayUrl` first (one unless `gateways` was given). */
+  gatewayUrls: string[];
+  /** The process names of a service's replicas: `[name, name-2, ...]` (each a name for kill, restart, logs). */
+  replicas(name: string): string[];
   infrastructure: Infrastructure;
   mail: MailCatcher;
   /** Where this run's log files are. */
   logDir: string;
   /** http://127.0.0.1:<port> of a service (its health probes; the gateway's is the API). */
   serviceUrl(name: string): string;
-  /** Everything captured so far: one service's output, or all services' interleaved as `name | line`. */
+  /** Everything captured so far: one process's output, or all processes' interleaved as `name | line`. */
   logs(name?: string): string;
   /** Sends `signal` (default SIGKILL) and waits until the process has exited. */
   kill(name: string, signal?: NodeJS.Signals): Promise<ExitStatus>;
@@ -119,15 +131,43 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       );
     }
 
+    const replicaCount = (name: string): number => {
+      const count =
+        name === 'gateway'
+          ? (options.gateways ?? 1)
+          : typeof options.replicas === 'number'
+            ? options.replicas
+            : (options.replicas?.[name] ?? 1);
+      if (!Number.isInteger(count) || count < 1)
+        throw new Error(`${name}: replicas must be a whole number >= 1`);
+      return count;
+    };
+    const replicasOf = new Map<string, string[]>();
+    for (const name of new Set([...names, 'gateway'])) {
+      const count = names.includes(name) ? replicaCount(name) : 1;
+      replicasOf.set(
+        name,
+        Array.from({ length: count }, (_, i) => replicaName(name, i + 1)),
+      );
+    }
+    const scaledOut = [...replicasOf.values()].some((replicas) => replicas.length > 1);
+
     const ports = new Map<string, number>();
     // The gateway's port is reserved even when it is not started, so PUBLIC_URL is always a URL.
-    for (const name of new Set([...names, 'gateway'])) ports.set(name, await uniqueFreePort(ports));
-    const gatewayUrl = `http://127.0.0.1:${ports.get('gateway')}`;
+    for (const replicas of replicasOf.values())
+      for (const replica of replicas) ports.set(replica, await uniqueFreePort(ports));
+    const gatewayUrls = replicasOf.get('gateway')!.map((g) => `http://127.0.0.1:${ports.get(g)}`);
+    const gatewayUrl = gatewayUrls[0];
+    // Every process holds its own pools; scaled out, smaller ones keep the total under
+    // PostgreSQL's max_connections (shared with the other suites running on this server).
+    const databaseUrl = scaledOut
+      ? withQuery(infrastructure.databaseUrl, 'connection_limit', String(SCALED_OUT_POOL_MAX))
+      : infrastructure.databaseUrl;
     const shared: Record<string, string> = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'debug',
       NATS_URL: infrastructure.natsUrl,
-      DATABASE_URL: infrastructure.databaseUrl,
+      DATABASE_URL: databaseUrl,
       SMTP_URL: mail.url,
       MAIL_FROM: 'strata@test.local',
       PUBLIC_URL: gatewayUrl,
@@ -150,34 +190,39 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         ([name]) => name !== 'KUBECONFIG' && !name.startsWith('KUBERNETES_SERVICE_'),
       ),
     );
-    const startOne = async (name: string) => {
-      const port = ports.get(name)!;
+    const startOne = async (name: string, replica: string) => {
+      const port = ports.get(replica)!;
       const process_ = new ServiceProcess({
-        name,
+        name: replica,
         script: mainScript(root, name),
         cwd: path.join(root, 'services', name),
         port,
-        logFile: path.join(logDir, `${name}.log`),
+        logFile: path.join(logDir, `${replica}.log`),
         onLine: (service, line) => interleaved.push(`${service} | ${line}`),
       });
       const baseEnv = {
         ...inherited,
         ...shared,
         PORT: String(port),
+        REPLICA_ID: replica,
         ...options.env,
         ...options.serviceEnv?.[name],
       };
-      slots.set(name, { process: process_, baseEnv });
+      slots.set(replica, { process: process_, baseEnv });
       await process_.start(baseEnv);
       await waitForReady(process_, readyTimeoutMs);
     };
-    // The services do not need one another to start, so they start together; the gateway, the
-    // public face, starts once they are all ready.
-    const backends = names.filter((name) => name !== 'gateway');
-    const settled = await Promise.allSettled(backends.map(startOne));
-    const failed = settled.find((result) => result.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    if (names.includes('gateway')) await startOne('gateway');
+    const startAll = async (services: string[]) => {
+      const settled = await Promise.allSettled(
+        services.flatMap((name) => replicasOf.get(name)!.map((replica) => startOne(name, replica))),
+      );
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    };
+    // The services do not need one another to start, so they (and their replicas) start together;
+    // the gateway, the public face, starts once they are all ready.
+    await startAll(names.filter((name) => name !== 'gateway'));
+    if (names.includes('gateway')) await startAll(['gateway']);
 
     const slot = (name: string): ServiceSlot => {
       const found = slots.get(name);
@@ -186,11 +231,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return found;
     };
     harnessLog(
-      `platform: ${names.map((n) => `${n}=${slot(n).process.url}`).join(' ')}; logs in ${logDir}`,
+      `platform: ${[...slots.keys()].map((n) => `${n}=${slot(n).process.url}`).join(' ')}; logs in ${logDir}`,
     );
 
     return {
       gatewayUrl,
+      gatewayUrls,
+      replicas: (name) => {
+        const found = replicasOf.get(name);
+        if (!found || !names.includes(name)) throw new Error(`unknown service ${name}`);
+        return [...found];
+      },
       infrastructure,
       mail,
       logDir,
@@ -281,6 +332,20 @@ async function uniqueFreePort(taken: Map<string, number>): Promise<number> {
     const port = await freePort();
     if (![...taken.values()].includes(port)) return port;
   }
+}
+
+/** Pool size per process (Prisma's pool) when the platform runs more than one of something. */
+export const SCALED_OUT_POOL_MAX = 4;
+
+/** Replica 1 carries the service's name (what single-process suites use), the others `-<n>`. */
+function replicaName(name: string, index: number): string {
+  return index === 1 ? name : `${name}-${index}`;
+}
+
+function withQuery(url: string, key: string, value: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set(key, value);
+  return parsed.toString();
 }
 
 function mainScript(root: string, name: string): string {

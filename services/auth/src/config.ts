@@ -12,6 +12,8 @@ const authFields = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   AUTH_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   AUTH_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   AUTH_SIGNING_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How often a replica reloads the active signing key (a key made by another replica). */
+  AUTH_SIGNING_KEY_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   AUTH_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   AUTH_LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).default(900),

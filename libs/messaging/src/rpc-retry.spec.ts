@@ -1,0 +1,21 @@
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
+import { TimeoutError } from 'rxjs';
+import { DomainError } from '@strata/errors';
+import { attemptsFor, isUnanswered } from './rpc-retry';
+
+describe('which requests get a second try', () => {
+  it('gives reads two tries and writes and slow requests one', () => {
+    expect(attemptsFor('accounts.me.get')).toBe(2);
+    expect(attemptsFor('notify.notification.list')).toBe(2);
+    expect(attemptsFor('accounts.username.change')).toBe(1);
+    expect(attemptsFor('auth.session.login')).toBe(1);
+    expect(attemptsFor('cluster.cluster.create')).toBe(1);
+  });
+
+  it('retries only a request nobody answered, never an answer that was a problem', () => {
+    expect(isUnanswered(new TimeoutError())).toBe(true);
+    expect(isUnanswered(new EmptyResponseException('accounts.me.get'))).toBe(true);
+    expect(isUnanswered(new DomainError(404, 'accounts.not_found', 'no'))).toBe(false);
+    expect(isUnanswered(new Error('CONNECTION_CLOSED'))).toBe(false);
+  });
+});
