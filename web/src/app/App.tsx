@@ -44,10 +44,7 @@ export function App() {
             <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />
             <Route path="account" element={<AccountPage />} />
           </Route>
-          <Route
-            path="invitations/accept"
-            element={<WithSearch page={AcceptInvitationPage} />}
-          />
+          <Route path="invitations/accept" element={<WithSearch page={AcceptInvitationPage} />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="reset-password" element={<WithSearch page={ResetPasswordPage} />} />

@@ -191,7 +191,11 @@ export function AddCloudAccountForm({ orgId }: { orgId: string }) {
           </>
         )}
         {provider === 'gcp' && (
-          <KeyFileField file={keyFile} onFile={setKeyFile} error={fieldError('serviceAccountKey')} />
+          <KeyFileField
+            file={keyFile}
+            onFile={setKeyFile}
+            error={fieldError('serviceAccountKey')}
+          />
         )}
         {verification ? (
           <div className="alert alert--error" role="alert" data-testid="verification-result">
@@ -202,7 +206,11 @@ export function AddCloudAccountForm({ orgId }: { orgId: string }) {
           Object.keys(fieldErrors).length === 0 && <ProblemMessage error={error} />
         )}
         {added && <Notice>{added}</Notice>}
-        <SubmitButton busy={add.isPending} label="Verify and add" busyLabel="Checking with the cloud…" />
+        <SubmitButton
+          busy={add.isPending}
+          label="Verify and add"
+          busyLabel="Checking with the cloud…"
+        />
       </form>
     </section>
   );

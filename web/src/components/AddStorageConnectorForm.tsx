@@ -55,7 +55,9 @@ export function AddStorageConnectorForm({ orgId, accounts }: Props) {
     mutationFn: (body: NewStorageConnector) => addStorageConnector(orgId, body),
     onMutate: () => setAdded(null),
     onSuccess: async (c) => {
-      setAdded(`${c.name}: the probe object was written, read and deleted. The connector is ready.`);
+      setAdded(
+        `${c.name}: the probe object was written, read and deleted. The connector is ready.`,
+      );
       setName('');
       setBucket('');
       setContainer('');
@@ -69,7 +71,8 @@ export function AddStorageConnectorForm({ orgId, accounts }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const common = { name: name.trim(), cloudAccountId: chosen };
-    if (kind === 's3') add.mutate({ ...common, kind, bucket: bucket.trim(), region: region.trim() });
+    if (kind === 's3')
+      add.mutate({ ...common, kind, bucket: bucket.trim(), region: region.trim() });
     else if (kind === 'azure_blob') {
       add.mutate({
         ...common,
@@ -110,7 +113,12 @@ export function AddStorageConnectorForm({ orgId, accounts }: Props) {
             />
             <Field label="Name" value={name} onChange={setName} error={fieldError('name')} />
             {kind !== 'azure_blob' && (
-              <Field label="Bucket" value={bucket} onChange={setBucket} error={fieldError('bucket')} />
+              <Field
+                label="Bucket"
+                value={bucket}
+                onChange={setBucket}
+                error={fieldError('bucket')}
+              />
             )}
             {kind === 's3' && (
               <Field

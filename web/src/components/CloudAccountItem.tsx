@@ -47,7 +47,10 @@ export function CloudAccountItem({ orgId, account: a, canManage }: Props) {
     mutationFn: () => verifyCloudAccount(orgId, a.id),
     onSettled: refresh,
   });
-  const remove = useMutation({ mutationFn: () => deleteCloudAccount(orgId, a.id), onSuccess: refresh });
+  const remove = useMutation({
+    mutationFn: () => deleteCloudAccount(orgId, a.id),
+    onSuccess: refresh,
+  });
   const problem = [rename.error, remove.error].find(Boolean);
   const verified = a.status === 'verified';
 

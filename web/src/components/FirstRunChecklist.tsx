@@ -16,7 +16,10 @@ export function FirstRunChecklist({ steps }: { steps: Step[] }) {
       <h2 id="checklist-heading">Get started</h2>
       <ol className="checklist">
         {steps.map((s) => (
-          <li key={s.label} className={s.done ? 'checklist__step checklist__step--done' : 'checklist__step'}>
+          <li
+            key={s.label}
+            className={s.done ? 'checklist__step checklist__step--done' : 'checklist__step'}
+          >
             <span className="checklist__mark" aria-hidden="true">
               {s.done ? '✓' : ''}
             </span>

@@ -20,7 +20,9 @@ export function SignedInNav() {
             <NavLink
               to={to}
               end={to === '/'}
-              className={({ isActive }) => (isActive ? 'nav__link nav__link--current' : 'nav__link')}
+              className={({ isActive }) =>
+                isActive ? 'nav__link nav__link--current' : 'nav__link'
+              }
             >
               {label}
             </NavLink>

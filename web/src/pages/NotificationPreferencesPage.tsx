@@ -18,7 +18,13 @@ export function NotificationPreferencesPage() {
   const prefs = useQuery({ queryKey: keys.preferences, queryFn: getPreferences });
   const save = useMutation({
     mutationFn: (item: Preference) => updatePreferences([item]),
+    // Shown at once; the server's answer (or the stored list, after a refusal) replaces it.
+    onMutate: (item) =>
+      client.setQueryData<Preference[]>(keys.preferences, (items) =>
+        items?.map((p) => (p.kind === item.kind ? item : p)),
+      ),
     onSuccess: (items) => client.setQueryData(keys.preferences, items),
+    onError: () => client.invalidateQueries({ queryKey: keys.preferences }),
   });
   const groups = new Map<string, Preference[]>();
   for (const p of prefs.data ?? []) {
