@@ -1,4 +1,4 @@
-import { api } from './client';
+import { answer, typedApi } from './typed-client';
 
 export type CloudProvider = 'aws' | 'azure' | 'gcp';
 export const ENVIRONMENTS = ['prod', 'dev', 'uat', 'sandbox', 'other'] as const;
@@ -36,20 +36,33 @@ export type NewCloudAccount =
     })
   | (Common & { provider: 'gcp'; serviceAccountKey: string });
 
-const base = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/cloud-accounts`;
-const one = (orgId: string, id: string) => `${base(orgId)}/${encodeURIComponent(id)}`;
+const org = (orgId: string) => ({ path: { orgId } });
+const one = (orgId: string, id: string) => ({ path: { orgId, id } });
 
 export const listCloudAccountViews = (orgId: string) =>
-  api<{ items: CloudAccountView[] }>('GET', base(orgId)).then((r) => r.items);
+  answer<{ items: CloudAccountView[] }>(
+    typedApi.GET('/api/v1/orgs/{orgId}/cloud-accounts', { params: org(orgId) }),
+  ).then((r) => r.items);
 
 export const addCloudAccount = (orgId: string, body: NewCloudAccount) =>
-  api<CloudAccountView>('POST', base(orgId), body);
+  answer<CloudAccountView>(
+    typedApi.POST('/api/v1/orgs/{orgId}/cloud-accounts', { params: org(orgId), body }),
+  );
 
 export const renameCloudAccount = (orgId: string, id: string, name: string) =>
-  api<CloudAccountView>('PATCH', one(orgId, id), { name });
+  answer<CloudAccountView>(
+    typedApi.PATCH('/api/v1/orgs/{orgId}/cloud-accounts/{id}', {
+      params: one(orgId, id),
+      body: { name },
+    }),
+  );
 
 export const verifyCloudAccount = (orgId: string, id: string) =>
-  api<CloudAccountView>('POST', `${one(orgId, id)}/verify`);
+  answer<CloudAccountView>(
+    typedApi.POST('/api/v1/orgs/{orgId}/cloud-accounts/{id}/verify', { params: one(orgId, id) }),
+  );
 
 export const deleteCloudAccount = (orgId: string, id: string) =>
-  api<void>('DELETE', one(orgId, id));
+  answer<void>(
+    typedApi.DELETE('/api/v1/orgs/{orgId}/cloud-accounts/{id}', { params: one(orgId, id) }),
+  );

@@ -1,4 +1,4 @@
-import { api } from './client';
+import { answer, typedApi } from './typed-client';
 
 export type ConnectorKind = 's3' | 'azure_blob' | 'gcs';
 
@@ -28,17 +28,27 @@ export type NewStorageConnector =
   | (Common & { kind: 'azure_blob'; storageAccount: string; container: string })
   | (Common & { kind: 'gcs'; bucket: string });
 
-const base = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}/storage-connectors`;
-const one = (orgId: string, id: string) => `${base(orgId)}/${encodeURIComponent(id)}`;
+const org = (orgId: string) => ({ path: { orgId } });
+const one = (orgId: string, id: string) => ({ path: { orgId, id } });
 
 export const listStorageConnectors = (orgId: string) =>
-  api<{ items: StorageConnector[] }>('GET', base(orgId)).then((r) => r.items);
+  answer<{ items: StorageConnector[] }>(
+    typedApi.GET('/api/v1/orgs/{orgId}/storage-connectors', { params: org(orgId) }),
+  ).then((r) => r.items);
 
 export const addStorageConnector = (orgId: string, body: NewStorageConnector) =>
-  api<StorageConnector>('POST', base(orgId), body);
+  answer<StorageConnector>(
+    typedApi.POST('/api/v1/orgs/{orgId}/storage-connectors', { params: org(orgId), body }),
+  );
 
 export const verifyStorageConnector = (orgId: string, id: string) =>
-  api<StorageConnector>('POST', `${one(orgId, id)}/verify`);
+  answer<StorageConnector>(
+    typedApi.POST('/api/v1/orgs/{orgId}/storage-connectors/{id}/verify', {
+      params: one(orgId, id),
+    }),
+  );
 
 export const deleteStorageConnector = (orgId: string, id: string) =>
-  api<void>('DELETE', one(orgId, id));
+  answer<void>(
+    typedApi.DELETE('/api/v1/orgs/{orgId}/storage-connectors/{id}', { params: one(orgId, id) }),
+  );

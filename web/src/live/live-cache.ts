@@ -14,7 +14,10 @@ const LIVE_ROOTS = ['clusters', 'cluster', 'runs', 'apps', 'notifications'];
  * a (re)started stream or a reset refetches every live query, for what it may have missed.
  * Returns the detach.
  */
-export function attachLiveCache(client: QueryClient, events: LiveEvents = liveEvents): () => void {
+export function attachLiveCache(
+  client: QueryClient,
+  events: Pick<LiveEvents, 'on'> = liveEvents,
+): () => void {
   const offs = [
     events.on('cluster', (push) => {
       const state = push.to as ClusterState;
