@@ -74,7 +74,7 @@ describe('cloud accounts, storage and preferences in the web console', () => {
     await item.getByLabel('New name for Data platform').fill('Data platform prod');
     await item.getByRole('button', { name: 'Save' }).click();
     const renamed = page.getByTestId('cloud-account').filter({ hasText: 'Data platform prod' });
-    await renamed.getByRole('button', { name: 'Verify Data platform prod again' }).click();
+    await renamed.getByRole('button', { name: 'Re-verify Data platform prod' }).click();
     await renamed.getByRole('button', { name: 'Re-verify' }).waitFor();
     await renamed.getByText('Verified').waitFor();
 
@@ -146,7 +146,8 @@ describe('cloud accounts, storage and preferences in the web console', () => {
   it('changes a notification preference, kept after a reload; deletes the cloud account after a confirmation', async () => {
     const { page, problems } = await openWatchedPage(browser, cloud.platform.gatewayUrl);
     await signInAt(page, cloud.owner.email, PASSWORD);
-    await page.getByRole('link', { name: 'Notifications', exact: true }).click();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Notifications' }).click();
     await page.getByRole('link', { name: 'Preferences' }).click();
     await waitForTitle(page, 'Notification preferences · Strata');
     const byEmail = page.getByLabel('A cluster run started: by email');
@@ -164,7 +165,7 @@ describe('cloud accounts, storage and preferences in the web console', () => {
     ).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByRole('link', { name: 'Cloud accounts', exact: true }).click();
+    await nav.getByRole('link', { name: 'Cloud accounts' }).click();
     const item = page.getByTestId('cloud-account').filter({ hasText: 'Data platform prod' });
     await item.getByRole('button', { name: 'Delete Data platform prod' }).click();
     await item

@@ -182,7 +182,7 @@ describe('clusters and notifications in the web client', () => {
     await apiLogin(platform, email, PASSWORD, 'web-clusters-second-device');
     await items.filter({ hasText: 'New sign-in to your account' }).waitFor();
     await waitForCount(bell, 1);
-    await page.getByRole('button', { name: 'Mark “New sign-in to your account” read' }).click();
+    await page.getByRole('button', { name: 'Mark read: “New sign-in to your account”' }).click();
     await waitForCount(bell, 0);
 
     // Every read one deleted.

@@ -105,7 +105,7 @@ export function CloudAccountItem({ orgId, account: a, canManage }: Props) {
           <button
             type="button"
             className="button button--small button--secondary"
-            aria-label={`Verify ${a.name} again`}
+            aria-label={`${verify.isPending ? 'Checking' : 'Re-verify'} ${a.name}`}
             disabled={verify.isPending}
             onClick={() => verify.mutate()}
           >

@@ -59,7 +59,7 @@ export function StorageConnectorItem({ orgId, connector: c, accountName, canMana
           <button
             type="button"
             className="button button--small button--secondary"
-            aria-label={`Probe ${c.name} again`}
+            aria-label={`${verify.isPending ? 'Probing' : 'Probe again'}: ${c.name}`}
             disabled={verify.isPending}
             onClick={() => verify.mutate()}
           >
