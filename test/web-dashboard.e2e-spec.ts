@@ -173,9 +173,9 @@ describe('the web console: shell and dashboard', () => {
 
     // The nav marks the page shown; the wordmark leads to the dashboard.
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link', { name: 'Account' }).getAttribute('aria-current')).toBe(
-      'page',
-    );
+    expect(
+      await nav.getByRole('link', { name: 'Account', exact: true }).getAttribute('aria-current'),
+    ).toBe('page');
     await page.getByRole('link', { name: 'Strata, home' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     await waitForTitle(page, 'Dashboard · Strata');
