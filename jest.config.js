@@ -42,7 +42,7 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: [
-        '<rootDir>/{libs,services,proto,provisioners,installer}/**/src/**/*.spec.ts',
+        '<rootDir>/{libs,services,proto,provisioners,installer,web}/**/src/**/*.spec.ts',
         // Process-level tests of the provisioner entrypoint (the built dist/main.js, a fake tofu).
         '<rootDir>/provisioners/test/**/*.spec.ts',
         '<rootDir>/charts/*/test/**/*.spec.ts',

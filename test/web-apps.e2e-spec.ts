@@ -72,7 +72,7 @@ describe('data tools in the web client', () => {
     await page.getByLabel('Email').fill(owner.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.evaluate('window.strataSameDocument = true');
     await page.getByRole('link', { name: 'Clusters', exact: true }).click();
     await page.getByTestId('cluster-item').filter({ hasText: name }).getByRole('link').click();

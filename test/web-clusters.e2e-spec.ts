@@ -70,7 +70,7 @@ describe('clusters and notifications in the web client', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     const bell = page.getByTestId('unread-count');
     await waitForCount(bell, 1);
     await page.getByRole('link', { name: 'Notifications, 1 unread' }).waitFor();
@@ -182,7 +182,7 @@ describe('clusters and notifications in the web client', () => {
     await apiLogin(platform, email, PASSWORD, 'web-clusters-second-device');
     await items.filter({ hasText: 'New sign-in to your account' }).waitFor();
     await waitForCount(bell, 1);
-    await page.getByRole('button', { name: 'Mark “New sign-in to your account” read' }).click();
+    await page.getByRole('button', { name: 'Mark read: “New sign-in to your account”' }).click();
     await waitForCount(bell, 0);
 
     // Every read one deleted.
@@ -244,7 +244,7 @@ describe('clusters and notifications in the web client', () => {
       await page.getByLabel('Email').fill(who.email);
       await page.getByLabel('Password').fill(ORG_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Your account' }).waitFor();
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
       await page.getByRole('link', { name: 'Clusters', exact: true }).click();
       await page.getByText('Admins and owners create clusters').waitFor();
       expect(await page.getByRole('form', { name: 'Create a cluster' }).count()).toBe(0);

@@ -75,6 +75,11 @@ describe('the web client, in a browser', () => {
     await page.waitForURL('**/login');
 
     await signIn(page, email, password);
+    // Signing in lands on the dashboard; the account page is one link away.
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await waitForTitle(page, 'Dashboard · Strata');
+    await page.getByRole('link', { name: 'Account', exact: true }).click();
+    await page.waitForURL('**/account');
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await waitForTitle(page, 'Your account · Strata');
     // Signed in, the first Tab stop skips the navigation to the page's content.
@@ -125,6 +130,8 @@ describe('the web client, in a browser', () => {
     await signIn(page, email, password);
     await page.locator('.alert--error').waitFor();
     await signIn(page, email, newPassword);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'Account', exact: true }).click();
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     expect(await page.getByTestId('account-email').textContent()).toBe(email);
 
@@ -173,6 +180,8 @@ describe('the web client, in a browser', () => {
 
     await page.goto('/login');
     await signIn(page, email, 'web-forgot-new-1');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'Account', exact: true }).click();
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await page.getByRole('button', { name: 'Delete my account…' }).click();
     await page.getByLabel('Your password, to confirm').fill('web-forgot-old-1');

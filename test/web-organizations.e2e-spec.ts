@@ -1,7 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { Platform, startPlatform } from '@strata/testing';
 import { apiLogin, bearer, signUpVerified, uniqueEmail } from './support/accounts';
-import { launchChromium } from './support/browser';
+import { launchChromium, waitForTitle } from './support/browser';
 import { contrasts } from './support/contrast';
 
 const PASSWORD = 'web-orgs-password-1';
@@ -76,6 +76,8 @@ describe('organizations in the web client', () => {
     // The owner signs in; the account page checks usernames as they are typed.
     await o.goto('/login');
     await signIn(o, ownerEmail);
+    await o.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await o.getByRole('link', { name: 'Account', exact: true }).click();
     await o.getByRole('heading', { name: 'Your account' }).waitFor();
     const username = o.getByRole('textbox', { name: 'Username' });
     await username.fill('admin');
@@ -191,10 +193,11 @@ describe('organizations in the web client', () => {
     await i.locator('.subtitle').getByText('Admin').waitFor();
     await i.getByLabel('Email to invite').waitFor();
 
-    // The wordmark is a link home: the account page, where signing in lands.
+    // The wordmark is a link home: the dashboard, where signing in lands.
     await o.getByRole('link', { name: 'Strata, home' }).click();
     await o.waitForURL((url) => url.pathname === '/');
-    await o.getByRole('heading', { name: 'Your account' }).waitFor();
+    await o.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await waitForTitle(o, 'Dashboard · Strata');
 
     expect(owner.problems).toEqual([]);
     expect(invitee.problems).toEqual([]);

@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
+import { App } from './app/App';
 import './styles.css';
 import './live-pages.css';
+import './shell.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

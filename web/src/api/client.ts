@@ -81,7 +81,7 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<T>
   throw new ApiError(asProblem(res.status, payload), retryAfter(res));
 }
 
-function asProblem(status: number, payload: unknown): Problem {
+export function asProblem(status: number, payload: unknown): Problem {
   const p = (payload ?? {}) as Partial<Problem>;
   return {
     status,
@@ -93,11 +93,52 @@ function asProblem(status: number, payload: unknown): Problem {
   };
 }
 
-function retryAfter(res: Response): number | null {
+export function retryAfter(res: Response): number | null {
   const header = res.headers.get('retry-after');
   if (!header) return null;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
   const date = Date.parse(header);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** The problem code of a refused answer, read from a copy (the caller still reads the body). */
+async function problemCode(res: Response): Promise<string | null> {
+  if (res.ok) return null;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: unknown } | null;
+  return typeof body?.code === 'string' ? body.code : null;
+}
+
+async function sendRequest(request: Request): Promise<Response> {
+  const headers = new Headers(request.headers);
+  headers.set('accept', 'application/json');
+  const token = csrfToken();
+  if (request.method !== 'GET' && token) headers.set('x-csrf-token', token);
+  return fetch(new Request(request.clone(), { headers, credentials: 'same-origin' }));
+}
+
+async function requestWithCsrfRetry(request: Request): Promise<Response> {
+  const res = await sendRequest(request);
+  if (res.status !== 403 || (await problemCode(res)) !== 'gateway.csrf_invalid') return res;
+  const fresh = await send<{ csrfToken: string }>('GET', '/api/v1/auth/csrf');
+  setCsrfToken(fresh.csrfToken);
+  return sendRequest(request);
+}
+
+/**
+ * `fetch` for the generated client (openapi-fetch): the same session rules as `api` (the CSRF
+ * header on unsafe methods, a rejected CSRF token replaced once, an expired access token
+ * refreshed once), on Requests and Responses.
+ */
+export async function fetchWithSession(request: Request): Promise<Response> {
+  const res = await requestWithCsrfRetry(request);
+  if (res.status !== 401) return res;
+  const code = await problemCode(res);
+  const path = new URL(request.url).pathname;
+  if (!code || !SESSION_ENDED.has(code) || NO_REFRESH.has(path)) return res;
+  if (!(await refreshSession())) return res;
+  return requestWithCsrfRetry(request);
 }

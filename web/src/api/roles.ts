@@ -26,6 +26,7 @@ const PERMISSIONS = {
   'clusters.access': ['owner', 'admin'],
   'apps.manage': ['owner', 'admin'],
   'apps.credentials': ['owner', 'admin'],
+  'cloud.manage': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,7 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
-import { listClusters, type Cluster } from '../api/clusters';
-import { toApiError, type ApiError } from '../api/problem';
-import { useLiveEvent } from '../live/use-live-events';
+import { useClusters } from './use-clusters';
 import { ClusterStateBadge } from './ClusterStateBadge';
 import { Link } from './Link';
 import { ProblemMessage } from './ProblemMessage';
@@ -10,32 +7,11 @@ import { relativeTime } from './relative-time';
 
 interface Props {
   orgId: string;
-  /** Changes after a create, to list again. */
-  version: number;
 }
 
-/** The organization's clusters with their state, listed again when one changes state. */
-export function ClusterList({ orgId, version }: Props) {
-  const [clusters, setClusters] = useState<Cluster[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setClusters(await listClusters(orgId));
-      setError(null);
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-  }, [orgId]);
-
-  useEffect(() => {
-    void load();
-  }, [load, version]);
-  useLiveEvent('cluster', (push) => {
-    if (push.orgId === orgId) void load();
-  });
-  useLiveEvent('hello', () => void load());
-  useLiveEvent('reset', () => void load());
+/** The organization's clusters with their state, from the query cache the stream keeps fresh. */
+export function ClusterList({ orgId }: Props) {
+  const { clusters, error } = useClusters(orgId);
 
   return (
     <section className="section section--first" aria-labelledby="clusters-heading">
@@ -47,7 +23,9 @@ export function ClusterList({ orgId, version }: Props) {
       {clusters === null ? (
         !error && <p className="muted">Loading clusters…</p>
       ) : clusters.length === 0 ? (
-        <p className="muted">No clusters yet.</p>
+        <p className="empty">
+          No clusters yet. Create one below; the sandbox provider needs no cloud account.
+        </p>
       ) : (
         <ul className="orgs">
           {clusters.map((c) => (

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   createCluster,
@@ -7,6 +8,8 @@ import {
   type Provider,
 } from '../api/clusters';
 import { toApiError, type ApiError } from '../api/problem';
+import { listStorageConnectors } from '../api/storage-connectors';
+import { keys } from '../app/query-keys';
 import {
   clusterFieldErrors,
   DEFAULT_INSTANCE_TYPES,
@@ -20,6 +23,7 @@ import {
   type ClusterFormValues,
 } from './cluster-form';
 import { Field } from './Field';
+import { Link } from './Link';
 import { ProblemMessage } from './ProblemMessage';
 import { SelectField } from './SelectField';
 import { SubmitButton } from './SubmitButton';
@@ -49,6 +53,11 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const sandbox = values.provider === 'sandbox';
+  const connectors = useQuery({
+    queryKey: keys.storageConnectors(orgId),
+    queryFn: () => listStorageConnectors(orgId),
+    enabled: !sandbox,
+  });
 
   useEffect(() => {
     if (sandbox || accounts) return;
@@ -132,6 +141,12 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
           }
           error={fields.cloudAccountId}
         />
+      )}
+      {!sandbox && accounts && ofProvider.length === 0 && (
+        <p className="hint hint--block">
+          <Link to="/cloud-accounts">Add a {PROVIDER_LABELS[values.provider]} cloud account</Link>{' '}
+          first, or choose the sandbox provider to try Strata without a cloud.
+        </p>
       )}
       <div className="form-row">
         <Field
@@ -217,13 +232,26 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
           error={fields.maxSize}
         />
       </div>
-      <Field
-        label="Terraform state connector"
-        value={values.stateConnectorId}
-        onChange={set('stateConnectorId')}
-        placeholder="Storage connector id (optional)"
-        error={fields.stateConnectorId}
-      />
+      {!sandbox && (
+        <SelectField
+          label="Terraform state connector"
+          value={values.stateConnectorId}
+          options={[
+            {
+              value: '',
+              label: connectors.isPending ? 'Loading…' : 'None (the default state storage)',
+            },
+            ...(connectors.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+          ]}
+          onChange={set('stateConnectorId')}
+          hint={
+            connectors.data?.length === 0
+              ? 'No state connectors yet: add one on the Storage page.'
+              : undefined
+          }
+          error={fields.stateConnectorId}
+        />
+      )}
       {sandbox && (
         <SelectField
           label="Simulate a failure"

@@ -1,3 +1,4 @@
+import { queryClient } from '../app/query-client';
 import { useState, type FormEvent } from 'react';
 import { deleteAccount } from '../api/endpoints';
 import { toApiError, type ApiError } from '../api/problem';
@@ -24,6 +25,7 @@ export function DeleteAccountSection() {
     setError(null);
     try {
       await deleteAccount(reauth === 'google' ? undefined : password);
+      queryClient.clear();
       navigate('/login?deleted=1', { replace: true });
     } catch (caught) {
       setError(toApiError(caught));

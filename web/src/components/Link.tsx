@@ -1,5 +1,5 @@
-import type { MouseEvent, ReactNode } from 'react';
-import { navigate } from './router';
+import type { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router';
 
 interface Props {
   to: string;
@@ -11,24 +11,16 @@ interface Props {
   label?: string;
 }
 
-/** An ordinary link that navigates in place (modified clicks still open new tabs). */
+/** An ordinary link that navigates in place through the router (modified clicks open new tabs). */
 export function Link({ to, children, className, current, label }: Props) {
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
-      return;
-    }
-    event.preventDefault();
-    navigate(to);
-  };
   return (
-    <a
-      href={to}
+    <RouterLink
+      to={to}
       className={className}
       aria-current={current ? 'page' : undefined}
       aria-label={label}
-      onClick={onClick}
     >
       {children}
-    </a>
+    </RouterLink>
   );
 }

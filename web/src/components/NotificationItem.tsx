@@ -43,7 +43,7 @@ export function NotificationItem({ notification: n, busy, onMarkRead, onDelete }
             type="button"
             className="button button--small button--secondary"
             disabled={busy}
-            aria-label={`Mark “${n.title}” read`}
+            aria-label={`Mark read: “${n.title}”`}
             onClick={() => onMarkRead(n)}
           >
             Mark read

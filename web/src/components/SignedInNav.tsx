@@ -1,31 +1,34 @@
-import { Link } from './Link';
-import { NotificationBell } from './NotificationBell';
-import { useLocation } from './router';
+import { NavLink } from 'react-router';
 
-const PAGES = [
-  { to: '/', label: 'Account' },
-  { to: '/org', label: 'Organization' },
+export const PAGES = [
+  { to: '/', label: 'Dashboard' },
   { to: '/clusters', label: 'Clusters' },
-];
+  { to: '/cloud-accounts', label: 'Cloud accounts' },
+  { to: '/storage', label: 'Storage' },
+  { to: '/org', label: 'Organization' },
+  { to: '/notifications', label: 'Notifications' },
+  { to: '/account', label: 'Account' },
+] as const;
 
-/** Links between the signed-in pages; the current one is marked. */
+/** The signed-in pages; the current one is marked (aria-current="page"). Wraps when narrow. */
 export function SignedInNav() {
-  const { pathname } = useLocation();
-  const isCurrent = (to: string) =>
-    pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
   return (
     <nav className="nav" aria-label="Main">
-      {PAGES.map(({ to, label }) => (
-        <Link
-          key={to}
-          to={to}
-          className={isCurrent(to) ? 'nav__link nav__link--current' : 'nav__link'}
-          current={isCurrent(to)}
-        >
-          {label}
-        </Link>
-      ))}
-      <NotificationBell />
+      <ul className="nav__list">
+        {PAGES.map(({ to, label }) => (
+          <li key={to}>
+            <NavLink
+              to={to}
+              end={to === '/'}
+              className={({ isActive }) =>
+                isActive ? 'nav__link nav__link--current' : 'nav__link'
+              }
+            >
+              {label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }

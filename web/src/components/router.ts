@@ -1,32 +1,38 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
+import { useLocation as useRouterLocation, useNavigate } from 'react-router';
 
-/** A tiny router over location.pathname and history.pushState. */
+/** Where the app is: react-router's location (pathname and search). */
 export interface Location {
   pathname: string;
   search: string;
 }
 
-const NAVIGATED = 'strata:navigate';
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(NAVIGATED, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(NAVIGATED, onChange);
-  };
-}
-
-const snapshot = () => window.location.pathname + window.location.search;
-
 export function useLocation(): Location {
-  const href = useSyncExternalStore(subscribe, snapshot);
-  const url = new URL(href, window.location.origin);
-  return { pathname: url.pathname, search: url.search };
+  const { pathname, search } = useRouterLocation();
+  return { pathname, search };
 }
 
+type Navigator = (to: string, options?: { replace?: boolean }) => void;
+
+let navigator: Navigator | null = null;
+
+/**
+ * Navigation from outside a component's render (after an API call, in a hook's callback): it goes
+ * through the router that NavigationBridge registered.
+ */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
-  window.dispatchEvent(new Event(NAVIGATED));
+  if (navigator) navigator(to, options);
+  else window.location.assign(to);
+}
+
+/** Hands the router's navigate to `navigate` while mounted (inside the router). */
+export function NavigationBridge() {
+  const routerNavigate = useNavigate();
+  useEffect(() => {
+    navigator = (to, options) => void routerNavigate(to, { replace: options?.replace });
+    return () => {
+      navigator = null;
+    };
+  }, [routerNavigate]);
+  return null;
 }

@@ -1,36 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
-import { getCluster, listRuns, type Cluster, type Run } from '../api/clusters';
-import { toApiError, type ApiError } from '../api/problem';
-import { useLiveEvent } from '../live/use-live-events';
+import { useQuery } from '@tanstack/react-query';
+import { getCluster, listRuns } from '../api/clusters';
+import { toApiError } from '../api/problem';
+import { keys } from '../app/query-keys';
 
 /**
- * A cluster and its run history, fetched again whenever the event stream says it changed state
- * (and when the stream starts again, for what it may have missed).
+ * A cluster and its run history from the query cache, which the event stream keeps fresh
+ * (live/live-cache.ts): fetched again whenever it says the cluster changed state.
  */
 export function useCluster(orgId: string, clusterId: string) {
-  const [cluster, setCluster] = useState<Cluster | null>(null);
-  const [runs, setRuns] = useState<Run[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      const [c, r] = await Promise.all([getCluster(orgId, clusterId), listRuns(orgId, clusterId)]);
-      setCluster(c);
-      setRuns(r);
-      setError(null);
-    } catch (caught) {
-      setError(toApiError(caught));
-    }
-  }, [orgId, clusterId]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  useLiveEvent('cluster', (push) => {
-    if (push.clusterId === clusterId) void reload();
+  const cluster = useQuery({
+    queryKey: keys.cluster(orgId, clusterId),
+    queryFn: () => getCluster(orgId, clusterId),
   });
-  useLiveEvent('hello', () => void reload());
-  useLiveEvent('reset', () => void reload());
-
-  return { cluster, runs, error, reload };
+  const runs = useQuery({
+    queryKey: keys.runs(orgId, clusterId),
+    queryFn: () => listRuns(orgId, clusterId),
+  });
+  const failed = cluster.error ?? runs.error;
+  const reload = async () => {
+    await Promise.all([cluster.refetch(), runs.refetch()]);
+  };
+  return {
+    cluster: cluster.data ?? null,
+    runs: runs.data ?? null,
+    error: failed ? toApiError(failed) : null,
+    reload,
+  };
 }

@@ -1,30 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { logOut } from '../api/endpoints';
-import { Card } from '../components/Card';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { DeleteAccountSection } from '../components/DeleteAccountSection';
 import { Link } from '../components/Link';
-import { ProblemMessage } from '../components/ProblemMessage';
-import { takeReturnPath } from '../components/return-path';
 import { RoleBadge } from '../components/RoleBadge';
 import { navigate } from '../components/router';
 import { SessionList } from '../components/SessionList';
-import { SignedInNav } from '../components/SignedInNav';
+import { Page } from '../components/Page';
 import { useMe } from '../components/use-me';
 import { UsernameForm } from '../components/UsernameForm';
 
 /** The signed-in user's account; anyone else is sent to sign in. */
 export function AccountPage() {
-  const { me, error, setMe } = useMe();
+  const { me, setMe } = useMe();
+  const client = useQueryClient();
   const [sessionsVersion, setSessionsVersion] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
-
-  // Google sign-in always ends here: go on to where the user was headed (an invitation, say).
-  useEffect(() => {
-    if (!me) return;
-    const next = takeReturnPath();
-    if (next && next !== '/') navigate(next, { replace: true });
-  }, [me]);
 
   const signOut = async () => {
     setSigningOut(true);
@@ -33,20 +25,13 @@ export function AccountPage() {
     } catch {
       // The session may already be over; the cookies are cleared either way.
     }
+    client.clear();
     navigate('/login', { replace: true });
   };
 
-  if (!me) {
-    return (
-      <Card title="Your account">
-        {error ? <ProblemMessage error={error} /> : <p className="muted">Loading…</p>}
-      </Card>
-    );
-  }
+  if (!me) return null;
   return (
-    <Card
-      wide
-      nav={<SignedInNav />}
+    <Page
       title="Your account"
       subtitle={
         <>
@@ -78,6 +63,6 @@ export function AccountPage() {
           {signingOut ? 'Signing out…' : 'Sign out'}
         </button>
       </div>
-    </Card>
+    </Page>
   );
 }

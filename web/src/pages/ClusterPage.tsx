@@ -1,19 +1,25 @@
-import { Card } from '../components/Card';
+import { useParams } from 'react-router';
 import { ClusterDetails } from '../components/ClusterDetails';
-import { ProblemMessage } from '../components/ProblemMessage';
-import { SignedInNav } from '../components/SignedInNav';
+import { Page } from '../components/Page';
 import { useMe } from '../components/use-me';
-import { useLiveOrganization } from '../live/use-live-events';
+
+const UUID = /^[0-9a-f-]{36}$/i;
 
 /** /clusters/<id>: one cluster of the active organization, live. */
-export function ClusterPage({ clusterId }: { clusterId: string }) {
-  const { me, error } = useMe();
+export function ClusterPage() {
+  const { me } = useMe();
+  const { clusterId = '' } = useParams();
   const org = me?.activeOrg;
-  useLiveOrganization(org?.id);
+  if (!UUID.test(clusterId)) {
+    return (
+      <Page title="Page not found">
+        <p>There is no cluster at this address.</p>
+      </Page>
+    );
+  }
+  if (!me) return null;
   return (
-    <Card
-      wide
-      nav={<SignedInNav />}
+    <Page
       title="Cluster"
       pageTitle={false}
       subtitle={
@@ -24,13 +30,7 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
         )
       }
     >
-      {!me ? (
-        error ? (
-          <ProblemMessage error={error} />
-        ) : (
-          <p className="muted">Loading…</p>
-        )
-      ) : org ? (
+      {org ? (
         <ClusterDetails
           key={`${org.id}/${clusterId}`}
           orgId={org.id}
@@ -40,6 +40,6 @@ export function ClusterPage({ clusterId }: { clusterId: string }) {
       ) : (
         <p className="muted">Choose an organization first.</p>
       )}
-    </Card>
+    </Page>
   );
 }

@@ -1,33 +1,21 @@
-import { useState } from 'react';
-import { Card } from '../components/Card';
+import { useQueryClient } from '@tanstack/react-query';
 import { ClusterList } from '../components/ClusterList';
 import { CreateClusterForm } from '../components/CreateClusterForm';
-import { ProblemMessage } from '../components/ProblemMessage';
+import { Page } from '../components/Page';
 import { RoleBadge } from '../components/RoleBadge';
 import { navigate } from '../components/router';
-import { SignedInNav } from '../components/SignedInNav';
 import { useMe } from '../components/use-me';
 import { can } from '../api/roles';
-import { useLiveOrganization } from '../live/use-live-events';
+import { keys } from '../app/query-keys';
 
 /** The active organization's clusters, live; admins and owners create them here. */
 export function ClustersPage() {
-  const { me, error } = useMe();
-  const [version, setVersion] = useState(0);
-  const org = me?.activeOrg;
-  useLiveOrganization(org?.id);
-
-  if (!me) {
-    return (
-      <Card title="Clusters" nav={<SignedInNav />}>
-        {error ? <ProblemMessage error={error} /> : <p className="muted">Loading…</p>}
-      </Card>
-    );
-  }
+  const { me } = useMe();
+  const client = useQueryClient();
+  if (!me) return null;
+  const org = me.activeOrg;
   return (
-    <Card
-      wide
-      nav={<SignedInNav />}
+    <Page
       title="Clusters"
       subtitle={
         org && (
@@ -39,12 +27,12 @@ export function ClustersPage() {
     >
       {org ? (
         <div key={org.id}>
-          <ClusterList orgId={org.id} version={version} />
+          <ClusterList orgId={org.id} />
           {can(me.role, 'clusters.create') ? (
             <CreateClusterForm
               orgId={org.id}
               onCreated={(cluster) => {
-                setVersion((v) => v + 1);
+                void client.invalidateQueries({ queryKey: keys.clusters(org.id) });
                 navigate(`/clusters/${cluster.id}`);
               }}
             />
@@ -57,6 +45,6 @@ export function ClustersPage() {
       ) : (
         <p className="muted">Choose an organization first.</p>
       )}
-    </Card>
+    </Page>
   );
 }

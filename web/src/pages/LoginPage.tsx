@@ -1,3 +1,4 @@
+import { queryClient } from '../app/query-client';
 import { useEffect, useState, type FormEvent } from 'react';
 import { logIn } from '../api/endpoints';
 import { toApiError, type ApiError } from '../api/problem';
@@ -56,6 +57,7 @@ export function LoginPage() {
     setRedirectError(null);
     try {
       await logIn(email, password);
+      queryClient.clear();
       navigate(next ?? '/');
     } catch (caught) {
       setError(toApiError(caught));

@@ -6,7 +6,7 @@ export function NotFoundPage() {
     <Card title="Page not found">
       <p>There is nothing at this address.</p>
       <p className="footer-links">
-        <Link to="/">Go to your account</Link>
+        <Link to="/">Go to the dashboard</Link>
       </p>
     </Card>
   );

@@ -1,21 +1,19 @@
-import { Card } from '../components/Card';
+import { Link } from '../components/Link';
 import { NotificationFeed } from '../components/NotificationFeed';
-import { ProblemMessage } from '../components/ProblemMessage';
-import { SignedInNav } from '../components/SignedInNav';
-import { useMe } from '../components/use-me';
+import { Page } from '../components/Page';
 
 /** My notifications, live. */
 export function NotificationsPage() {
-  const { me, error } = useMe();
   return (
-    <Card wide nav={me && <SignedInNav />} title="Notifications">
-      {me ? (
-        <NotificationFeed />
-      ) : error ? (
-        <ProblemMessage error={error} />
-      ) : (
-        <p className="muted">Loading…</p>
-      )}
-    </Card>
+    <Page
+      title="Notifications"
+      actions={
+        <Link to="/notifications/preferences" className="button button--secondary button--small">
+          Preferences
+        </Link>
+      }
+    >
+      <NotificationFeed />
+    </Page>
   );
 }

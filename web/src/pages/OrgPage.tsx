@@ -1,14 +1,12 @@
 import { useState } from 'react';
-import { Card } from '../components/Card';
 import { InviteForm } from '../components/InviteForm';
 import { LeaveOrgSection } from '../components/LeaveOrgSection';
 import { MemberList } from '../components/MemberList';
 import { OrgNameForm } from '../components/OrgNameForm';
 import { OrgSwitcher } from '../components/OrgSwitcher';
+import { Page } from '../components/Page';
 import { PendingInvitations } from '../components/PendingInvitations';
-import { ProblemMessage } from '../components/ProblemMessage';
 import { RoleBadge } from '../components/RoleBadge';
-import { SignedInNav } from '../components/SignedInNav';
 import { useMe } from '../components/use-me';
 import { can } from '../api/roles';
 
@@ -17,23 +15,14 @@ import { can } from '../api/roles';
  * leaving it, and every organization of mine to switch to or create.
  */
 export function OrgPage() {
-  const { me, error, reload } = useMe();
+  const { me, reload } = useMe();
   const [invited, setInvited] = useState(0);
   const [membersChanged, setMembersChanged] = useState(0);
-
-  if (!me) {
-    return (
-      <Card title="Organization" nav={<SignedInNav />}>
-        {error ? <ProblemMessage error={error} /> : <p className="muted">Loading…</p>}
-      </Card>
-    );
-  }
+  if (!me) return null;
   const org = me.activeOrg;
   const role = me.role;
   return (
-    <Card
-      wide
-      nav={<SignedInNav />}
+    <Page
       pageTitle={org?.name ?? 'Organization'}
       title={<span data-testid="org-name">{org?.name ?? 'No organization'}</span>}
       subtitle={
@@ -70,6 +59,6 @@ export function OrgPage() {
         </div>
       )}
       <OrgSwitcher version={`${org?.id}/${org?.name}/${role}`} onSwitched={reload} />
-    </Card>
+    </Page>
   );
 }
