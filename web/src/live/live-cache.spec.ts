@@ -53,7 +53,6 @@ describe('attachLiveCache', () => {
       from: 'PROVISIONING',
       to: 'READY',
       runId: 'r',
-      reason: '',
     });
 
     expect(client.getQueryData<Cluster[]>(keys.clusters(ORG))?.map((c) => c.state)).toEqual([
@@ -80,7 +79,6 @@ describe('attachLiveCache', () => {
       from: 'INSTALLING',
       to: 'RUNNING',
       runId: 'r',
-      reason: '',
     });
     expect(invalidated(client, keys.apps(ORG, 'a'))).toBe(true);
     expect(invalidated(client, keys.apps(ORG, 'b'))).toBe(false);
@@ -88,13 +86,11 @@ describe('attachLiveCache', () => {
 
     events.emit('notification', {
       id: 'n',
-      orgId: null,
       kind: 'cluster.run_started',
       title: 't',
       body: 'b',
-      data: null,
+      data: {},
       createdAt: new Date(0).toISOString(),
-      readAt: null,
     });
     expect(invalidated(client, [...keys.notifications, 'unread'])).toBe(true);
     expect(invalidated(client, keys.me)).toBe(false);
@@ -123,7 +119,6 @@ describe('attachLiveCache', () => {
       from: 'PROVISIONING',
       to: 'READY',
       runId: 'r',
-      reason: '',
     });
     expect(client.getQueryData<Cluster[]>(keys.clusters(ORG))?.[0]?.state).toBe('PROVISIONING');
   });
