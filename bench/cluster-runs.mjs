@@ -3,6 +3,10 @@
 //
 //   npm run build && node bench/cluster-runs.mjs
 //   BENCH_RUNS=200 BENCH_RATE=20 node bench/cluster-runs.mjs
+//   BENCH_RESULT_FILE=2026-12-02-cluster-runs-after.md BENCH_CPU_PROF=/tmp/prof node bench/cluster-runs.mjs
+//
+// BENCH_CPU_PROF: a directory for a CPU profile of the cluster process (bench/cpu-profile.cjs,
+// preloaded; written when the platform stops it). BENCH_RESULT_FILE: the report's name in bench/results.
 //
 // It reports the resident memory (VmRSS) of the cluster process while it follows every run
 // (one Job, one Pod, one open log stream each), and the time from a watch event (the stand-in
@@ -160,7 +164,16 @@ async function main() {
         AUTH_LOGIN_MAX_FAILURES_PER_IP: '1000000',
         AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
       },
-      cluster: { KUBECONFIG: k8s.kubeconfigPath, CLUSTER_RUNNER: 'kubernetes' },
+      cluster: {
+        KUBECONFIG: k8s.kubeconfigPath,
+        CLUSTER_RUNNER: 'kubernetes',
+        ...(process.env.BENCH_CPU_PROF
+          ? {
+              NODE_OPTIONS: `--require ${fileURLToPath(new URL('./cpu-profile.cjs', import.meta.url))}`,
+              BENCH_CPU_PROF_DIR: process.env.BENCH_CPU_PROF,
+            }
+          : {}),
+      },
     },
   });
   cleanups.push(() => platform.stop());
@@ -359,7 +372,8 @@ async function main() {
   const report = lines.join('\n') + '\n';
   process.stdout.write(report);
   await mkdir(resultsDir, { recursive: true });
-  const file = `cluster-runs-${startedAt.toISOString().slice(0, 10)}.md`;
+  const file =
+    process.env.BENCH_RESULT_FILE ?? `cluster-runs-${startedAt.toISOString().slice(0, 10)}.md`;
   await writeFile(new URL(`./results/${file}`, import.meta.url), report);
   log(`written to bench/results/${file}`);
 }
