@@ -298,6 +298,10 @@ async function main() {
   // All runs tracked at once: a Job, a Pod and an open log stream each.
   await sleep(2000);
   const tracking = pid ? rssMiB(pid) : NaN;
+  if (process.env.BENCH_HEAP_SNAPSHOT && process.env.BENCH_CPU_PROF && pid) {
+    process.kill(pid, 'SIGUSR2'); // bench/cpu-profile.cjs writes a heap snapshot
+    await sleep(15_000);
+  }
 
   // 3. Every Job Succeeded, paced: watch event -> evt.cluster.run.succeeded.
   await pace(
@@ -362,7 +366,7 @@ async function main() {
     `The cluster service logged ${problems.error} error and ${problems.warn} warning lines during the run (an observation it could not apply is an error line).`,
     '',
     `Creating the ${runs.length} clusters through the gateway (${settings.createConcurrency} at a time) took ${createSeconds.toFixed(1)} s.`,
-    'The service path is: watch event → observation → compare-and-set of the run and cluster rows with the outbox rows in one transaction → outbox relay (LISTEN/NOTIFY) → JetStream publish; a run end also waits for its log stream to finish. The baseline path is: the same watch event → a bare client-node watch → NATS publish. The clock is the bench process’s, from just before the stand-in records the change to the NATS message arriving; everything shares the machine’s CPUs.',
+    'The service path is: watch event → slim informer cache → observation (one report per change) → transaction batcher → one plain-SQL transaction for the batch (runs and clusters locked and updated, outbox rows, NOTIFY) → outbox relay (LISTEN/NOTIFY) → JetStream publish; a run end also waits for its log stream to finish. The baseline path is: the same watch event → a bare client-node watch → NATS publish. The clock is the bench process’s: from just before the stand-in records the change to the message arriving on the bench’s core NATS subscription to the subject, which NATS delivers when it accepts the relay’s JetStream publish (the relay publishes only rows whose transaction committed); everything, the bench included, shares the machine’s CPUs.',
     '',
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average at the end ${os
       .loadavg()

@@ -22,6 +22,7 @@ describe('planClusterRunTransition', () => {
     const plan = planClusterRunTransition(source(), { kind: 'started' }, { logTail: null });
     expect(plan?.run).toEqual({
       id: 'r1',
+      clusterId: 'c1',
       from: 'PENDING',
       state: 'RUNNING',
       failureReason: null,

@@ -40,6 +40,7 @@ export interface TransitionExtra {
 export interface TransitionPlan {
   run: {
     id: string;
+    clusterId: string;
     from: RunState;
     state: RunState;
     /** Set when given (COALESCE with what is stored), as runRowChange does. */
@@ -138,6 +139,7 @@ export function planClusterRunTransition(
   return {
     run: {
       id: run.id,
+      clusterId: run.clusterId,
       from: run.state,
       state: transition.run,
       failureReason: transition.reason ? transition.reason : null,

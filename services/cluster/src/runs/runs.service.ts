@@ -130,7 +130,10 @@ export class RunsService implements RunSink {
     });
     if (result.outcome !== 'applied') return result.outcome;
     const { run } = result.plan;
-    this.logger.log({ runId, from: run.from, to: run.state }, 'run state changed');
+    this.logger.log(
+      { runId, clusterId: run.clusterId, from: run.from, to: run.state },
+      'run state changed',
+    );
     return 'applied';
   }
 
