@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { poolConfigFor } from '@strata/database';
 import { EventBus, type SqlExecutor } from '@strata/messaging';
@@ -86,7 +86,7 @@ interface LoadedRow {
  * the clusters' rows, the outbox rows (one multi-row insert) and one NOTIFY.
  */
 @Injectable()
-export class RunTransitionsRepository implements OnModuleDestroy {
+export class RunTransitionsRepository implements OnApplicationShutdown {
   private readonly pool: Pool;
   /** Names of the outbox's statements, so they are prepared once per connection as well. */
   private readonly names = new Map<string, string>();
@@ -102,7 +102,8 @@ export class RunTransitionsRepository implements OnModuleDestroy {
     this.pool.on('error', () => undefined); // an idle client's error: the next query reconnects
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the runner stopped (RunnerLifecycle, beforeApplicationShutdown); waits for a batch in flight. */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.end();
   }
 
