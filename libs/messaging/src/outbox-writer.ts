@@ -3,7 +3,7 @@ import { EventSubject, EventInit, encodeEvent } from './contracts';
 import { outboxChannel, quoteIdent, SqlExecutor } from './sql-executor';
 import { traceContextRecord } from '@strata/telemetry';
 
-/** One event for `OutboxWriter.addMany` and `OutboxWriter.rows`. */
+/** One event for `OutboxWriter.rows`. */
 export interface OutboxEventInit<S extends EventSubject = EventSubject> {
   subject: S;
   data: EventInit<S>;
@@ -19,14 +19,12 @@ export class OutboxWriter {
   readonly table: string;
   readonly channel: string;
   private readonly insertSql: string;
-  private readonly insertManySql: string;
   private readonly notifySql: string;
 
   constructor(schema: string) {
     this.table = `${quoteIdent(schema)}.outbox`;
     this.channel = outboxChannel(schema);
     this.insertSql = `INSERT INTO ${quoteIdent(schema)}.outbox (id, subject, payload, headers) VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb)`;
-    this.insertManySql = `INSERT INTO ${quoteIdent(schema)}.outbox (id, subject, payload, headers) SELECT id, subject, payload::jsonb, headers::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS e(id, subject, payload, headers)`;
     this.notifySql = `NOTIFY ${quoteIdent(outboxChannel(schema))}`;
   }
 
@@ -47,24 +45,6 @@ export class OutboxWriter {
     );
     await tx.$executeRawUnsafe(this.notifySql);
     return eventId;
-  }
-
-  /**
-   * Several events in one multi-row statement and one notification (a batch of transitions);
-   * answers their ids in order. As with `add`, events of one transaction share created_at.
-   */
-  async addMany(tx: SqlExecutor, events: OutboxEventInit[]): Promise<string[]> {
-    if (events.length === 0) return [];
-    const rows = this.rows(events);
-    await tx.$executeRawUnsafe(
-      this.insertManySql,
-      rows.ids,
-      rows.subjects,
-      rows.payloads,
-      rows.headers,
-    );
-    await tx.$executeRawUnsafe(this.notifySql);
-    return rows.ids;
   }
 
   /**
