@@ -3,6 +3,10 @@
 //
 //   npm run build && node bench/cluster-runs.mjs
 //   BENCH_RUNS=200 BENCH_RATE=20 node bench/cluster-runs.mjs
+//   BENCH_RESULT_FILE=2026-12-02-cluster-runs-after.md BENCH_CPU_PROF=/tmp/prof node bench/cluster-runs.mjs
+//
+// BENCH_CPU_PROF: a directory for a CPU profile of the cluster process (bench/cpu-profile.cjs,
+// preloaded; written when the platform stops it). BENCH_RESULT_FILE: the report's name in bench/results.
 //
 // It reports the resident memory (VmRSS) of the cluster process while it follows every run
 // (one Job, one Pod, one open log stream each), and the time from a watch event (the stand-in
@@ -160,17 +164,29 @@ async function main() {
         AUTH_LOGIN_MAX_FAILURES_PER_IP: '1000000',
         AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
       },
-      cluster: { KUBECONFIG: k8s.kubeconfigPath, CLUSTER_RUNNER: 'kubernetes' },
+      cluster: {
+        KUBECONFIG: k8s.kubeconfigPath,
+        CLUSTER_RUNNER: 'kubernetes',
+        ...(process.env.BENCH_CPU_PROF
+          ? {
+              NODE_OPTIONS: `--require ${fileURLToPath(new URL('./cpu-profile.cjs', import.meta.url))}`,
+              BENCH_CPU_PROF_DIR: process.env.BENCH_CPU_PROF,
+            }
+          : {}),
+      },
     },
   });
   cleanups.push(() => platform.stop());
   const pid = clusterPid();
   log(`platform up; cluster pid ${pid ?? 'unknown'}`);
-  const memory = { idle: pid ? rssMiB(pid) : NaN, peak: 0, samples: [] };
+  const memory = { idle: pid ? rssMiB(pid) : NaN, peak: 0, following: NaN };
   const sampler = setInterval(() => {
     if (!pid) return;
     const v = rssMiB(pid);
-    if (Number.isFinite(v)) memory.peak = Math.max(memory.peak, v);
+    if (!Number.isFinite(v)) return;
+    memory.peak = Math.max(memory.peak, v);
+    // From the first status change on: the service following the runs, not creating them.
+    if (!Number.isNaN(memory.following)) memory.following = Math.max(memory.following, v);
   }, 250);
   cleanups.push(async () => clearInterval(sampler));
 
@@ -261,6 +277,7 @@ async function main() {
   const createSeconds = (Date.now() - t1) / 1000;
   log(`${runs.length} clusters created, Jobs and Pods there, in ${createSeconds.toFixed(1)} s`);
   const afterCreate = pid ? rssMiB(pid) : NaN;
+  memory.following = afterCreate;
 
   // 2. Every Pod Running, paced: watch event -> evt.cluster.run.started.
   const marks = { running: new Map(), succeeded: new Map() };
@@ -285,6 +302,10 @@ async function main() {
   // All runs tracked at once: a Job, a Pod and an open log stream each.
   await sleep(2000);
   const tracking = pid ? rssMiB(pid) : NaN;
+  if (process.env.BENCH_HEAP_SNAPSHOT && process.env.BENCH_CPU_PROF && pid) {
+    process.kill(pid, 'SIGUSR2'); // bench/cpu-profile.cjs writes a heap snapshot
+    await sleep(15_000);
+  }
 
   // 3. Every Job Succeeded, paced: watch event -> evt.cluster.run.succeeded.
   await pace(
@@ -344,12 +365,13 @@ async function main() {
     `| idle (started, no runs) | ${f(memory.idle)} |`,
     `| ${runs.length} runs created (Jobs and Pods pending) | ${f(afterCreate)} |`,
     `| ${runs.length} runs RUNNING (a log stream open each) | ${f(tracking)} |`,
-    `| peak during the run | ${f(memory.peak)} |`,
+    `| peak while following the runs (from the first status change to the last) | ${f(memory.following)} |`,
+    `| peak during the whole bench (the creates through the gateway included) | ${f(memory.peak)} |`,
     '',
     `The cluster service logged ${problems.error} error and ${problems.warn} warning lines during the run (an observation it could not apply is an error line).`,
     '',
     `Creating the ${runs.length} clusters through the gateway (${settings.createConcurrency} at a time) took ${createSeconds.toFixed(1)} s.`,
-    'The service path is: watch event → observation → compare-and-set of the run and cluster rows with the outbox rows in one transaction → outbox relay (LISTEN/NOTIFY) → JetStream publish; a run end also waits for its log stream to finish. The baseline path is: the same watch event → a bare client-node watch → NATS publish. The clock is the bench process’s, from just before the stand-in records the change to the NATS message arriving; everything shares the machine’s CPUs.',
+    'The service path is: watch event → slim informer cache → observation (one report per change) → transaction batcher → one plain-SQL transaction for the batch (runs and clusters locked and updated, outbox rows, NOTIFY) → outbox relay (LISTEN/NOTIFY) → JetStream publish; a run end also waits for its log stream to finish. The baseline path is: the same watch event → a bare client-node watch → NATS publish. The clock is the bench process’s: from just before the stand-in records the change to the message arriving on the bench’s core NATS subscription to the subject, which NATS delivers when it accepts the relay’s JetStream publish (the relay publishes only rows whose transaction committed); everything, the bench included, shares the machine’s CPUs.',
     '',
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model?.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average at the end ${os
       .loadavg()
@@ -359,7 +381,8 @@ async function main() {
   const report = lines.join('\n') + '\n';
   process.stdout.write(report);
   await mkdir(resultsDir, { recursive: true });
-  const file = `cluster-runs-${startedAt.toISOString().slice(0, 10)}.md`;
+  const file =
+    process.env.BENCH_RESULT_FILE ?? `cluster-runs-${startedAt.toISOString().slice(0, 10)}.md`;
   await writeFile(new URL(`./results/${file}`, import.meta.url), report);
   log(`written to bench/results/${file}`);
 }

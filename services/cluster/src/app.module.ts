@@ -32,6 +32,7 @@ import { createRunner } from './runner/runner.factory';
 import { RunLauncher } from './runs/run-launcher';
 import { RunnerLifecycle } from './runs/runner-lifecycle';
 import { RunsRepository } from './runs/runs.repository';
+import { RunTransitionsRepository } from './runs/run-transitions.repository';
 import { RunsService } from './runs/runs.service';
 import { OrgUsageHandlers } from './usage/org-usage.handlers';
 import { OrgUsageRepository } from './usage/org-usage.repository';
@@ -62,6 +63,7 @@ export class AppModule {
         PrismaService,
         ClustersRepository,
         RunsRepository,
+        RunTransitionsRepository,
         CloudClient,
         RunsService,
         RunLauncher,

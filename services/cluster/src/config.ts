@@ -50,6 +50,10 @@ export const clusterConfigSchema = baseConfigSchema
       z.string().optional(),
     ),
     CLUSTER_DEV_KEY_FILE: z.string().optional(),
+    /** Connections of the run transitions' own pool (plain SQL, beside Prisma's pool). */
+    CLUSTER_TRANSITIONS_POOL_SIZE: z.coerce.number().int().min(1).max(20).default(2),
+    /** Most run transitions applied in one transaction. */
+    CLUSTER_TRANSITIONS_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
     CLUSTER_JOB_DEADLINE_SECONDS: z.coerce.number().int().min(60).default(3600),
     CLUSTER_JOB_TTL_SECONDS: z.coerce.number().int().min(0).default(86400),
     CLUSTER_JOB_RUN_AS_USER: z.coerce.number().int().min(1).default(10001),

@@ -23,6 +23,8 @@ import {
 } from './job-manifest';
 import type { JobRunner, RunRef, RunSink, RunSpec } from './job-runner';
 import { ListWatch } from './list-watch';
+import { ReportDedup } from './report-dedup';
+import { slimJob, slimPod, type SlimJob, type SlimPod } from './slim-objects';
 
 export interface KubernetesRunnerOptions {
   namespace: string;
@@ -40,11 +42,11 @@ const isStatus = (error: unknown, code: number) =>
 export const POD_SETTLE_MS = 5000;
 
 /** The job container's terminated state (exit code, termination message), once the Pod shows it. */
-export const terminatedOf = (pod: V1Pod | undefined) =>
+export const terminatedOf = (pod: SlimPod | undefined) =>
   pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER_NAME)?.state?.terminated;
 
 /** What a Job's status (and its Pod's) says about the run, or null while it is just pending. */
-export function observeJob(job: V1Job, pod: V1Pod | undefined): Observation | null {
+export function observeJob(job: SlimJob, pod: SlimPod | undefined): Observation | null {
   const conditions = job.status?.conditions ?? [];
   const terminated = terminatedOf(pod);
   const message = parseTerminationMessage(terminated?.message);
@@ -80,8 +82,11 @@ export class KubernetesRunner implements JobRunner {
   private readonly batch: BatchV1Api;
   private readonly core: CoreV1Api;
   private readonly logs: Log;
-  private jobs?: ListWatch<V1Job>;
-  private pods?: ListWatch<V1Pod>;
+  /** Informer caches of slim Jobs and Pods (slim-objects.ts), indexed by run id. */
+  private jobs?: ListWatch<V1Job, SlimJob>;
+  private pods?: ListWatch<V1Pod, SlimPod>;
+  /** One report per change of a run's observation (Pod and Job events, replays, relists). */
+  private readonly dedup = new ReportDedup();
   private sink?: RunSink;
   /** Log streams in flight, by run id. */
   private readonly streams = new Map<string, { done: Promise<void>; abort?: AbortController }>();
@@ -107,7 +112,7 @@ export class KubernetesRunner implements JobRunner {
     this.sink = sink;
     const watch = new Watch(this.kc);
     const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY}`;
-    this.jobs = new ListWatch<V1Job>(
+    this.jobs = new ListWatch<V1Job, SlimJob>(
       watch,
       `/apis/batch/v1/namespaces/${this.ns}/jobs`,
       () => this.batch.listNamespacedJob({ namespace: this.ns, labelSelector: selector }),
@@ -115,15 +120,17 @@ export class KubernetesRunner implements JobRunner {
       { changed: (job) => this.jobChanged(job), deleted: (job) => this.jobDeleted(job) },
       'jobs',
       (job) => this.runIdOf(job),
+      slimJob,
     );
-    this.pods = new ListWatch<V1Pod>(
+    this.pods = new ListWatch<V1Pod, SlimPod>(
       watch,
       `/api/v1/namespaces/${this.ns}/pods`,
       () => this.core.listNamespacedPod({ namespace: this.ns, labelSelector: selector }),
       selector,
-      { changed: (pod) => this.podChanged(pod), deleted: () => undefined },
+      { changed: (pod) => this.podChanged(pod), deleted: (pod) => this.podDeleted(pod) },
       'pods',
       (pod) => this.runIdOf(pod),
+      slimPod,
     );
     await this.pods.start();
     await this.jobs.start();
@@ -192,7 +199,7 @@ export class KubernetesRunner implements JobRunner {
             name: run.jobName,
             namespace: this.ns,
           });
-          this.evaluate(fresh);
+          this.evaluate(slimJob(fresh));
         } catch (error) {
           if (!isStatus(error, 404)) throw error;
           await this.sink?.observe(run.runId, { kind: 'vanished' });
@@ -224,24 +231,34 @@ export class KubernetesRunner implements JobRunner {
     return obj.metadata?.labels?.[RUN_ID_LABEL];
   }
 
-  private podOf(runId: string): V1Pod | undefined {
+  private podOf(runId: string): SlimPod | undefined {
     return this.pods?.byIndex(runId);
   }
 
-  private jobChanged(job: V1Job) {
+  private jobChanged(job: SlimJob) {
     this.evaluate(job);
   }
 
-  private jobDeleted(job: V1Job) {
+  private jobDeleted(job: SlimJob) {
     const runId = this.runIdOf(job);
     if (!runId) return;
     const observation = observeJob(job, this.podOf(runId));
     const final =
       observation && observation.kind !== 'started' ? observation : { kind: 'vanished' as const };
     this.report(runId, final);
+    // Nothing more comes for this run: release what was kept for it.
+    clearTimeout(this.settling.get(runId));
+    this.settling.delete(runId);
+    this.dedup.forget(runId);
+    this.finishedLogs.delete(runId);
   }
 
-  private podChanged(pod: V1Pod) {
+  private podDeleted(pod: SlimPod) {
+    const runId = this.runIdOf(pod);
+    if (runId && !this.jobs?.byIndex(runId)) this.finishedLogs.delete(runId);
+  }
+
+  private podChanged(pod: SlimPod) {
     const runId = this.runIdOf(pod);
     if (!runId) return;
     const phase = pod.status?.phase;
@@ -251,7 +268,7 @@ export class KubernetesRunner implements JobRunner {
     if (job) this.evaluate(job);
   }
 
-  private evaluate(job: V1Job, settled = false) {
+  private evaluate(job: SlimJob, settled = false) {
     const runId = this.runIdOf(job);
     if (!runId) return;
     const pod = this.podOf(runId);
@@ -283,15 +300,18 @@ export class KubernetesRunner implements JobRunner {
   }
 
   private report(runId: string, observation: Observation) {
-    if (!this.sink) return;
+    if (!this.sink || !this.dedup.fresh(runId, observation)) return;
     this.sink.observe(runId, observation).catch((error: unknown) => {
+      // Not applied: the next event about this run reports it again.
+      this.dedup.forget(runId);
       this.logger.error({ err: error, runId }, 'applying an observation failed');
     });
   }
 
   /** One log stream per run at a time; a stream broken while the Pod runs starts again. */
-  private followLog(runId: string, pod: V1Pod) {
-    if (this.streams.has(runId) || this.finishedLogs.has(runId) || !this.sink) return;
+  private followLog(runId: string, pod: SlimPod) {
+    if (this.stopped || this.streams.has(runId) || this.finishedLogs.has(runId) || !this.sink)
+      return;
     const writer = this.sink.openLog(runId);
     const podName = pod.metadata!.name!;
     let abort: AbortController | undefined;

@@ -61,4 +61,31 @@ describe('ListWatch', () => {
     expect(deleted).toEqual(['a', 'c']);
     await lw.stop();
   });
+
+  it('stores the slim form and does not report a version it has already seen', async () => {
+    const fake = fakeWatch();
+    const changed: string[] = [];
+    type Slim = { metadata: { name?: string; resourceVersion?: string } };
+    const lw = new ListWatch<Obj, Slim>(
+      fake.watch,
+      '/x',
+      async () => ({ items: [obj('a', 'r1', '1')], metadata: { resourceVersion: '1' } }),
+      '',
+      {
+        changed: (o) => changed.push(`${o.metadata.name}@${o.metadata.resourceVersion}`),
+        deleted: () => undefined,
+      },
+      'test',
+      undefined,
+      (o) => ({ metadata: { name: o.metadata.name, resourceVersion: o.metadata.resourceVersion } }),
+    );
+    await lw.start();
+    await new Promise((r) => setImmediate(r));
+    fake.emit('MODIFIED', obj('a', 'r1', '2'));
+    fake.emit('MODIFIED', obj('a', 'r1', '2')); // replayed by a resumed watch
+    fake.emit('ADDED', obj('b', 'r2', '3'));
+    expect(changed).toEqual(['a@1', 'a@2', 'b@3']);
+    expect(lw.store.get('a')).toEqual({ metadata: { name: 'a', resourceVersion: '2' } });
+    await lw.stop();
+  });
 });

@@ -1,16 +1,16 @@
 import {
+  BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
 } from '@nestjs/common';
 import { JOB_RUNNER, type JobRunner } from '../runner/job-runner';
 import { RunsService } from './runs.service';
 
 /** Starts the runner with the service and reconciles every unfinished run with what it sees. */
 @Injectable()
-export class RunnerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RunnerLifecycle.name);
 
   constructor(
@@ -29,7 +29,8 @@ export class RunnerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the run transitions' pool closes (its onApplicationShutdown): no observation after it. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
   }
 }

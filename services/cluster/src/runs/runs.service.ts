@@ -1,24 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
 import { encodeLiveLogChunk } from '@strata/proto';
-import { Prisma } from '../generated/prisma/client';
-import type { ClusterState } from '../generated/prisma/enums';
-import { changedColumns, type Changes } from '../clusters/cluster-change';
-import { isTerminal, observe, type Observation } from '../clusters/cluster-state';
-import { ClustersRepository } from '../clusters/clusters.repository';
-import type { Tx } from '../database/prisma.service';
+import type { Observation } from '../clusters/cluster-state';
 import { RunsRepository } from './runs.repository';
 import { lastProgress } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from './run-kind';
-import { drainsLogFirst, runRowChange } from './run-transition';
-
-const RUN_END_SUBJECT = {
-  SUCCEEDED: 'evt.cluster.run.succeeded',
-  FAILED: 'evt.cluster.run.failed',
-  CANCELLED: 'evt.cluster.run.cancelled',
-} as const;
+import { CLUSTER_CONFIG, type ClusterConfig } from '../config';
+import { mayEnd, mayFail } from './cluster-run-transition';
+import {
+  RunTransitionsRepository,
+  type TransitionRequest,
+  type TransitionResult,
+} from './run-transitions.repository';
+import { TransactionBatcher } from './transaction-batcher';
 
 /**
  * Live log lines for the browser (core NATS, not persisted there): `cluster.run.log.<runId>`,
@@ -39,10 +35,16 @@ export class RunsService implements RunSink {
 
   constructor(
     private readonly runs: RunsRepository,
-    private readonly clusters: ClustersRepository,
     private readonly bus: EventBus,
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
-  ) {}
+    transitions: RunTransitionsRepository,
+    @Inject(CLUSTER_CONFIG) config: ClusterConfig,
+  ) {
+    this.batcher = new TransactionBatcher((batch) => transitions.applyBatch(batch), {
+      maxBatch: config.CLUSTER_TRANSITIONS_BATCH,
+      keyOf: (request) => request.runId,
+    });
+  }
 
   private readonly kinds: RunKind[] = [];
 
@@ -108,103 +110,35 @@ export class RunsService implements RunSink {
     if (outcome === 'lost' && attempts > 1) await this.apply(runId, observation, attempts - 1);
   }
 
+  /**
+   * Cluster runs' transitions go through the batcher: the observations of all runs that arrive
+   * within one tick (and while a batch is being written) are applied in one transaction of
+   * plain SQL (RunTransitionsRepository). A run's observations are applied one after the other
+   * (its chain), so a run is never twice in one batch.
+   */
+  private readonly batcher: TransactionBatcher<TransitionRequest, TransitionResult>;
+
   private async applyClusterRun(runId: string, observation: Observation): Promise<ApplyOutcome> {
-    const run = await this.runs.find(runId);
-    if (!run) return 'absent';
-    const transition = observe({ action: run.action, state: run.state }, observation);
-    if (!transition) return 'unchanged';
+    // An end waits for the log stream to end (the stored log is whole), and a failure keeps the
+    // stored log's tail: both read before the transaction, as they take time.
     let logTail: string | null = null;
-    if (drainsLogFirst(transition.run, observation)) {
+    if (mayEnd(observation)) {
       await this.runner.drainLog(runId, 5000);
-      if (transition.run === 'FAILED') logTail = await this.runs.log.tail(runId);
+      if (mayFail(observation)) logTail = await this.runs.log.tail(runId);
     }
-    const outputs =
-      observation.kind === 'succeeded' && observation.outputs
-        ? (observation.outputs as Prisma.InputJsonValue)
-        : undefined;
-    const applied = await this.context.transaction(async (tx) => {
-      const now = new Date();
-      const moved = await this.runs.transition(
-        tx,
-        runId,
-        run.state,
-        runRowChange(transition, { logTail, outputs }, now),
-      );
-      if (!moved) return false; // another process moved it first: decide again
-      const cluster = await this.moveCluster(
-        tx,
-        run.clusterId,
-        transition.cluster,
-        runId,
-        transition.reason,
-        {
-          outputs: run.action === 'apply' && outputs ? outputs : undefined,
-          // A change run's new values become the cluster's once it succeeded.
-          columns:
-            transition.run === 'SUCCEEDED' ? changedColumns(run.changes as Changes | null) : {},
-        },
-      );
-      const payload = {
-        orgId: run.orgId,
-        clusterId: run.clusterId,
-        clusterName: cluster.name,
-        runId,
-        action: run.action,
-        state: transition.run,
-        reason: transition.reason ?? '',
-        actorUserId: observation.kind === 'cancelled' ? (observation.by ?? '') : '',
-      };
-      if (transition.run === 'RUNNING' || (run.state === 'PENDING' && isTerminal(transition.run)))
-        await this.bus.outbox!.add(tx, 'evt.cluster.run.started', {
-          ...payload,
-          state: 'RUNNING',
-          actorUserId: run.requestedBy,
-        });
-      if (isTerminal(transition.run))
-        await this.bus.outbox!.add(
-          tx,
-          RUN_END_SUBJECT[transition.run as keyof typeof RUN_END_SUBJECT],
-          payload,
-        );
-      return true;
+    const outputs = observation.kind === 'succeeded' ? observation.outputs : undefined;
+    const result = await this.batcher.submit({
+      runId,
+      observation,
+      extra: { logTail, ...(outputs ? { outputs } : {}) },
     });
-    if (!applied) return 'lost';
+    if (result.outcome !== 'applied') return result.outcome;
+    const { run } = result.plan;
     this.logger.log(
-      { runId, clusterId: run.clusterId, from: run.state, to: transition.run },
+      { runId, clusterId: run.clusterId, from: run.from, to: run.state },
       'run state changed',
     );
     return 'applied';
-  }
-
-  /** Moves a cluster to `to` (if it is not there already) and emits the state change; answers the cluster as it was. */
-  async moveCluster(
-    tx: Tx,
-    clusterId: string,
-    to: ClusterState,
-    runId: string,
-    reason: string | undefined,
-    extra: { outputs?: Prisma.InputJsonValue; columns?: ReturnType<typeof changedColumns> } = {},
-  ) {
-    const cluster = await this.clusters.findById(tx, clusterId);
-    const columns = extra.columns ?? {};
-    if (cluster.state === to && !extra.outputs && Object.keys(columns).length === 0) return cluster;
-    await this.clusters.update(tx, clusterId, {
-      state: to,
-      failureReason: to === 'FAILED' ? (reason ?? null) : null,
-      ...(extra.outputs ? { outputs: extra.outputs } : {}),
-      ...columns,
-    });
-    if (cluster.state !== to)
-      await this.bus.outbox!.add(tx, 'evt.cluster.cluster.state_changed', {
-        orgId: cluster.orgId,
-        clusterId,
-        from: cluster.state,
-        to,
-        runId,
-        reason: reason ?? '',
-        clusterName: cluster.name,
-      });
-    return cluster;
   }
 
   /** Cluster runs' log: run_log_chunks, the size and progress on the run's row. */
