@@ -9,8 +9,10 @@ const streams = new Set();
 const nc = await connect({ servers: NATS_URL });
 nc.subscribe(SUBJECT, {
   callback: (_err, msg) => {
-    const push = JSON.parse(new TextDecoder().decode(msg.data));
-    const frame = `id: ${push.seq}\nevent: ${push.type}\ndata: ${JSON.stringify(push.data)}\n\n`;
+    // A strata.notify.v1.UserPush in proto3 JSON: seq, at and one payload field.
+    const { seq, at: _at, ...payload } = JSON.parse(new TextDecoder().decode(msg.data));
+    const [type, data] = Object.entries(payload)[0];
+    const frame = `id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of streams) res.write(frame);
   },
 });

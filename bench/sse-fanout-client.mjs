@@ -1,6 +1,6 @@
 // A worker of bench/sse-fanout.mjs (forked, so its streams' file descriptors and parsing are
 // not in the bench's own process): opens SSE streams on command and reports when each marker
-// push (`"bench":<k>`) arrived on each, as wall-clock milliseconds (performance.timeOrigin +
+// push (`"bench":"<k>"`) arrived on each, as wall-clock milliseconds (performance.timeOrigin +
 // performance.now(), comparable across the processes of one machine).
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +24,7 @@ function count(k) {
  */
 function open(url, token) {
   const { hostname, port, pathname } = new URL(url);
-  const MARK = Buffer.from('"bench":');
+  const MARK = Buffer.from('"bench":"');
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname);
     let hello;
@@ -47,9 +47,10 @@ function open(url, token) {
         }
         return;
       }
-      for (let at = chunk.indexOf(MARK); at >= 0; at = chunk.indexOf(MARK, at + 8)) {
+      for (let at = chunk.indexOf(MARK); at >= 0; at = chunk.indexOf(MARK, at + MARK.length)) {
         let k = 0;
-        for (let i = at + 8; chunk[i] >= 48 && chunk[i] <= 57; i++) k = k * 10 + chunk[i] - 48;
+        for (let i = at + MARK.length; chunk[i] >= 48 && chunk[i] <= 57; i++)
+          k = k * 10 + chunk[i] - 48;
         count(k);
       }
     });

@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'nats';
 import { startQuietPlatform, verifiedUser } from './platform.mjs';
+import { randomUUID } from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WANT_FDS = 70_000;
@@ -124,11 +125,18 @@ async function push(nc, subject, workers, seq) {
   const sentAt = wallNow();
   nc.publish(
     subject,
+    // A strata.notify.v1.UserPush in proto3 JSON, as notify publishes it.
     JSON.stringify({
       seq,
-      type: 'notification',
-      data: { bench: marker, pad: 'x'.repeat(200) },
       at: new Date().toISOString(),
+      notification: {
+        id: randomUUID(),
+        kind: 'bench.marker',
+        title: 'Bench marker',
+        body: 'x'.repeat(200),
+        data: { bench: String(marker) },
+        createdAt: new Date().toISOString(),
+      },
     }),
   );
   const got = await Promise.all(waits);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { connect, NatsConnection } from 'nats';
 import { Platform, startPlatform } from '@strata/testing';
@@ -57,7 +58,8 @@ describe('a slow SSE client', () => {
     });
   }
 
-  const markers = (text: string) => [...text.matchAll(/"marker":(\d+),/g)].map((m) => Number(m[1]));
+  const markers = (text: string) =>
+    [...text.matchAll(/"marker":"(\d+)"/g)].map((m) => Number(m[1]));
 
   it('is cut off while a normal client on the same gateway gets every push', async () => {
     const userId = claimsOf(user.accessToken).sub as string;
@@ -77,7 +79,19 @@ describe('a slow SSE client', () => {
     let sent = 0;
     const publish = () => {
       sent++;
-      const push = { seq: lastSeq + sent, type: 'notification', data: { marker: sent, pad: PAD } };
+      // A strata.notify.v1.UserPush in proto3 JSON, as notify publishes it.
+      const push = {
+        seq: lastSeq + sent,
+        at: new Date().toISOString(),
+        notification: {
+          id: randomUUID(),
+          kind: 'test.marker',
+          title: `Marker ${sent}`,
+          body: 'A push padded to about 64 KiB',
+          data: { marker: String(sent), pad: PAD },
+          createdAt: new Date().toISOString(),
+        },
+      };
       nats.publish(`push.user.${userId}`, JSON.stringify(push));
     };
     const received = () => normal.events.filter((e) => e.event === 'notification').length;
@@ -92,9 +106,9 @@ describe('a slow SSE client', () => {
     // The normal stream goes on after the cut: one more push, in order, nothing missing.
     publish();
     await normal.until(() => received() === sent);
-    expect(normal.of('notification').map((e) => Number(e.json.marker))).toEqual(
-      Array.from({ length: sent }, (_, i) => i + 1),
-    );
+    expect(
+      normal.of('notification').map((e) => Number((e.json.data as { marker: string }).marker)),
+    ).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
     expect(normal.closed).toBe(false);
 
     // The stalled client, reading again, finds its stream ended short of what was sent.
