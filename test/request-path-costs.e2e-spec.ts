@@ -3,6 +3,7 @@ import {
   type NatsRequestTap,
   type Platform,
   type PostgresStatementTap,
+  type TappedStatement,
   startInfrastructure,
   startNatsRequestTap,
   startPlatform,
@@ -18,9 +19,17 @@ import { seedClusters } from './support/seed-clusters';
  * authenticated read costs one RPC and at most two statements: the claims a second service
  * would answer are in the verified token, kept fresh by events (the gateway's TokenDenylist).
  *
- * The outbox relays poll on their own clock (every 2 s, each poll one statement on `outbox`);
- * those statements are not the request's and are left out by their text.
+ * The services' pollers run on their own clock (the outbox relays every 2 s, notify's push relay
+ * every second); their statements, and the transactions they run in, are not the request's and
+ * are left out by the tables they poll.
  */
+const POLLED = /\b(outbox|push_log)\b/i;
+
+/** The statements that are not a poller's (nor in a poller's transaction). */
+function withoutPollers(statements: TappedStatement[]): TappedStatement[] {
+  const polling = new Set(statements.filter((s) => POLLED.test(s.text)).map((s) => s.unit));
+  return statements.filter((s) => !polling.has(s.unit));
+}
 const REQUESTS = 10;
 
 describe('request-path costs (RPCs and SQL statements per HTTP request)', () => {
@@ -57,10 +66,7 @@ describe('request-path costs (RPCs and SQL statements per HTTP request)', () => 
     const statementsBefore = sqlTap.statements().length;
     for (let i = 0; i < REQUESTS; i++) expect((await owner.api.get(path)).status).toBe(200);
     const rpcs = (await natsTap.settledRequests()).slice(rpcsBefore);
-    const statements = sqlTap
-      .statements()
-      .slice(statementsBefore)
-      .filter((s) => !/\boutbox\b/i.test(s.text));
+    const statements = withoutPollers(sqlTap.statements().slice(statementsBefore));
     // The figures behind bench/results (per request), on stderr beside the harness's lines.
     const bySchema = new Map<string, number>();
     for (const s of statements) bySchema.set(`${s.schema}`, (bySchema.get(`${s.schema}`) ?? 0) + 1);

@@ -25,6 +25,11 @@ export const databaseConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .default('postgres://postgres@127.0.0.1:5432/strata'),
+  /**
+   * PostgreSQL connections of one process at most (Prisma and the prepared reads share the
+   * pool); unset: the service's own default (docs/configuration.md).
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

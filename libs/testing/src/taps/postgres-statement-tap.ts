@@ -11,6 +11,11 @@ export interface TappedStatement {
   protocol: 'simple' | 'extended';
   /** The statement had a name: prepared once per connection, executed without a new Parse. */
   named: boolean;
+  /**
+   * Statements of one transaction (BEGIN … COMMIT/ROLLBACK on one connection) share this
+   * number; a statement outside a transaction has a number of its own.
+   */
+  unit: number;
 }
 
 export interface PostgresStatementTap {
@@ -36,10 +41,18 @@ export async function startPostgresStatementTap(databaseUrl: string): Promise<Po
   const target = parseDatabaseUrl(databaseUrl);
   const seen: TappedStatement[] = [];
   const sockets = new Set<Socket>();
+  let units = 0;
+  const inTransaction = new Map<FrontendReader, number>();
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, target.host);
     sockets.add(client).add(upstream);
-    const reader = new FrontendReader((statement) => seen.push(statement));
+    const reader = new FrontendReader(
+      (statement) => seen.push({ ...statement, unit: inTransaction.get(reader) ?? ++units }),
+      (begins) => {
+        if (begins) inTransaction.set(reader, ++units);
+        else inTransaction.delete(reader);
+      },
+    );
     client.on('data', (chunk: Buffer) => {
       reader.push(chunk);
       upstream.write(chunk);
@@ -79,7 +92,17 @@ class FrontendReader {
   /** Portal name -> statement name. */
   private readonly portals = new Map<string, string>();
 
-  constructor(private readonly report: (statement: TappedStatement) => void) {}
+  constructor(
+    private readonly report: (statement: Omit<TappedStatement, 'unit'>) => void,
+    /** Called before a BEGIN is reported (true) and after a COMMIT or ROLLBACK is (false). */
+    private readonly transaction: (begins: boolean) => void,
+  ) {}
+
+  private emit(statement: Omit<TappedStatement, 'unit'>): void {
+    if (/^\s*(BEGIN|START TRANSACTION)\b/i.test(statement.text)) this.transaction(true);
+    this.report(statement);
+    if (/^\s*(COMMIT|ROLLBACK|END)\b/i.test(statement.text)) this.transaction(false);
+  }
 
   push(chunk: Buffer): void {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
@@ -108,7 +131,12 @@ class FrontendReader {
   private message(type: string, body: Buffer): void {
     switch (type) {
       case 'Q':
-        this.report({ schema: this.schema, text: cString(body, 0)[0], protocol: 'simple', named: false });
+        this.emit({
+          schema: this.schema,
+          text: cString(body, 0)[0],
+          protocol: 'simple',
+          named: false,
+        });
         break;
       case 'P': {
         const [name, next] = cString(body, 0);
@@ -122,7 +150,7 @@ class FrontendReader {
       }
       case 'E': {
         const statement = this.portals.get(cString(body, 0)[0]) ?? '';
-        this.report({
+        this.emit({
           schema: this.schema,
           text: this.prepared.get(statement) ?? '',
           protocol: 'extended',
