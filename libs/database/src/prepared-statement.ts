@@ -30,10 +30,10 @@ const names = new Set<string>();
  * Declares a statement once (at module load). Names are one namespace per process (pg keeps
  * one per connection): a second statement with the same name is a mistake and throws.
  */
-export function preparedStatement<
-  Params extends readonly unknown[],
-  Row extends QueryResultRow,
->(name: string, text: string): PreparedStatement<Params, Row> {
+export function preparedStatement<Params extends readonly unknown[], Row extends QueryResultRow>(
+  name: string,
+  text: string,
+): PreparedStatement<Params, Row> {
   if (!NAME.test(name)) throw new Error(`prepared statement name "${name}" is not snake_case`);
   if (names.has(name)) throw new Error(`prepared statement "${name}" is declared twice`);
   names.add(name);

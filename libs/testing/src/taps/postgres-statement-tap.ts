@@ -37,7 +37,9 @@ const GSSENC_REQUEST = 80877104;
  * runs, so a named prepared statement executed again without a Parse is still counted and
  * named. Plain TCP only (the test server does not use TLS).
  */
-export async function startPostgresStatementTap(databaseUrl: string): Promise<PostgresStatementTap> {
+export async function startPostgresStatementTap(
+  databaseUrl: string,
+): Promise<PostgresStatementTap> {
   const target = parseDatabaseUrl(databaseUrl);
   const seen: TappedStatement[] = [];
   const sockets = new Set<Socket>();
