@@ -28,7 +28,7 @@ export function startQuietPlatform({ services, gateway, cpuProfileDir } = {}) {
   const profiled = (name) =>
     cpuProfileDir
       ? {
-          NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProfileDir)} --cpu-prof-name=${name}.cpuprofile`,
+          STRATA_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProfileDir)} --cpu-prof-name=${name}.cpuprofile`,
         }
       : {};
   const serviceEnv = Object.fromEntries(PROFILED.map((name) => [name, profiled(name)]));
