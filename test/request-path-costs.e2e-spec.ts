@@ -8,6 +8,7 @@ import {
   startNatsRequestTap,
   startPlatform,
   startPostgresStatementTap,
+  waitUntil,
 } from '@strata/testing';
 import { claimsOf, newUser, type TestUser } from './support/orgs';
 import { seedClusters } from './support/seed-clusters';
@@ -25,10 +26,12 @@ import { seedClusters } from './support/seed-clusters';
  */
 const POLLED = /\b(outbox|push_log)\b/i;
 
-/** The statements that are not a poller's (nor in a poller's transaction). */
-function withoutPollers(statements: TappedStatement[]): TappedStatement[] {
-  const polling = new Set(statements.filter((s) => POLLED.test(s.text)).map((s) => s.unit));
-  return statements.filter((s) => !polling.has(s.unit));
+const BEGIN = /^\s*(BEGIN|START TRANSACTION)\b/i;
+const END = /^\s*(COMMIT|ROLLBACK|END)\b/i;
+
+/** The transactions (tap units) that a poller's statement ran in, among all seen so far. */
+function pollingUnits(all: TappedStatement[]): Set<number> {
+  return new Set(all.filter((s) => POLLED.test(s.text)).map((s) => s.unit));
 }
 const REQUESTS = 10;
 
@@ -66,7 +69,31 @@ describe('request-path costs (RPCs and SQL statements per HTTP request)', () => 
     const statementsBefore = sqlTap.statements().length;
     for (let i = 0; i < REQUESTS; i++) expect((await owner.api.get(path)).status).toBe(200);
     const rpcs = (await natsTap.settledRequests()).slice(rpcsBefore);
-    const statements = withoutPollers(sqlTap.statements().slice(statementsBefore));
+    const statementsAfter = sqlTap.statements().length;
+    // A transaction begun during the requests is told a poller's or not by what it runs, which
+    // may come after the last request: wait for each to end before sorting them.
+    const begun = sqlTap
+      .statements()
+      .slice(statementsBefore, statementsAfter)
+      .filter((s) => BEGIN.test(s.text))
+      .map((s) => s.unit);
+    await waitUntil(
+      async () => {
+        const ended = new Set(
+          sqlTap
+            .statements()
+            .filter((s) => END.test(s.text))
+            .map((s) => s.unit),
+        );
+        return begun.every((unit) => ended.has(unit));
+      },
+      { timeoutMs: 10_000, description: 'the transactions begun during the requests to end' },
+    );
+    const all = sqlTap.statements();
+    const polling = pollingUnits(all);
+    const statements = all
+      .slice(statementsBefore, statementsAfter)
+      .filter((s) => !polling.has(s.unit));
     // The figures behind bench/results (per request), on stderr beside the harness's lines.
     const bySchema = new Map<string, number>();
     for (const s of statements) bySchema.set(`${s.schema}`, (bySchema.get(`${s.schema}`) ?? 0) + 1);
