@@ -1,13 +1,15 @@
-// Strata bench: an Express hello-world baseline, login (argon2id) and an authenticated
-// GET /me through the whole platform, measured in one run. A report, not a test: no assertions.
+// Strata bench: an Express hello-world baseline, login (argon2id), an authenticated GET /me and
+// an org-scoped list (clusters) through the whole platform, measured in one run. A report, not
+// a test: no assertions.
 //
 //   npm run bench                         (10 s per row, 16 connections)
 //   BENCH_DURATION=5 BENCH_CONNECTIONS=32 npm run bench
+//   BENCH_ROWS=me,clusters BENCH_CPU_PROF=/tmp/prof npm run bench   (some rows; CPU profiles)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startBaseline } from './baseline.mjs';
 import { measure } from './measure.mjs';
-import { startQuietPlatform, verifiedUser } from './platform.mjs';
+import { seedClusters, startQuietPlatform, verifiedUser } from './platform.mjs';
 import { loadAverage, machineInfo, markdown } from './report.mjs';
 
 const positive = (name, fallback) => {
@@ -21,6 +23,14 @@ const settings = {
   connections: Math.max(1, Math.round(positive('BENCH_CONNECTIONS', 16))),
   warmup: positive('BENCH_WARMUP', 2),
 };
+const CLUSTERS = 10;
+/** BENCH_ROWS=me,clusters: only the rows whose name has one of these words (the baseline always). */
+const rowFilter = (process.env.BENCH_ROWS ?? '')
+  .split(',')
+  .map((word) => word.trim().toLowerCase())
+  .filter(Boolean);
+const selected = (name) =>
+  rowFilter.length === 0 || rowFilter.some((word) => name.toLowerCase().includes(word));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const log = (msg) => console.error(`[bench] ${msg}`);
 
@@ -58,13 +68,15 @@ async function main() {
   log(`baseline Express at ${baseline.url}`);
 
   const t0 = Date.now();
-  const platform = await startQuietPlatform();
+  const platform = await startQuietPlatform({ cpuProfileDir: process.env.BENCH_CPU_PROF });
   cleanups.push(() => platform.stop());
   log(
     `platform ready in ${Date.now() - t0} ms at ${platform.gatewayUrl} (logs: ${platform.logDir})`,
   );
   const user = await verifiedUser(platform);
   log(`signed up, verified and logged in ${user.email}`);
+  const orgId = await seedClusters(platform, user.accessToken, CLUSTERS);
+  log(`${CLUSTERS} clusters (3 runs each) in organization ${orgId}`);
 
   const common = {
     duration: settings.duration,
@@ -73,6 +85,7 @@ async function main() {
     signal: abort.signal,
   };
   const json = { 'content-type': 'application/json', 'user-agent': 'strata-bench' };
+  const bearer = { authorization: `Bearer ${user.accessToken}`, 'user-agent': 'strata-bench' };
   const targets = [
     ['baseline: Express 5 `GET /`', { url: `${baseline.url}/` }],
     [
@@ -84,14 +97,12 @@ async function main() {
         body: JSON.stringify({ email: user.email, password: user.password, client: 'api' }),
       },
     ],
+    ['`GET /api/v1/me` (Bearer)', { url: `${platform.gatewayUrl}/api/v1/me`, headers: bearer }],
     [
-      '`GET /api/v1/me` (Bearer)',
-      {
-        url: `${platform.gatewayUrl}/api/v1/me`,
-        headers: { authorization: `Bearer ${user.accessToken}`, 'user-agent': 'strata-bench' },
-      },
+      `\`GET /api/v1/orgs/{id}/clusters\` (Bearer, ${CLUSTERS} clusters)`,
+      { url: `${platform.gatewayUrl}/api/v1/orgs/${orgId}/clusters`, headers: bearer },
     ],
-  ];
+  ].filter(([name], i) => i === 0 || selected(name));
   const rows = [];
   for (const [name, target] of targets) {
     if (abort.signal.aborted) break;

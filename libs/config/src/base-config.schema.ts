@@ -9,6 +9,8 @@ export const baseConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   /** Sent to an OTLP/HTTP collector when set; tracing context propagates either way. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Share of traces recorded where they start (parent-based: a request's spans follow its root). */
+  TRACES_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
   /** Deadlines of NATS requests to other services: reads, changes, and slow ones (argon2, cloud APIs, cluster creation). */
   RPC_DEADLINE_READ_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
   RPC_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
@@ -25,6 +27,11 @@ export const databaseConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .default('postgres://postgres@127.0.0.1:5432/strata'),
+  /**
+   * PostgreSQL connections of one process at most (Prisma and the prepared reads share the
+   * pool); unset: the service's own default (docs/configuration.md).
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -16,3 +16,8 @@ export { decodeCursor, encodeCursor } from './list-cursor';
 export type { ListCursor } from './list-cursor';
 export { lockOrganization } from './organization-lock';
 export type { LockingExecutor } from './organization-lock';
+export { createServicePool } from './service-pool';
+export type { ServicePoolOptions } from './service-pool';
+export { preparedStatement, runPrepared } from './prepared-statement';
+export type { PreparedExecutor, PreparedStatement } from './prepared-statement';
+export type { Pool as ServicePool } from 'pg';

@@ -1,8 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
 import { parseDatabaseUrl } from './database-url';
 import { assertSchemaName } from './sql-identifier';
 
 export interface PrismaAdapterOptions {
+  /** The service's pool (createServicePool), shared with its prepared reads; `max` is then its own. */
+  pool?: Pool;
   /** Maximum pool size (default: the URL's `connection_limit`, else pg's 10). */
   max?: number;
   /**
@@ -43,6 +46,7 @@ export function createPrismaAdapter(
   schema: string,
   options: PrismaAdapterOptions = {},
 ): PrismaPg {
+  if (options.pool) return new PrismaPg(options.pool, { schema, onPoolError: options.onPoolError });
   const config = {
     ...poolConfigFor(databaseUrl, schema),
     ...(options.max === undefined ? {} : { max: options.max }),

@@ -26,8 +26,10 @@ export class LoggingModule {
             ...loggerOptions(service, level),
             genReqId: requestId,
             autoLogging: { ignore: (req) => /^\/(healthz|readyz)/.test(req.url ?? '') },
+            // One line per request is for debugging, not for an operator (an `info` line per
+            // request was a cost on every request, issue 15); failures stay visible.
             customLogLevel: (_req, res, err) =>
-              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
             serializers: {
               req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
                 id: req.id,

@@ -10,6 +10,8 @@ export interface ServiceBootstrapOptions {
   port: number;
   natsUrl: string;
   otlpEndpoint?: string;
+  /** TRACES_SAMPLE_RATIO: the share of root spans recorded (default 1). */
+  tracesSampleRatio?: number;
   /** Whether the service answers requests on NATS (the gateway only sends them). */
   listenOnNats?: boolean;
   /** Nest's own JSON body parser; the gateway turns it off to install its own limits. */
@@ -26,7 +28,7 @@ export interface ServiceBootstrapOptions {
 export async function bootstrapService(
   options: ServiceBootstrapOptions,
 ): Promise<INestApplication> {
-  startTelemetry(options.name, options.otlpEndpoint);
+  startTelemetry(options.name, options.otlpEndpoint, options.tracesSampleRatio);
   const app = await NestFactory.create(options.module, {
     bufferLogs: true,
     bodyParser: options.bodyParser ?? true,

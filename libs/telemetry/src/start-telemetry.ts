@@ -1,5 +1,10 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  SpanProcessor,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
@@ -17,10 +22,20 @@ const keepSpansLocal: SpanProcessor = {
 };
 
 /**
- * Starts the OpenTelemetry SDK for one service. Spans always exist (so trace ids reach logs and
- * NATS headers); they are exported only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ * Parent-based: a span follows its parent's decision (a request's spans in every service are all
+ * recorded or none is); a root span (a request arriving without a sampled `traceparent`) is
+ * recorded with probability `ratio` (TRACES_SAMPLE_RATIO), decided by its trace id.
  */
-export function startTelemetry(serviceName: string, otlpEndpoint?: string): void {
+export function tracesSampler(ratio: number): ParentBasedSampler {
+  return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+}
+
+/**
+ * Starts the OpenTelemetry SDK for one service. Span contexts always exist (so trace ids reach
+ * logs and NATS headers, sampled or not); sampled spans are exported only when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ */
+export function startTelemetry(serviceName: string, otlpEndpoint?: string, sampleRatio = 1): void {
   if (sdk) return;
   const spanProcessors: SpanProcessor[] = otlpEndpoint
     ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint}/v1/traces` }))]
@@ -29,6 +44,7 @@ export function startTelemetry(serviceName: string, otlpEndpoint?: string): void
     serviceName,
     spanProcessors,
     textMapPropagator: new W3CTraceContextPropagator(),
+    sampler: tracesSampler(sampleRatio),
     instrumentations: [],
   });
   sdk.start();

@@ -36,3 +36,7 @@ export * from './stand-ins/kubernetes-api.stand-in';
 export * from './kubernetes/kubernetes-test-cluster';
 export * from './kubernetes/kubernetes-api-proxy';
 export * from './kubernetes/job-puppet';
+export { startPostgresStatementTap } from './taps/postgres-statement-tap';
+export type { PostgresStatementTap, TappedStatement } from './taps/postgres-statement-tap';
+export { isServiceRequest, startNatsRequestTap } from './taps/nats-request-tap';
+export type { NatsRequestTap } from './taps/nats-request-tap';

@@ -171,6 +171,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       SMTP_URL: mail.url,
       MAIL_FROM: 'strata@test.local',
       PUBLIC_URL: gatewayUrl,
+      ...(scaledOut ? { DATABASE_POOL_MAX: String(SCALED_OUT_POOL_MAX) } : {}),
       AUTH_ISSUER: 'strata-test',
       AUTH_AUDIENCE: 'strata-api',
       CSRF_SECRET: randomBytes(36).toString('base64url'), // 48 characters

@@ -59,12 +59,17 @@ export class ServiceProcess {
     return this.running ? this.child?.pid : undefined;
   }
 
-  /** Spawns `node <script>` with exactly `env`. Resolves once the process is spawned. */
+  /**
+   * Spawns `node <script>` with exactly `env`. Resolves once the process is spawned.
+   * `STRATA_NODE_ARGS` in `env` (space-separated) goes before the script: Node options that
+   * NODE_OPTIONS refuses, such as the bench's `--cpu-prof`.
+   */
   async start(env: NodeJS.ProcessEnv): Promise<void> {
     if (this.running) throw new Error(`${this.name} is already running`);
     this.runStart = this.lines.length;
     this.record(`[harness] starting ${this.name} on port ${this.port}`);
-    const child = spawn(process.execPath, [this.options.script], {
+    const nodeArgs = (env.STRATA_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, this.options.script], {
       cwd: this.options.cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,6 +14,7 @@ import { AuthEventsConsumer } from './profiles/auth-events.consumer';
 import { ClaimsHandlers } from './profiles/claims.handlers';
 import { ProfileHandlers } from './profiles/profile.handlers';
 import { ProfilesService } from './profiles/profiles.service';
+import { ProfileReadsRepository } from './profiles/profile-reads.repository';
 import { InvitationsHandlers } from './invitations/invitations.handlers';
 import { InvitationsService } from './invitations/invitations.service';
 import { MembersHandlers } from './members/members.handlers';
@@ -63,6 +64,7 @@ export class AppModule {
         { provide: ACCOUNTS_CONFIG, useValue: config },
         PrismaService,
         ProfilesService,
+        ProfileReadsRepository,
         OrganizationsService,
         MembersService,
         InvitationsService,

@@ -12,6 +12,7 @@ void bootstrapService({
   port: config.PORT,
   natsUrl: config.NATS_URL,
   otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  tracesSampleRatio: config.TRACES_SAMPLE_RATIO,
   listenOnNats: false,
   bodyParser: false,
   configure: (app) => configureHttp(app, config),

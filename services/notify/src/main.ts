@@ -11,4 +11,5 @@ void bootstrapService({
   port: config.PORT,
   natsUrl: config.NATS_URL,
   otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  tracesSampleRatio: config.TRACES_SAMPLE_RATIO,
 });

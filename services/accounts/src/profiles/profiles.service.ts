@@ -6,6 +6,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { Profile } from '../generated/prisma/client';
 import { ACCOUNTS_CONFIG, AccountsConfig } from '../config';
 import { PrismaService, Tx } from '../database/prisma.service';
+import { ProfileReadsRepository } from './profile-reads.repository';
 import {
   normalizeUsername,
   usernameBaseFromEmail,
@@ -37,6 +38,7 @@ export class ProfilesService {
     private readonly prisma: PrismaService,
     private readonly bus: EventBus,
     @Inject(ACCOUNTS_CONFIG) private readonly config: AccountsConfig,
+    private readonly reads: ProfileReadsRepository,
   ) {}
 
   /** The user's profile, created with a personal organization if it does not exist yet. */
@@ -176,19 +178,26 @@ export class ProfilesService {
     this.logger.log({ userId, changed: count === 1 }, 'profile disabled');
   }
 
+  /**
+   * GET /me: one prepared statement for a user whose profile exists (everyone after sign-up);
+   * the profile is made first when it does not exist yet.
+   */
   async get(userId: string, email: string) {
-    const profile = await this.ensureProfile(userId, email);
-    const membership = profile.activeOrgId
-      ? await this.prisma.membership.findUnique({
-          where: { orgId_userId: { orgId: profile.activeOrgId, userId } },
-          include: { organization: true },
-        })
-      : null;
+    let found = await this.reads.withActiveOrg(userId);
+    if (!found) {
+      await this.ensureProfile(userId, email);
+      found = await this.reads.withActiveOrg(userId);
+      if (!found) throw new Error(`profile ${userId} missing right after it was ensured`);
+    }
+    if (found.disabledAt) throw forbidden('accounts.user_disabled', 'This account is disabled.');
     return {
-      profile,
-      activeOrg: membership?.organization,
-      role: membership ? asRole(membership.role) : undefined,
-      platformAdmin: this.isPlatformAdmin(profile.platformAdmin, profile.email),
+      profile: found,
+      activeOrg:
+        found.activeOrgId && found.activeOrgName !== null
+          ? { id: found.activeOrgId, name: found.activeOrgName }
+          : undefined,
+      role: found.role ? asRole(found.role) : undefined,
+      platformAdmin: this.isPlatformAdmin(found.platformAdmin, found.email),
     };
   }
 

@@ -68,7 +68,7 @@ export class ClustersHandlers {
     @Payload() req: RequestData<'cluster.cluster.list'>,
   ): Promise<ReplyInit<'cluster.cluster.list'>> {
     const clusters = await this.queries.list(req.orgId);
-    return { clusters: await Promise.all(clusters.map((c) => this.withProgress(req.orgId, c))) };
+    return { clusters: clusters.map((c) => clusterView(c, c.latestProgress)) };
   }
 
   @RpcHandler('cluster.cluster.get')

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client';
 import type { ClusterState, RunState } from '../generated/prisma/enums';
+import { runPrepared } from '@strata/database';
 import { PrismaService, type Tx } from '../database/prisma.service';
+import { clusterList, listedCluster, type ListedCluster } from './cluster-list.statement';
 
 export const ACTIVE_RUN_STATES: RunState[] = ['PENDING', 'RUNNING'];
 
@@ -15,7 +17,10 @@ const withActiveRun = {
   runs: { where: { state: { in: ACTIVE_RUN_STATES } }, select: { id: true as const } },
 };
 
-/** The cluster feature's Prisma queries (clusters and idempotency keys); nothing else here talks to Prisma. */
+/**
+ * The cluster feature's queries (clusters and idempotency keys); nothing else here talks to the
+ * database. The hot list is a prepared statement, the rest Prisma.
+ */
 @Injectable()
 export class ClustersRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -31,13 +36,9 @@ export class ClustersRepository {
     });
   }
 
-  /** The organization's clusters that are not DELETED, newest first. */
-  list(orgId: string): Promise<ClusterWithActive[]> {
-    return this.prisma.cluster.findMany({
-      where: { orgId, state: { not: 'DELETED' } },
-      include: withActiveRun,
-      orderBy: { createdAt: 'desc' },
-    });
+  /** The organization's clusters that are not DELETED, newest first (one prepared statement). */
+  async list(orgId: string): Promise<ListedCluster[]> {
+    return (await runPrepared(this.prisma.pool, clusterList, [orgId])).map(listedCluster);
   }
 
   findById(tx: Tx, clusterId: string): Promise<ClusterRow> {

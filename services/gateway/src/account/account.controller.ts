@@ -27,22 +27,25 @@ export class AccountController {
     private readonly tokens: TokenResponse,
   ) {}
 
+  /**
+   * One RPC: who the user is (id, email, whether it is verified, the session) is in the access
+   * token the guard verified, and kept fresh by events (a revoked, disabled or deleted user's
+   * sessions are refused by the TokenDenylist); accounts answers the profile and the active
+   * organization in one statement.
+   */
   @Get()
   @ApiOperation({ summary: 'The signed-in user' })
   async me(@CurrentPrincipal() principal: Principal) {
-    const [user, profile] = await Promise.all([
-      this.rpc.request(
-        'auth.user.get',
-        { userId: principal.userId },
-        { accessToken: principal.accessToken },
-      ),
-      this.rpc.request('accounts.profile.get', {}, { accessToken: principal.accessToken }),
-    ]);
+    const profile = await this.rpc.request(
+      'accounts.profile.get',
+      {},
+      { accessToken: principal.accessToken },
+    );
     return {
-      id: user.id,
-      email: user.email,
-      emailVerified: user.emailVerified,
-      createdAt: timestampDate(user.createdAt!).toISOString(),
+      id: principal.userId,
+      email: principal.email,
+      emailVerified: principal.emailVerified,
+      createdAt: timestampDate(profile.createdAt!).toISOString(),
       sessionId: principal.sessionId,
       username: profile.username,
       activeOrg: profile.activeOrgId
