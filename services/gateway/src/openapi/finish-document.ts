@@ -42,6 +42,45 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A service is unavailable; see Retry-After',
 };
 
+/** Routes of the shared health module (libs/health), which carries no @Api of its own. */
+const HEALTH_ANSWER = {
+  description: 'Up',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+};
+const HEALTH_CODES: Record<string, ProblemCode[]> = {
+  Health_liveness: [],
+  Health_readiness: ['gateway.unavailable'],
+};
+
+const FORMAT_LENGTH: Record<string, number> = {
+  uuid: 36,
+  'date-time': 35,
+  email: 254,
+  uri: 2048,
+};
+const INT32 = 2 ** 31;
+
+/**
+ * Bounds a reader can rely on, stated where zod leaves them implicit: the length a format
+ * already limits a string to, and the width of an integer from its minimum and maximum.
+ */
+function boundSchemas(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(boundSchemas);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Json;
+  if (schema.type === 'string' && schema.maxLength === undefined && FORMAT_LENGTH[schema.format])
+    schema.maxLength = FORMAT_LENGTH[schema.format];
+  if (schema.type === 'integer' && schema.format === undefined) {
+    const small =
+      schema.minimum !== undefined &&
+      schema.maximum !== undefined &&
+      schema.minimum >= -INT32 &&
+      schema.maximum < INT32;
+    schema.format = small ? 'int32' : 'int64';
+  }
+  Object.values(schema).forEach(boundSchemas);
+}
+
 /** The problem codes of one route: those it declares and those the edge answers for it. */
 function problemCodes(
   operation: Json,
@@ -142,7 +181,8 @@ export function finishDocument(raw: OpenAPIObject, facts: Map<string, RouteFacts
   document.servers = [
     {
       url: 'https://{host}',
-      description: 'The gateway (PUBLIC_URL)',
+      description: 'The gateway of an installation, production or local (its PUBLIC_URL)',
+      'x-internal': false,
       variables: { host: { default: 'localhost:8080' } },
     },
   ];
@@ -157,6 +197,12 @@ export function finishDocument(raw: OpenAPIObject, facts: Map<string, RouteFacts
       const operation: Json | undefined = item[method];
       if (!operation) continue;
       const routeFacts = facts.get(operation.operationId);
+      if (operation.operationId in HEALTH_CODES) {
+        operation['x-problem-codes'] = HEALTH_CODES[operation.operationId];
+        operation.responses = { '200': HEALTH_ANSWER };
+        operation.summary ??=
+          operation.operationId === 'Health_liveness' ? 'Liveness' : 'Readiness';
+      }
       finishParameters(operation, routeFacts);
       operation.security = security(method, routeFacts);
       const codes = problemCodes(operation, method, routeFacts);
@@ -170,5 +216,7 @@ export function finishDocument(raw: OpenAPIObject, facts: Map<string, RouteFacts
       if (!operation.tags?.length) operation.tags = [path.split('/')[3] ?? 'platform'];
     }
   }
+  boundSchemas(document.paths);
+  boundSchemas(document.components.schemas);
   return document as OpenAPIObject;
 }
