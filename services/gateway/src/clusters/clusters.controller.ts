@@ -35,11 +35,18 @@ import { logPage } from '../openapi/schema-kit';
 import { z } from '@strata/config';
 import { Api } from '../openapi/api.decorator';
 
-export const iso = (t?: { seconds: bigint; nanos: number }) =>
-  t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)).toISOString() : null;
+type Timestamp = { seconds: bigint; nanos: number };
+const isoOf = (t: Timestamp) =>
+  new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)).toISOString();
+export const iso = (t?: Timestamp) => (t ? isoOf(t) : null);
+/** A timestamp every record has (createdAt, updatedAt): its absence is a bug, not a null. */
+export const isoRequired = (t?: Timestamp) => {
+  if (!t) throw new Error('a required timestamp is missing from the reply');
+  return isoOf(t);
+};
 const outputs = (text: string) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
-const clusterJson = (c: ReplyData<'cluster.cluster.get'>) => ({
+const clusterJson = (c: ReplyData<'cluster.cluster.get'>): z.output<typeof cluster> => ({
   id: c.id,
   orgId: c.orgId,
   name: c.name,
@@ -61,11 +68,11 @@ const clusterJson = (c: ReplyData<'cluster.cluster.get'>) => ({
   outputs: outputs(c.outputsJson),
   failureReason: c.failureReason || null,
   activeRunId: c.activeRunId || null,
-  createdAt: iso(c.createdAt),
-  updatedAt: iso(c.updatedAt),
+  createdAt: isoRequired(c.createdAt),
+  updatedAt: isoRequired(c.updatedAt),
 });
 
-const runJson = (r: ReplyData<'cluster.run.cancel'>) => ({
+const runJson = (r: ReplyData<'cluster.run.cancel'>): z.output<typeof run> => ({
   id: r.id,
   clusterId: r.clusterId,
   action: r.action,
@@ -75,7 +82,7 @@ const runJson = (r: ReplyData<'cluster.run.cancel'>) => ({
   failureReason: r.failureReason || null,
   logTail: r.logTail || null,
   outputs: outputs(r.outputsJson),
-  createdAt: iso(r.createdAt),
+  createdAt: isoRequired(r.createdAt),
   startedAt: iso(r.startedAt),
   finishedAt: iso(r.finishedAt),
   changes: outputs(r.changesJson),

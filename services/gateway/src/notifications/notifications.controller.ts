@@ -20,7 +20,14 @@ import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { parseLimit } from '../http/list-query';
 import { ZodBody } from '../http/zod-body.pipe';
-import { deleted, marked, notifications, preferences, unreadCount } from './notifications.schemas';
+import {
+  deleted,
+  marked,
+  notification,
+  notifications,
+  preferences,
+  unreadCount,
+} from './notifications.schemas';
 import { Api } from '../openapi/api.decorator';
 
 const notificationId = new ParseUUIDPipe({
@@ -50,7 +57,7 @@ const preferencesBody = z
 
 type Notification = ReplyData<'notify.notification.list'>['items'][number];
 
-const view = (n: Notification) => ({
+const view = (n: Notification): z.output<typeof notification> => ({
   id: n.id,
   orgId: n.orgId || null,
   kind: n.kind,

@@ -10,13 +10,14 @@ import { ZodBody } from '../http/zod-body.pipe';
 import { createStorageConnectorBody, CreateStorageConnectorBody } from './storage-connectors.dto';
 import { storageConnector, storageConnectors } from './storage-connectors.schemas';
 import { Api } from '../openapi/api.decorator';
+import type { z } from '@strata/config';
 
-const KINDS: Record<ConnectorKind, string> = {
+const KINDS = {
   [ConnectorKind.UNSPECIFIED]: 'unspecified',
   [ConnectorKind.S3]: 's3',
   [ConnectorKind.AZURE_BLOB]: 'azure_blob',
   [ConnectorKind.GCS]: 'gcs',
-};
+} as const satisfies Record<ConnectorKind, string>;
 
 /** The target's own fields, named one by one: a spread would carry the message's `$typeName`. */
 function targetJson(target: ReplyData<'cloud.connector.get'>['target']) {
@@ -32,7 +33,7 @@ function targetJson(target: ReplyData<'cloud.connector.get'>['target']) {
   }
 }
 
-function connectorJson(c: ReplyData<'cloud.connector.get'>) {
+function connectorJson(c: ReplyData<'cloud.connector.get'>): z.output<typeof storageConnector> {
   return {
     id: c.id,
     name: c.name,
