@@ -44,7 +44,11 @@ export function Api(spec: ApiSpec): MethodDecorator {
         }),
       );
   }
-  if (spec.body) decorators.push(ApiBody({ schema: jsonSchema(spec.body), required: true }));
+  // The body may be left out when an empty one is valid (ZodBody reads a missing body as {}).
+  if (spec.body)
+    decorators.push(
+      ApiBody({ schema: jsonSchema(spec.body), required: !spec.body.safeParse({}).success }),
+    );
   const schema =
     spec.ok === undefined ? undefined : '$ref' in spec.ok ? spec.ok : outputSchema(spec.ok);
   decorators.push(
