@@ -20,12 +20,12 @@ const AUTH_CODES: ProblemCode[] = [
   'auth.token_expired',
   'auth.session_revoked',
 ];
-const BODY_CODES: ProblemCode[] = [
+/** The body rules of the edge apply before routing: to any request that sends a body. */
+const EDGE_BODY_CODES: ProblemCode[] = [
   'gateway.malformed_json',
   'gateway.unreadable_body',
   'gateway.payload_too_large',
   'gateway.unsupported_media_type',
-  'gateway.validation_failed',
 ];
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request',
@@ -83,17 +83,21 @@ function boundSchemas(node: unknown): void {
 
 /** The problem codes of one route: those it declares and those the edge answers for it. */
 function problemCodes(
+  path: string,
   operation: Json,
   method: string,
   facts: RouteFacts | undefined,
 ): ProblemCode[] {
   const codes = new Set<ProblemCode>(operation['x-problem-codes'] ?? []);
   if (facts?.authenticated) AUTH_CODES.forEach((c) => codes.add(c));
+  // A token whose holder left the organization the path names (the access-token guard).
+  if (facts?.authenticated && path.startsWith('/api/v1/orgs/{'))
+    codes.add('accounts.org_not_found');
   if (UNSAFE.has(method)) codes.add('gateway.csrf_invalid');
-  if (operation.requestBody) {
-    BODY_CODES.forEach((c) => codes.add(c));
-    codes.add('platform.invalid_text');
-  }
+  EDGE_BODY_CODES.forEach((c) => codes.add(c));
+  if (operation.requestBody) codes.add('gateway.validation_failed');
+  // Every service refuses text with control characters in any request it is sent.
+  codes.add('platform.invalid_text');
   if (facts?.uuidParams.length) codes.add('gateway.invalid_id');
   if ((operation.parameters ?? []).some((p: Json) => p.in === 'query' || p.$ref))
     codes.add('gateway.invalid_query');
@@ -205,7 +209,7 @@ export function finishDocument(raw: OpenAPIObject, facts: Map<string, RouteFacts
       }
       finishParameters(operation, routeFacts);
       operation.security = security(method, routeFacts);
-      const codes = problemCodes(operation, method, routeFacts);
+      const codes = problemCodes(path, operation, method, routeFacts);
       delete operation['x-problem-codes'];
       const success: Json = {};
       for (const [status, response] of Object.entries<Json>(operation.responses ?? {})) {
