@@ -220,6 +220,10 @@ export function finishDocument(raw: OpenAPIObject, facts: Map<string, RouteFacts
       if (!operation.tags?.length) operation.tags = [path.split('/')[3] ?? 'platform'];
     }
   }
+  const tags = new Set<string>();
+  for (const item of Object.values<Json>(document.paths))
+    for (const method of METHODS) (item[method]?.tags ?? []).forEach((t: string) => tags.add(t));
+  document.tags = [...tags].sort().map((name) => ({ name }));
   boundSchemas(document.paths);
   boundSchemas(document.components.schemas);
   return document as OpenAPIObject;
