@@ -26,6 +26,17 @@ import {
 import { cloudAccount, cloudAccounts } from './cloud-accounts.schemas';
 import { Api } from '../openapi/api.decorator';
 
+/** What verifying credentials with the cloud can answer (docs/api.md, cloud accounts). */
+const VERIFICATION_CODES = [
+  'cloud.invalid_credentials',
+  'cloud.credentials_expired',
+  'cloud.permission_denied',
+  'cloud.subscription_not_found',
+  'cloud.unreachable',
+  'cloud.untrusted_endpoint',
+  'cloud.invalid_key',
+] as const;
+
 export const uuidParam = (what: string) =>
   new ParseUUIDPipe({
     exceptionFactory: () => badRequest('gateway.invalid_id', `The ${what} id must be a UUID.`),
@@ -105,13 +116,7 @@ export class CloudAccountsController {
     errors: [
       'platform.forbidden',
       'platform.not_found',
-      'cloud.invalid_credentials',
-      'cloud.credentials_expired',
-      'cloud.permission_denied',
-      'cloud.subscription_not_found',
-      'cloud.unreachable',
-      'cloud.untrusted_endpoint',
-      'cloud.invalid_key',
+      ...VERIFICATION_CODES,
       'cloud.org_deleting',
     ],
   })
@@ -183,7 +188,12 @@ export class CloudAccountsController {
     summary: 'Verify the stored credentials again',
     status: 200,
     ok: cloudAccount,
-    errors: ['platform.forbidden', 'platform.not_found', 'cloud.account_not_found'],
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cloud.account_not_found',
+      ...VERIFICATION_CODES,
+    ],
   })
   async verify(
     @CurrentPrincipal() principal: Principal,

@@ -99,6 +99,8 @@ function problemCodes(
   // Every service refuses text with control characters in any request it is sent.
   codes.add('platform.invalid_text');
   if (facts?.uuidParams.length) codes.add('gateway.invalid_id');
+  // A path segment that is not valid percent-encoding (Express cannot decode the parameter).
+  if (path.includes('{')) codes.add('gateway.bad_request');
   if ((operation.parameters ?? []).some((p: Json) => p.in === 'query' || p.$ref))
     codes.add('gateway.invalid_query');
   codes.add('internal');

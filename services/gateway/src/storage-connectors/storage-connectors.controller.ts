@@ -12,6 +12,17 @@ import { storageConnector, storageConnectors } from './storage-connectors.schema
 import { Api } from '../openapi/api.decorator';
 import type { z } from '@strata/config';
 
+/** What probing a connector with its cloud account can answer (docs/api.md, storage connectors). */
+const PROBE_CODES = [
+  'cloud.account_not_found',
+  'cloud.invalid_credentials',
+  'cloud.credentials_expired',
+  'cloud.permission_denied',
+  'cloud.storage_not_found',
+  'cloud.unreachable',
+  'cloud.untrusted_endpoint',
+] as const;
+
 const KINDS = {
   [ConnectorKind.UNSPECIFIED]: 'unspecified',
   [ConnectorKind.S3]: 's3',
@@ -94,18 +105,7 @@ export class StorageConnectorsController {
     status: 201,
     body: createStorageConnectorBody,
     ok: storageConnector,
-    errors: [
-      'platform.forbidden',
-      'platform.not_found',
-      'cloud.account_not_found',
-      'cloud.invalid_credentials',
-      'cloud.credentials_expired',
-      'cloud.permission_denied',
-      'cloud.storage_not_found',
-      'cloud.unreachable',
-      'cloud.untrusted_endpoint',
-      'cloud.org_deleting',
-    ],
+    errors: ['platform.forbidden', 'platform.not_found', ...PROBE_CODES, 'cloud.org_deleting'],
   })
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -148,7 +148,12 @@ export class StorageConnectorsController {
     summary: 'Verify the connector again with a probe object',
     status: 200,
     ok: storageConnector,
-    errors: ['platform.forbidden', 'platform.not_found', 'cloud.connector_not_found'],
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cloud.connector_not_found',
+      ...PROBE_CODES,
+    ],
   })
   async verify(
     @CurrentPrincipal() principal: Principal,
