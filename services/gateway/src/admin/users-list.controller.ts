@@ -28,7 +28,7 @@ export class AdminUsersListController {
     query: listQuery,
     status: 200,
     ok: adminUsers,
-    errors: ['platform.forbidden'],
+    errors: ['platform.forbidden', 'gateway.validation_failed'],
   })
   async list(
     @CurrentPrincipal() principal: Principal,

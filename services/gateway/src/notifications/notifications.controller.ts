@@ -122,7 +122,7 @@ export class NotificationsController {
     status: 200,
     body: markReadBody,
     ok: marked,
-    errors: ['notify.nothing_selected'],
+    errors: ['notify.nothing_selected', 'notify.notification_not_found'],
   })
   async markRead(
     @CurrentPrincipal() principal: Principal,
