@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JsonValue } from '@bufbuild/protobuf';
 import { connect, headers as natsHeaders, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { encodeEvent, EventInit, EventSubject } from '@strata/messaging';
-import { Provider } from '@strata/proto';
+import { parseLiveEvent, Provider } from '@strata/proto';
 import { Platform, startPlatform, waitUntil } from '@strata/testing';
 import { apiLogin } from './support/accounts';
 import { claimsOf, newUser, PASSWORD, TestUser } from './support/orgs';
@@ -103,7 +106,10 @@ describe('notifications over SSE', () => {
     await sse.until((e) => e.some((x) => x.event === 'notification'));
     await sse.until((e) => e.some((x) => x.event === 'unread'));
     const notification = sse.of('notification')[0].json;
-    expect(notification).toMatchObject({ kind: 'security.new_sign_in', readAt: null });
+    expect(notification).toMatchObject({ kind: 'security.new_sign_in' });
+    // Absent is absent (proto3 optional): no org for a security notice, not read yet.
+    expect(notification).not.toHaveProperty('orgId');
+    expect(notification).not.toHaveProperty('readAt');
     expect(String(notification.body)).toContain('with Firefox on Linux.');
     expect(String(notification.body)).not.toContain('Mozilla'); // the device in words, not the raw UA
     expect(ids(sse)).toEqual([start, start + 1, start + 2]);
@@ -330,6 +336,104 @@ describe('notifications over SSE', () => {
     expect(bobs.events.map((e) => e.event)).toEqual(['hello']);
     alices.close();
     bobs.close();
+  });
+
+  it('reads a push of the form before the contract (rolling upgrade: gateways before notify)', async () => {
+    const sse = await stream(bob).open();
+    await sse.until((e) => e.some((x) => x.event === 'hello'));
+    const next = Number(sse.of('hello')[0].json.lastSeq) + 1;
+    const id = randomUUID();
+    const at = new Date().toISOString();
+    // What a notify before the contract published: {seq, type, data, at} with "" and null.
+    nats.publish(
+      `push.user.${bob.userId}`,
+      JSON.stringify({
+        seq: next,
+        type: 'notification',
+        data: {
+          id,
+          orgId: '',
+          kind: 'security.password_changed',
+          title: 'Your password was changed',
+          body: 'Old form.',
+          data: {},
+          createdAt: at,
+          readAt: null,
+        },
+        at,
+      }),
+    );
+    await sse.until((e) => e.some((x) => x.event === 'notification' && x.json.id === id));
+    const pushed = sse.of('notification').find((x) => x.json.id === id)!;
+    expect(pushed.id).toBe(String(next));
+    expect(pushed.json).not.toHaveProperty('orgId');
+    expect(pushed.json).not.toHaveProperty('readAt');
+    sse.close();
+  });
+
+  it('rewrites stored pushes of the form before the contract to the new form (migration)', async () => {
+    const user = randomUUID();
+    const orgId = randomUUID();
+    const clusterId = randomUUID();
+    const legacy: Array<[string, object]> = [
+      [
+        'notification',
+        {
+          id: randomUUID(),
+          orgId: '',
+          kind: 'security.new_sign_in',
+          title: 'New sign-in to your account',
+          body: 'Old form.',
+          data: { ip: '127.0.0.1' },
+          createdAt: new Date().toISOString(),
+          readAt: null,
+        },
+      ],
+      ['cluster', { orgId, clusterId, from: 'PENDING', to: 'PROVISIONING', runId: '', reason: '' }],
+      [
+        'app',
+        {
+          orgId,
+          clusterId,
+          appId: randomUUID(),
+          catalogId: 'airflow',
+          from: 'PENDING',
+          to: 'INSTALLING',
+          runId: '',
+          reason: '',
+        },
+      ],
+      ['unread', { unread: 0 }],
+    ];
+    for (const [i, [type, data]] of legacy.entries())
+      await db.query(
+        'INSERT INTO notify.push_log (user_id, seq, type, data, published_at) VALUES ($1, $2, $3, $4, now())',
+        [user, i + 1, type, JSON.stringify(data)],
+      );
+    const sql = readFileSync(
+      join(
+        __dirname,
+        '../services/notify/prisma/migrations/20261202150000_push_log_contract/migration.sql',
+      ),
+      'utf8',
+    );
+    await db.query(`SET search_path TO notify; ${sql}; RESET search_path;`);
+    const rows = (
+      await db.query<{ type: string; data: Record<string, unknown> }>(
+        'SELECT type, data FROM notify.push_log WHERE user_id = $1 ORDER BY seq',
+        [user],
+      )
+    ).rows;
+    expect(rows.map((r) => r.type)).toEqual(['notification', 'cluster', 'app', 'unread']);
+    for (const row of rows) {
+      for (const sentinel of ['orgId', 'readAt', 'runId', 'reason'])
+        if (row.data[sentinel] === '' || row.data[sentinel] === null)
+          throw new Error(`${row.type} still has ${sentinel}: ${JSON.stringify(row.data)}`);
+      expect(() => parseLiveEvent(row.type, row.data as JsonValue)).not.toThrow();
+    }
+    expect(rows[1].data).toEqual({ orgId, clusterId, from: 'PENDING', to: 'PROVISIONING' });
+    expect(rows[3].data).toEqual({ unread: 0 });
+    await db.query('DELETE FROM notify.push_log WHERE user_id = $1', [user]);
   });
 
   it('works with the browser’s cookie, caps streams per user (429), and refuses no token (401)', async () => {

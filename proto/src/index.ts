@@ -40,3 +40,19 @@ export {
   CONTROL_CHARACTER_MESSAGE,
   type ControlCharacterViolation,
 } from './control-characters';
+export * from './gen/strata/notify/v1/pushes_pb';
+export * from './gen/strata/cluster/v1/run_logs_pb';
+export * from './gen/strata/gateway/v1/live_events_pb';
+export {
+  parseLiveEvent,
+  liveEventData,
+  pushEvent,
+  decodeUserPush,
+  pushRecord,
+  userPushJson,
+  type LiveEventType,
+  type LiveEventDataMap,
+  type PushType,
+  type PushEvent,
+} from './live-events';
+export { encodeLiveLogChunk, decodeLiveLogChunk } from './run-logs';

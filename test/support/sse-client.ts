@@ -1,7 +1,11 @@
+import { parseLiveEvent } from '@strata/proto';
+
 /**
  * A small Server-Sent Events client over fetch that parses the stream the way EventSource does
  * (id, event, data, retry, comments), for the e2e suites. It does not reconnect by itself: the
- * tests reconnect with the Last-Event-ID they choose.
+ * tests reconnect with the Last-Event-ID they choose. Every event is checked against its one
+ * definition (strata.gateway.v1.LiveEvent): an event that breaks it makes `until` and `ended`
+ * throw.
  */
 export interface SseEvent {
   id?: string;
@@ -12,6 +16,8 @@ export interface SseEvent {
 
 export class SseClient {
   readonly events: SseEvent[] = [];
+  /** Events that do not match strata.gateway.v1.LiveEvent (name, fields, types, rules). */
+  readonly invalid: Array<{ event: string; data: string; error: string }> = [];
   comments = 0;
   lastEventId?: string;
   status = 0;
@@ -57,7 +63,9 @@ export class SseClient {
   /** Waits until `predicate` holds over what arrived (or the stream closed, then it throws). */
   async until(predicate: (events: SseEvent[]) => boolean, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    this.assertValid();
     while (!predicate(this.events)) {
+      this.assertValid();
       if (this.closed && !predicate(this.events)) throw new Error('the stream closed');
       const left = deadline - Date.now();
       if (left <= 0)
@@ -74,6 +82,13 @@ export class SseClient {
 
   async ended(): Promise<void> {
     await this.done?.catch(() => undefined);
+    this.assertValid();
+  }
+
+  /** Throws when an event received broke the contract. */
+  assertValid(): void {
+    if (this.invalid.length)
+      throw new Error(`SSE events off the contract: ${JSON.stringify(this.invalid)}`);
   }
 
   private wake() {
@@ -105,7 +120,13 @@ export class SseClient {
               } catch {
                 /* not JSON: keep the text */
               }
-              this.events.push({ id, event: event || 'message', data: text, json });
+              const name = event || 'message';
+              try {
+                parseLiveEvent(name, text);
+              } catch (err) {
+                this.invalid.push({ event: name, data: text, error: String(err) });
+              }
+              this.events.push({ id, event: name, data: text, json });
               this.wake();
             }
             data = [];

@@ -9,6 +9,7 @@ import {
 } from '../api/notifications';
 import { toApiError, type ApiError } from '../api/problem';
 import { liveEvents } from '../live/live-events';
+import { pushedNotification } from '../live/live-wire';
 import { useLiveEvent, useUnreadCount } from '../live/use-live-events';
 import { Notice } from './Notice';
 import { NotificationItem } from './NotificationItem';
@@ -46,7 +47,9 @@ export function NotificationFeed() {
   }, [load, filter]);
 
   useLiveEvent('notification', (n) =>
-    setItems((list) => (list && !list.some((i) => i.id === n.id) ? [n, ...list] : list)),
+    setItems((list) =>
+      list && !list.some((i) => i.id === n.id) ? [pushedNotification(n), ...list] : list,
+    ),
   );
   useLiveEvent('reset', () => void load(filter));
 

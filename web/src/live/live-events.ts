@@ -1,50 +1,9 @@
-import type { AppNotification } from '../api/notifications';
+import type { LiveEventMap, LiveEventType, LogChunk } from './live-wire';
 import { unreadCount } from '../api/notifications';
 import { toApiError } from '../api/problem';
 
-/** A cluster of the active organization changed state (`event: cluster`). */
-export interface ClusterPush {
-  orgId: string;
-  clusterId: string;
-  from: string;
-  to: string;
-  runId: string;
-  reason: string;
-}
+export type { LiveEventMap, LiveEventType } from './live-wire';
 
-/** An app of the active organization changed state (`event: app`). */
-export interface AppPush {
-  orgId: string;
-  clusterId: string;
-  appId: string;
-  catalogId: string;
-  from: string;
-  to: string;
-  runId: string;
-  reason: string;
-}
-
-/** Run log lines of the followed cluster (`event: log`); `offset` is a byte offset. */
-export interface LogChunk {
-  runId: string;
-  offset: number;
-  text: string;
-}
-
-/** What the events of GET /api/v1/events carry (docs/api.md, "Server-Sent Events"). */
-export interface LiveEventMap {
-  /** The stream (re)started: what happened while it was closed may need fetching again. */
-  hello: { unread?: number; lastSeq?: number; resumedAfter?: number };
-  notification: AppNotification;
-  unread: { unread: number };
-  cluster: ClusterPush;
-  app: AppPush;
-  log: LogChunk;
-  /** The replay log no longer reached back: lists should be fetched again. */
-  reset: { unread: number };
-}
-
-export type LiveEventType = keyof LiveEventMap;
 type Handler<K extends LiveEventType> = (data: LiveEventMap[K]) => void;
 
 const TYPES: LiveEventType[] = [

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@strata/messaging';
+import { encodeLiveLogChunk } from '@strata/proto';
 import { Prisma } from '../generated/prisma/client';
 import type { ClusterState } from '../generated/prisma/enums';
 import { changedColumns, type Changes } from '../clusters/cluster-change';
@@ -19,7 +20,10 @@ const RUN_END_SUBJECT = {
   CANCELLED: 'evt.cluster.run.cancelled',
 } as const;
 
-/** Live log lines for the browser (core NATS, not persisted there): `cluster.run.log.<runId>`. */
+/**
+ * Live log lines for the browser (core NATS, not persisted there): `cluster.run.log.<runId>`,
+ * strata.cluster.v1.LiveLogChunk.
+ */
 export const liveLogSubject = (runId: string) => `cluster.run.log.${runId}`;
 
 /**
@@ -287,7 +291,12 @@ class RunLogWriter implements LogWriter {
       this.stored = Promise.resolve(offset + Buffer.byteLength(fresh));
       this.bus.nats.publish(
         liveLogSubject(this.runId),
-        JSON.stringify({ runId: this.runId, offset, text: fresh, progress }),
+        encodeLiveLogChunk({
+          runId: this.runId,
+          offset,
+          text: fresh,
+          progress: progress ?? undefined,
+        }),
       );
     } catch (error) {
       this.logger.error({ err: error, runId: this.runId }, 'storing a log chunk failed');

@@ -1,4 +1,9 @@
-/** One chunk of a run's log, as the cluster service publishes it on `cluster.run.log.<runId>`. */
+import { decodeLiveLogChunk } from '@strata/proto';
+
+/**
+ * One chunk of a run's log, as the cluster service publishes it on `cluster.run.log.<runId>`
+ * (strata.cluster.v1.LiveLogChunk) and the SSE `log` event carries it.
+ */
 export interface LogChunk {
   runId: string;
   /** Byte offset of the chunk's first byte in the run's log. */
@@ -143,8 +148,7 @@ export class ClusterLogRouter {
   deliver(subject: string, data: Uint8Array): void {
     const feeds = this.byRun.get(subject.slice(LIVE_LOG_PREFIX.length));
     if (!feeds) return;
-    const chunk = JSON.parse(new TextDecoder().decode(data)) as LogChunk;
-    if (typeof chunk.offset !== 'number' || typeof chunk.text !== 'string') return;
-    for (const feed of feeds) feed.receive(chunk);
+    const { runId, offset, text } = decodeLiveLogChunk(data);
+    for (const feed of feeds) feed.receive({ runId, offset, text });
   }
 }

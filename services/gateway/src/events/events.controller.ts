@@ -5,6 +5,7 @@ import { Api } from '../openapi/api.decorator';
 import type { Request, Response } from 'express';
 import { badRequest, notFound, tooManyRequests } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
+import { pushEvent } from '@strata/proto';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
@@ -106,11 +107,7 @@ export class EventsController {
       );
       return {
         ...reply,
-        pushes: reply.pushes.map((p) => ({
-          seq: p.seq,
-          type: p.type,
-          data: JSON.parse(p.dataJson) as unknown,
-        })),
+        pushes: reply.pushes.map((p) => pushEvent(p.seq, p.type, JSON.parse(p.dataJson))),
       };
     };
     const logQuery = parseLogQuery(req.query);

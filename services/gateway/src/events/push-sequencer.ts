@@ -1,9 +1,10 @@
-/** One push of a user's stream, as notify publishes it on `push.user.<userId>`. */
-export interface UserPush {
-  seq: number;
-  type: string;
-  data: unknown;
-}
+import type { LiveEventDataMap, LiveEventType, PushEvent } from '@strata/proto';
+
+/**
+ * One push of a user's stream (notify's `push.user.<userId>` or its replay log), decoded with
+ * its schema (proto/strata/notify/v1/pushes.proto) into the SSE event it becomes.
+ */
+export type UserPush = PushEvent;
 
 /**
  * Puts a user's pushes in seq order for one SSE connection, whatever order they arrive in and
@@ -53,7 +54,11 @@ export function parseLastEventId(value: unknown): number | undefined {
   return n <= 0xffffffff ? n : undefined;
 }
 
-/** One SSE frame. */
-export function sseFrame(event: string, data: unknown, id?: number): string {
+/** One SSE frame: `data` is the JSON of the event's case of strata.gateway.v1.LiveEvent. */
+export function sseFrame<K extends LiveEventType>(
+  event: K,
+  data: LiveEventDataMap[K],
+  id?: number,
+): string {
   return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

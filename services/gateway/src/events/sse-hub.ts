@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Subscription } from 'nats';
 import { EventBus } from '@strata/messaging';
+import { decodeUserPush } from '@strata/proto';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
 import { ClusterLogRouter, LIVE_LOG_PREFIX } from './cluster-log-feed';
 import { UserPush } from './push-sequencer';
@@ -43,7 +44,7 @@ export class SseHub implements OnApplicationBootstrap, BeforeApplicationShutdown
         if (!connections) return;
         let push: UserPush;
         try {
-          push = JSON.parse(new TextDecoder().decode(msg.data)) as UserPush;
+          push = decodeUserPush(msg.data); // either form, during a rolling upgrade
         } catch (err) {
           return this.logger.error({ err, subject: msg.subject }, 'unreadable push dropped');
         }

@@ -1,10 +1,11 @@
+import { create } from '@bufbuild/protobuf';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DomainEvent, EventBus, EventSubject } from '@strata/messaging';
-import { Role } from '@strata/proto';
+import { AppStatusPushSchema, ClusterStatusPushSchema, Role } from '@strata/proto';
 import { NOTIFY_CONFIG, NotifyConfig } from '../config';
 import { NOTIFY_SCHEMA, PrismaService, Tx } from '../database/prisma.service';
 import { notificationEmail } from '../email/notification-email';
-import { type PushType, UserStreams } from '../pushes/user-streams';
+import { type PushPayload, UserStreams } from '../pushes/user-streams';
 import {
   appCredentialsRead,
   appInstalled,
@@ -103,25 +104,26 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
       async (event, tx, recipients) => {
         // Every member's browser sees the cluster's status change, in their own push order.
         const d = event.data;
-        const status = {
+        const status = create(ClusterStatusPushSchema, {
           orgId: d.orgId,
           clusterId: d.clusterId,
+          ...(d.clusterName ? { clusterName: d.clusterName } : {}),
           from: d.from,
           to: d.to,
-          runId: d.runId,
-          reason: d.reason,
-        };
-        await this.pushToAll(tx, recipients, 'cluster', status);
+          ...(d.runId ? { runId: d.runId } : {}),
+          ...(d.reason ? { reason: d.reason } : {}),
+        });
+        await this.pushToAll(tx, recipients, { case: 'cluster', value: status });
       },
     );
     await this.consumeApps();
   }
 
   /** One push to each recipient, locking their streams in one order (no deadlock between events). */
-  private async pushToAll(tx: Tx, recipients: Recipient[], type: PushType, data: object) {
+  private async pushToAll(tx: Tx, recipients: Recipient[], payload: PushPayload) {
     for (const r of [...recipients].sort((a, b) => a.userId.localeCompare(b.userId))) {
       await this.streams.lock(tx, r.userId);
-      await this.streams.append(tx, r.userId, type, data);
+      await this.streams.append(tx, r.userId, payload);
     }
   }
 
@@ -157,17 +159,17 @@ export class EventNotificationsConsumer implements OnApplicationBootstrap {
       async (event, tx, recipients) => {
         // Every member's browser sees the app's status change, like a cluster's (`app` pushes).
         const d = event.data;
-        const status = {
+        const status = create(AppStatusPushSchema, {
           orgId: d.orgId,
           clusterId: d.clusterId,
           appId: d.appId,
           catalogId: d.catalogId,
           from: d.from,
           to: d.to,
-          runId: d.runId,
-          reason: d.reason,
-        };
-        await this.pushToAll(tx, recipients, 'app', status);
+          ...(d.runId ? { runId: d.runId } : {}),
+          ...(d.reason ? { reason: d.reason } : {}),
+        });
+        await this.pushToAll(tx, recipients, { case: 'app', value: status });
       },
     );
   }

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Injectable, Logger } from '@nestjs/common';
+import { NotificationPushSchema, UnreadPushSchema } from '@strata/proto';
 import { Tx } from '../database/prisma.service';
 import { EmailDeliveries } from '../email/email-deliveries';
 import { OutgoingEmail } from '../email/mailer';
@@ -94,18 +97,21 @@ export class NotificationWriter {
     });
     if (created.length === 0) return; // this event already notified this user
     const [n] = created;
-    await this.streams.append(tx, userId, 'notification', {
-      id: n.id,
-      orgId: n.orgId ?? '',
-      kind: n.kind,
-      title: n.title,
-      body: n.body,
-      data: n.data as object,
-      createdAt: n.createdAt.toISOString(),
-      readAt: null,
+    await this.streams.append(tx, userId, {
+      case: 'notification',
+      value: create(NotificationPushSchema, {
+        id: n.id,
+        ...(n.orgId ? { orgId: n.orgId } : {}),
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        data: n.data as Record<string, string>,
+        createdAt: timestampFromDate(n.createdAt),
+      }),
     });
-    await this.streams.append(tx, userId, 'unread', {
-      unread: await this.streams.unread(tx, userId),
+    await this.streams.append(tx, userId, {
+      case: 'unread',
+      value: create(UnreadPushSchema, { unread: await this.streams.unread(tx, userId) }),
     });
     this.logger.log({ eventId, userId, kind: plan.kind }, 'notification created');
   }

@@ -1,5 +1,7 @@
+import { create } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { badRequest, notFound } from '@strata/errors';
+import { UnreadPushSchema } from '@strata/proto';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { PushRelay } from '../pushes/push-relay';
@@ -145,7 +147,11 @@ export class NotificationsService {
       const before = await this.streams.unread(tx, userId);
       const changed = await apply(tx);
       const unread = await this.streams.unread(tx, userId);
-      if (unread !== before) await this.streams.append(tx, userId, 'unread', { unread });
+      if (unread !== before)
+        await this.streams.append(tx, userId, {
+          case: 'unread',
+          value: create(UnreadPushSchema, { unread }),
+        });
       return { changed, unread };
     });
     await this.relay.kick();

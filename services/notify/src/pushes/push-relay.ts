@@ -5,7 +5,9 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import type { JsonValue } from '@bufbuild/protobuf';
 import { EventBus } from '@strata/messaging';
+import { userPushJson } from '@strata/proto';
 import { NOTIFY_CONFIG, NotifyConfig } from '../config';
 import { PrismaService } from '../database/prisma.service';
 
@@ -13,7 +15,8 @@ const POLL_MS = 1000;
 const BATCH = 500;
 
 /**
- * Publishes committed pushes on core NATS `push.user.<userId>` as JSON {seq, type, data, at}
+ * Publishes committed pushes on core NATS `push.user.<userId>` as the proto3 JSON of
+ * strata.notify.v1.UserPush (`{seq, at, <type>: data}`)
  * and marks them published. Kicked after every commit; also polls, so pushes committed by a
  * process that died before publishing go out after the restart (or from another replica).
  * Core NATS may drop a push: the gateway notices the gap in seqs and reads the replay log.
@@ -69,8 +72,9 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
         ORDER BY user_id, seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
       for (const row of rows) {
-        const push = { seq: row.seq, type: row.type, data: row.data, at: row.created_at };
-        this.bus.nats.publish(`push.user.${row.user_id}`, JSON.stringify(push));
+        // The proto3 JSON of UserPush (data was validated when it was appended).
+        const push = userPushJson(row.seq, row.created_at, row.type, row.data as JsonValue);
+        this.bus.nats.publish(`push.user.${row.user_id}`, push);
       }
       await this.bus.nats.flush();
       const users = rows.map((r) => r.user_id);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { pushRecord, type UserPush } from '@strata/proto';
 import { Prisma } from '../generated/prisma/client';
 import { Tx } from '../database/prisma.service';
 
-/** Push types a browser sees (SSE `event:` names). */
-export type PushType = 'notification' | 'unread' | 'cluster' | 'app';
+/** What one push carries (proto/strata/notify/v1/pushes.proto): its case is the SSE event name. */
+export type PushPayload = UserPush['payload'];
 
 /**
  * Each user's ordered stream of pushes. Every transaction that changes what a user should see
@@ -29,8 +30,12 @@ export class UserStreams {
     return tombstone !== null;
   }
 
-  /** Needs `lock` first in the same transaction. */
-  async append(tx: Tx, userId: string, type: PushType, data: object): Promise<number> {
+  /**
+   * Needs `lock` first in the same transaction. Stores the payload's case as `type` and its
+   * proto3 JSON as `data` (validated: a payload that breaks its contract throws).
+   */
+  async append(tx: Tx, userId: string, payload: PushPayload): Promise<number> {
+    const { type, data } = pushRecord(payload);
     const [row] = await tx.$queryRaw<Array<{ last_seq: number }>>`
       UPDATE user_streams SET last_seq = last_seq + 1 WHERE user_id = ${userId}::uuid RETURNING last_seq`;
     await tx.pushLog.create({
