@@ -42,6 +42,26 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A service is unavailable; see Retry-After',
 };
 
+/** What each tag of operations is about. */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  Health: 'Liveness and readiness of the gateway',
+  account: 'The signed-in user: who I am, my password, deleting my account',
+  admin: 'Platform administration (platform admins)',
+  apps: 'The data tools installed on a cluster, their runs and logs',
+  'audit log': 'Who did what and when in an organization',
+  auth: 'Signing up, in and out; tokens, CSRF, Google sign-in, signing keys',
+  'cloud accounts': "An organization's cloud credentials (stored encrypted, shown masked)",
+  clusters: "An organization's Kubernetes clusters, their runs, logs and kubeconfig",
+  events: 'The Server-Sent Events stream',
+  invitations: 'Inviting people into an organization',
+  members: "An organization's members and their roles",
+  notifications: 'My notifications and notification preferences',
+  organizations: 'My organizations: creating, switching, leaving, deleting',
+  profile: 'My username',
+  sessions: 'My active sessions',
+  'storage connectors': 'Buckets and containers that hold Terraform state',
+};
+
 /** Routes of the shared health module (libs/health), which carries no @Api of its own. */
 const HEALTH_ANSWER = {
   description: 'Up',
@@ -225,7 +245,12 @@ export function finishDocument(raw: OpenAPIObject, facts: Map<string, RouteFacts
   const tags = new Set<string>();
   for (const item of Object.values<Json>(document.paths))
     for (const method of METHODS) (item[method]?.tags ?? []).forEach((t: string) => tags.add(t));
-  document.tags = [...tags].sort().map((name) => ({ name }));
+  document.tags = [...tags]
+    .sort()
+    .map((name) => ({
+      name,
+      ...(TAG_DESCRIPTIONS[name] && { description: TAG_DESCRIPTIONS[name] }),
+    }));
   boundSchemas(document.paths);
   boundSchemas(document.components.schemas);
   return document as OpenAPIObject;
