@@ -1,4 +1,5 @@
 import type { Outputs } from '../api/clusters';
+import { outputLabel, outputText } from './output-labels';
 
 /** What a successful run reported (endpoint, version, …). */
 export function ClusterOutputs({ outputs }: { outputs: Outputs }) {
@@ -8,8 +9,8 @@ export function ClusterOutputs({ outputs }: { outputs: Outputs }) {
     <dl className="outputs" data-testid="outputs">
       {entries.map(([key, value]) => (
         <div key={key} className="outputs__row">
-          <dt>{key}</dt>
-          <dd>{String(value)}</dd>
+          <dt>{outputLabel(key)}</dt>
+          <dd>{outputText(value)}</dd>
         </div>
       ))}
     </dl>

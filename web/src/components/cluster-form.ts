@@ -91,7 +91,28 @@ export function toCreateInput(v: ClusterFormValues): CreateClusterInput {
   return input;
 }
 
-const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1) + '.';
+/** The API's field names inside a message, as the form's labels call them. */
+const FORM_NAMES: [RegExp, (...groups: string[]) => string][] = [
+  [/\b(public|private)SubnetCidrs[.[](\d+)\]?/g, (kind, i) => `${kind} subnet ${Number(i) + 1}`],
+  [/\b(?:nodePool\.)?minSize\b/g, () => 'the minimum nodes'],
+  [/\b(?:nodePool\.)?maxSize\b/g, () => 'the maximum nodes'],
+  [/\bvpcCidr\b/g, () => 'the VPC CIDR'],
+  [/\bstateConnectorId\b/g, () => 'the state connector'],
+  [/\bcloudAccountId\b/g, () => 'the cloud account'],
+];
+
+/** A message of the API in the form's words: `must not be greater than maxSize` → `… the maximum nodes`. */
+export function inFormWords(message: string): string {
+  return FORM_NAMES.reduce(
+    (text, [pattern, name]) => text.replace(pattern, (_m, ...groups: string[]) => name(...groups)),
+    message,
+  );
+}
+
+const sentence = (message: string) => {
+  const text = inFormWords(message);
+  return text.charAt(0).toUpperCase() + text.slice(1) + '.';
+};
 
 /**
  * The 422's field errors by form field: `publicSubnetCidrs.1` goes to the public subnets
@@ -102,7 +123,9 @@ export function clusterFieldErrors(error: ApiError | null): Record<string, strin
   for (const { field, message } of error?.problem.errors ?? []) {
     const subnet = /^(publicSubnetCidrs|privateSubnetCidrs)[.[](\d+)\]?$/.exec(field);
     const key = subnet ? subnet[1] : field.replace(/^nodePool\./, '');
-    const text = subnet ? `Subnet ${Number(subnet[2]) + 1}: ${message}.` : sentence(message);
+    const text = subnet
+      ? `Subnet ${Number(subnet[2]) + 1}: ${inFormWords(message)}.`
+      : sentence(message);
     (byField[key] ??= []).push(text);
   }
   return Object.fromEntries(Object.entries(byField).map(([k, v]) => [k, v.join(' ')]));
