@@ -3,8 +3,9 @@ import type { EventEmitter } from 'node:events';
 /**
  * What a request and its response carry that a long-lived response (an event stream, once
  * established) no longer needs, while its socket keeps both reachable: the verified principal
- * (the stream keeps its ids), the per-request loggers (pino-http's completion line keeps its
- * own), parsed cookies, body, URL and route (Express). Node's own fields and pino-http's symbols
+ * (the stream keeps its ids), the per-request loggers (the stream's owner writes the
+ * completion line, see detachRequestLog), parsed cookies, body, URL, route and the router's `next` (Express; its closure keeps the
+ * router's state for the request). Node's own fields and pino-http's symbols
  * stay. Set to undefined, not deleted: the objects keep their shape (a delete would turn them
  * into slower, larger dictionaries).
  */
@@ -17,6 +18,7 @@ export const RELEASED_REQUEST_FIELDS = [
   'body',
   'params',
   'route',
+  'next',
   '_parsedUrl',
   '_parsedOriginalUrl',
 ] as const;
