@@ -3,18 +3,22 @@ import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from '@strata/config';
 import { Api } from '../openapi/api.decorator';
 import type { Request, Response } from 'express';
+import type { SpanContext } from '@opentelemetry/api';
 import { badRequest, notFound, tooManyRequests } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import { pushEvent } from '@strata/proto';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
+import { endRequestSpan } from '../http/trace-requests.middleware';
 import { ClusterLogFeed, type LogPage } from './cluster-log-feed';
 import { parseLastEventId } from './push-sequencer';
 import { Backlog, SseConnection } from './sse-connection';
 import { SseFrame } from './sse-frame';
 import { SseHub } from './sse-hub';
 import { SseSink } from './sse-sink';
+import { recordStreamEnd } from './stream-end-span';
+import { detachRequestLog, releaseRequest } from './release-request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -101,11 +105,14 @@ export class EventsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
+    // What the stream's closures keep of the caller: its ids and the token (forwarded on the
+    // replay log's and run logs' reads, each verified by the service), never the request.
+    const { userId, orgId, accessToken } = principal;
     const backlog = async (afterSeq: number, fromNow: boolean): Promise<Backlog> => {
       const reply = await this.rpc.request(
         'notify.events.since',
         { afterSeq, fromNow, limit: 500 },
-        { accessToken: principal.accessToken },
+        { accessToken },
       );
       return {
         ...reply,
@@ -113,16 +120,11 @@ export class EventsController {
       };
     };
     const logQuery = parseLogQuery(req.query);
-    const orgId = principal.orgId;
     const clusterId = logQuery.clusterId;
     if (clusterId) {
       // May the caller read it? The cluster service answers 404/403 with the forwarded token.
       if (!orgId) throw notFound('cluster.not_found', 'No such cluster.');
-      await this.rpc.request(
-        'cluster.cluster.get',
-        { orgId, clusterId },
-        { accessToken: principal.accessToken },
-      );
+      await this.rpc.request('cluster.cluster.get', { orgId, clusterId }, { accessToken });
     }
     let feed: ClusterLogFeed | undefined;
     // Runs of `cluster` and `app` pushes written before the feed started.
@@ -133,7 +135,7 @@ export class EventsController {
         const page = await this.rpc.request(
           'cluster.app_run.logs',
           { orgId: orgId!, clusterId: clusterId!, appId, runId, after: BigInt(after) },
-          { accessToken: principal.accessToken },
+          { accessToken },
         );
         return {
           chunks: page.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
@@ -143,11 +145,15 @@ export class EventsController {
       };
     const followRun = (run: { runId: string; appId?: string }) =>
       run.appId ? feed!.follow(run.runId, 0, appLog(run.appId)) : feed!.follow(run.runId);
+    const openedAt = Date.now();
+    let requestSpan: SpanContext | undefined; // once established
+    let requestLogDetached = false;
+    const reqId = (req as { id?: unknown }).id;
     const sink = new SseSink(res, this.config.SSE_MAX_BUFFERED_KB * 1024, () =>
       connection.close('slow'),
     );
     const connection = new SseConnection(sink, {
-      userId: principal.userId,
+      userId,
       orgId,
       backlog,
       onClusterPush: (data, type) => {
@@ -162,9 +168,15 @@ export class EventsController {
       onClose: (c, reason) => {
         feed?.stop();
         this.hub.remove(c, reason);
+        if (requestSpan) recordStreamEnd(requestSpan, reason, Date.now() - openedAt);
+        if (requestLogDetached)
+          this.logger.log(
+            { reqId, userId, reason, durationMs: Date.now() - openedAt },
+            'SSE stream ended',
+          );
       },
     });
-    connection.expiresAt = expiresAt(principal.accessToken);
+    connection.expiresAt = expiresAt(accessToken);
     if (!this.hub.add(connection))
       throw tooManyRequests(
         'gateway.too_many_streams',
@@ -189,16 +201,8 @@ export class EventsController {
       if (clusterId && orgId) {
         // Registered for pushes (a new run's `cluster` push is held) before the runs are read.
         const [reply, apps] = await Promise.all([
-          this.rpc.request(
-            'cluster.run.list',
-            { orgId, clusterId },
-            { accessToken: principal.accessToken },
-          ),
-          this.rpc.request(
-            'cluster.app.list',
-            { orgId, clusterId },
-            { accessToken: principal.accessToken },
-          ),
+          this.rpc.request('cluster.run.list', { orgId, clusterId }, { accessToken }),
+          this.rpc.request('cluster.app.list', { orgId, clusterId }, { accessToken }),
         ]);
         runIds = reply.runs.map((r) => r.id); // newest first
         // Each app's active run (its log from the first byte).
@@ -215,7 +219,7 @@ export class EventsController {
             const page = await this.rpc.request(
               'cluster.run.logs',
               { orgId, clusterId, runId, after: BigInt(after) },
-              { accessToken: principal.accessToken },
+              { accessToken },
             );
             return {
               chunks: page.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
@@ -239,8 +243,15 @@ export class EventsController {
         for (const run of newRuns) followRun(run);
       }
     } catch (err) {
-      this.logger.warn({ err, userId: principal.userId }, 'SSE stream could not start');
+      this.logger.warn({ err, userId }, 'SSE stream could not start');
       connection.close('error');
     }
+    // Established: the request's span ends here (the stream's end is a short span linked to it),
+    // and the request keeps nothing the socket's writes do not need.
+    if (!connection.isClosed) {
+      requestSpan = endRequestSpan(res);
+      requestLogDetached = detachRequestLog(res);
+    }
+    releaseRequest(req, res);
   }
 }
