@@ -7,6 +7,9 @@ const num = (n, digits = 0) =>
 const ratio = (n) =>
   Number.isFinite(n) ? `${n < 0.01 ? n.toFixed(4) : n < 10 ? n.toFixed(3) : n.toFixed(1)}×` : 'n/a';
 
+/** Answers that were 2xx, per second of the measured run (a refused login is not a login). */
+const okPerSecond = (r) => (r.duration > 0 ? (r.total - r.non2xx - r.errors) / r.duration : NaN);
+
 export const loadAverage = () =>
   os
     .loadavg()
@@ -31,12 +34,12 @@ export function markdown({ rows, settings, machine, infrastructure, startedAt, l
   const lines = [
     `# Strata bench, ${startedAt.toISOString()}`,
     '',
-    '| Row | Requests | RPS (avg) | p50 ms | p99 ms | non-2xx | errors (timeouts) | RPS / baseline | p99 / baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Row | Requests | RPS (avg) | 2xx/s | p50 ms | p99 ms | non-2xx | errors (timeouts) | RPS / baseline | p99 / baseline |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.name} | ${num(r.total)} | ${num(r.rps, 1)} | ${num(r.total ? r.p50 : NaN)} | ${num(r.total ? r.p99 : NaN)} | ${num(r.non2xx)} | ${num(r.errors)} (${num(r.timeouts)}) | ${ratio(r.rps / baseline.rps)} | ${ratio(r.total ? r.p99 / baseline.p99 : NaN)} |`,
+      `| ${r.name} | ${num(r.total)} | ${num(r.rps, 1)} | ${num(okPerSecond(r), 1)} | ${num(r.total ? r.p50 : NaN)} | ${num(r.total ? r.p99 : NaN)} | ${num(r.non2xx)} | ${num(r.errors)} (${num(r.timeouts)}) | ${ratio(r.rps / baseline.rps)} | ${ratio(r.total ? r.p99 / baseline.p99 : NaN)} |`,
     );
   }
   const odd = rows.filter((r) => r.non2xx || r.errors);

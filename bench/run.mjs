@@ -24,6 +24,8 @@ const settings = {
   warmup: positive('BENCH_WARMUP', 2),
 };
 const CLUSTERS = 10;
+/** Connections of the cheap request (`GET /me`) measured while BENCH_CONNECTIONS log in. */
+const STORM_CHEAP_CONNECTIONS = 4;
 /** BENCH_ROWS=me,clusters: only the rows whose name has one of these words (the baseline always). */
 const rowFilter = (process.env.BENCH_ROWS ?? '')
   .split(',')
@@ -86,18 +88,25 @@ async function main() {
   };
   const json = { 'content-type': 'application/json', 'user-agent': 'strata-bench' };
   const bearer = { authorization: `Bearer ${user.accessToken}`, 'user-agent': 'strata-bench' };
+  const login = {
+    url: `${platform.gatewayUrl}/api/v1/auth/login`,
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email: user.email, password: user.password, client: 'api' }),
+  };
+  const me = { url: `${platform.gatewayUrl}/api/v1/me`, headers: bearer };
   const targets = [
     ['baseline: Express 5 `GET /`', { url: `${baseline.url}/` }],
+    ['`POST /api/v1/auth/login` (argon2id)', login],
+    ['`GET /api/v1/me` (Bearer)', me],
     [
-      '`POST /api/v1/auth/login` (argon2id)',
+      `\`GET /api/v1/me\` (Bearer, ${STORM_CHEAP_CONNECTIONS} connections) during a login storm`,
       {
-        url: `${platform.gatewayUrl}/api/v1/auth/login`,
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ email: user.email, password: user.password, client: 'api' }),
+        ...me,
+        connections: STORM_CHEAP_CONNECTIONS,
+        alongside: ['  the login storm itself', login],
       },
     ],
-    ['`GET /api/v1/me` (Bearer)', { url: `${platform.gatewayUrl}/api/v1/me`, headers: bearer }],
     [
       `\`GET /api/v1/orgs/{id}/clusters\` (Bearer, ${CLUSTERS} clusters)`,
       { url: `${platform.gatewayUrl}/api/v1/orgs/${orgId}/clusters`, headers: bearer },
@@ -107,11 +116,18 @@ async function main() {
   for (const [name, target] of targets) {
     if (abort.signal.aborted) break;
     log(`measuring ${name}`);
-    const row = await measure(name, { ...common, ...target });
-    log(
-      `  ${row.rps.toFixed(1)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`,
-    );
-    rows.push(row);
+    const { alongside, ...own } = target;
+    // A row with `alongside` runs a second load (the login storm) at the same time and reports both.
+    const measured = await Promise.all([
+      measure(name, { ...common, ...own }),
+      ...(alongside ? [measure(alongside[0], { ...common, ...alongside[1] })] : []),
+    ]);
+    for (const row of measured) {
+      log(
+        `  ${row.name}: ${row.rps.toFixed(1)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`,
+      );
+      rows.push(row);
+    }
   }
   if (!rows.length) return;
 

@@ -1,3 +1,4 @@
+import argon2 from 'argon2';
 import { createRemoteJWKSet, decodeProtectedHeader, JSONWebKeySet, jwtVerify } from 'jose';
 import { Client } from 'pg';
 import { AccessTokenVerifier, JwksCache } from '@strata/authn';
@@ -191,6 +192,44 @@ describe('sign-up to logout, through the gateway', () => {
         description: 'the revoked session to be refused',
       },
     );
+  });
+
+  it("signs in with a hash made with the earlier argon2id parameters and upgrades it to today's", async () => {
+    const email = uniqueEmail('rehash');
+    const password = remember('rehash-password-1');
+    await signUpVerified(platform, email, password);
+    const earlier = await argon2.hash(password, {
+      type: argon2.argon2id,
+      memoryCost: 47_104,
+      timeCost: 1,
+      parallelism: 1,
+    });
+    const db = new Client({ connectionString: platform.infrastructure.databaseUrl });
+    await db.connect();
+    const storedHash = async () =>
+      (await db.query('SELECT password_hash FROM auth.users WHERE email = $1', [email])).rows[0]
+        .password_hash as string;
+    try {
+      await db.query('UPDATE auth.users SET password_hash = $1 WHERE email = $2', [earlier, email]);
+      const api = new HttpClient(platform.gatewayUrl);
+      const wrong = await api.post('/api/v1/auth/login', {
+        email,
+        password: 'not-it',
+        client: 'api',
+      });
+      expect(wrong.status).toBe(401);
+      expect(await storedHash()).toBe(earlier);
+
+      remember((await apiLogin(platform, email, password)).refreshToken);
+      const upgraded = await storedHash();
+      expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
+      await expect(argon2.verify(upgraded, password)).resolves.toBe(true);
+
+      remember((await apiLogin(platform, email, password)).refreshToken);
+      expect(await storedHash()).toBe(upgraded);
+    } finally {
+      await db.end();
+    }
   });
 
   it('revokes other sessions on a password change, and only the new password signs in (ASVS 6.2.3)', async () => {

@@ -20,6 +20,7 @@ import { ResetPassword } from './passwords/reset-password';
 import { RegistrationHandlers } from './registration/registration.handlers';
 import { RegistrationService } from './registration/registration.service';
 import { SessionIssuer } from './sessions/session-issuer';
+import { LoginRepository } from './sessions/login.repository';
 import { SessionsHandlers } from './sessions/sessions.handlers';
 import { SessionsService } from './sessions/sessions.service';
 import { AttemptLimiter } from './throttling/attempt-limiter';
@@ -58,6 +59,7 @@ export class AppModule {
         SigningKeyVault,
         SigningKeysService,
         SessionIssuer,
+        LoginRepository,
         SessionsService,
         PasswordChangeService,
         RequestPasswordReset,

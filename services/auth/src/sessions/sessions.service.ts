@@ -9,6 +9,7 @@ import { AttemptLimiter } from '../throttling/attempt-limiter';
 import { hashOpaqueToken, newOpaqueToken } from '@strata/authn';
 import { ClientInfo, SessionIssuer } from './session-issuer';
 import { IssuedTokens } from './token-pair';
+import { LoginRepository } from './login.repository';
 
 const invalidCredentials = () =>
   unauthorized('auth.invalid_credentials', 'The email or password is incorrect.');
@@ -26,41 +27,47 @@ export class SessionsService {
     private readonly limiter: AttemptLimiter,
     private readonly issuer: SessionIssuer,
     private readonly bus: EventBus,
+    private readonly logins: LoginRepository,
   ) {}
 
+  /**
+   * A password login: the throttle check, one prepared read of the user, the argon2id
+   * verification (a decoy one for an unknown email, so both answers take as long), then one
+   * write statement (session, refresh token, outbox event and, for a hash made with earlier
+   * parameters, its upgrade), and the access token signed after the commit.
+   */
   async login(email: string, password: string, client: ClientInfo): Promise<IssuedTokens> {
     const normalized = email.trim().toLowerCase();
-    await this.limiter.assertLoginAllowed(normalized, client.ip);
-    const user = await this.prisma.user.findUnique({ where: { email: normalized } });
-    // The hash is checked whether or not the user exists, so both answers take as long.
+    const { accountHasFailures } = await this.limiter.assertLoginAllowed(normalized, client.ip);
+    const user = await this.logins.userByEmail(normalized);
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid || user.disabledAt) {
       await this.limiter.recordLoginFailure(normalized, client.ip);
       this.logger.warn({ ip: client.ip, knownAccount: Boolean(user) }, 'failed login');
       throw invalidCredentials();
     }
-    await this.limiter.clearAccountFailures(normalized);
+    if (accountHasFailures) await this.limiter.clearAccountFailures(normalized);
     if (!user.emailVerifiedAt) {
       throw forbidden('auth.email_not_verified', 'Verify your email address before signing in.');
     }
-    if (this.hasher.needsRehash(user.passwordHash!)) {
-      await this.prisma.user.update({
-        where: { id: user.id },
-        data: { passwordHash: await this.hasher.hash(password) },
-      });
-    }
-    const session = await this.prisma.$transaction(async (tx) => {
-      const opened = await this.issuer.open(tx, user.id, client);
-      await this.bus.outbox!.add(tx, 'evt.auth.session.created', {
-        userId: user.id,
-        sessionId: opened.sessionId,
-        ip: client.ip,
-        userAgent: client.userAgent,
-      });
-      return opened;
+    const upgradedPasswordHash = this.hasher.needsRehash(user.passwordHash!)
+      ? await this.hasher.hash(password)
+      : undefined;
+    const refresh = newOpaqueToken();
+    const refreshTokenExpiresAt = this.issuer.refreshExpiry();
+    const sessionId = await this.logins.openSession({
+      userId: user.id,
+      client,
+      expiresAt: refreshTokenExpiresAt,
+      refreshTokenHash: refresh.hash,
+      upgradedPasswordHash,
     });
-    this.logger.log({ userId: user.id, sessionId: session.sessionId }, 'signed in');
-    return this.issuer.tokensFor(user, session);
+    this.logger.log({ userId: user.id, sessionId }, 'signed in');
+    return this.issuer.tokensFor(user, {
+      sessionId,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt,
+    });
   }
 
   /**

@@ -72,8 +72,11 @@ export class AttemptLimiter implements OnModuleDestroy {
     });
   }
 
-  /** Refuses with 429 and Retry-After while the account or the IP is blocked. */
-  async assertLoginAllowed(email: string, ip: string): Promise<void> {
+  /**
+   * Refuses with 429 and Retry-After while the account or the IP is blocked. Otherwise tells
+   * whether the account has failures counted, so a successful login clears them only then.
+   */
+  async assertLoginAllowed(email: string, ip: string): Promise<{ accountHasFailures: boolean }> {
     const [account, address] = await Promise.all([
       this.loginByAccount.get(email),
       this.loginByIp.get(ip),
@@ -86,6 +89,7 @@ export class AttemptLimiter implements OnModuleDestroy {
       .filter(([res, points]) => res !== null && res.consumedPoints >= points)
       .map(([res]) => (res as RateLimiterRes).msBeforeNext);
     if (waits.length) throw this.tooMany(Math.max(...waits));
+    return { accountHasFailures: account !== null && account.consumedPoints > 0 };
   }
 
   async recordLoginFailure(email: string, ip: string): Promise<void> {
