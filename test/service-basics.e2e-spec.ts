@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HttpClient, Platform, repoRoot, startPlatform } from '@strata/testing';
 
@@ -68,6 +69,12 @@ describe('health, docs and headers of a running platform', () => {
     const api = new HttpClient(platform.gatewayUrl);
     const doc = await api.get('/api/openapi.json');
     expect(doc.status).toBe(200);
+    // The served document is the committed contract (openapi/strata.openapi.json, npm run openapi).
+    const committed = await readFile(
+      path.join(await repoRoot(), 'openapi/strata.openapi.json'),
+      'utf8',
+    );
+    expect(doc.body).toEqual(JSON.parse(committed));
     // Every route of this slice is documented (other services add theirs to the same document).
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([

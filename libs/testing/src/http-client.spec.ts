@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CookieJar, pathMatches } from './cookie-jar';
 import { HttpClient } from './http-client';
+import { ContractViolation } from './openapi-contract';
 
 describe('cookie jar', () => {
   it('matches cookie paths like RFC 6265 5.1.4', () => {
@@ -95,7 +96,8 @@ describe('HttpClient', () => {
   beforeEach(() => (seen.length = 0));
 
   it('stores cookies, sends them by path, copies the CSRF cookie and honours Max-Age=0', async () => {
-    const client = new HttpClient(baseUrl, { csrf: { cookie: 'csrf' } });
+    // This server is no gateway: its answers are not the API's.
+    const client = new HttpClient(baseUrl, { csrf: { cookie: 'csrf' }, contract: false });
     const login = await client.post('/api/v1/auth/login', { email: 'a@b.c' });
     expect(login.status).toBe(200);
     expect(login.body).toEqual({ ok: true });
@@ -115,7 +117,7 @@ describe('HttpClient', () => {
   });
 
   it('sends Authorization and no cookies in bearer mode, and raw bytes through raw()', async () => {
-    const client = new HttpClient(baseUrl);
+    const client = new HttpClient(baseUrl, { contract: false });
     await client.post('/api/v1/auth/login');
     await client.bearer('tok').get('/api/v1/me');
     expect(seen[1].headers.authorization).toBe('Bearer tok');
@@ -129,6 +131,18 @@ describe('HttpClient', () => {
     expect(seen[2].body).toBe('{"a":');
     expect(seen[2].headers.cookie).toBe('csrf=c1');
     expect(broken.body).toBe('{not json');
+    expect((await client.get('/text')).body).toBe('plain');
+  });
+
+  it('checks answers from /api/ against the committed OpenAPI document by default', async () => {
+    const client = new HttpClient(baseUrl);
+    // {ok: true} is not a sign-in answer of the document (tokens, or a browser session).
+    await expect(client.post('/api/v1/auth/login', { email: 'a@b.c' })).rejects.toThrow(
+      ContractViolation,
+    );
+    // 204 with no body is what the document says of logout.
+    await expect(client.post('/api/v1/auth/logout')).resolves.toMatchObject({ status: 204 });
+    // Not under /api/: not the API's.
     expect((await client.get('/text')).body).toBe('plain');
   });
 });

@@ -1,4 +1,5 @@
 import { CookieJar } from './cookie-jar';
+import { committedContract } from './openapi-contract';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are whatever the API sent; tests narrow them. */
 
@@ -22,6 +23,11 @@ export interface HttpClientOptions {
    * cookie `cookie` into header `header` (default x-csrf-token) unless given.
    */
   csrf?: { cookie: string; header?: string };
+  /**
+   * Check every answer from `/api/` against the committed OpenAPI document (default true): an
+   * answer it does not allow makes the request throw a ContractViolation, failing the test.
+   */
+  contract?: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -87,9 +93,21 @@ export class HttpClient {
     const url = this.resolve(path);
     const headers = new Headers(this.options.headers);
     new Headers(init.headers).forEach((value, name) => headers.set(name, value));
-    this.authenticate(url, (init.method ?? 'GET').toUpperCase(), headers);
+    const method = (init.method ?? 'GET').toUpperCase();
+    this.authenticate(url, method, headers);
     const res = await fetch(url, { redirect: 'manual', ...init, headers });
-    return this.receive<T>(url, res);
+    const response = await this.receive<T>(url, res);
+    if (this.options.contract !== false && url.pathname.startsWith('/api/')) {
+      const contract = await committedContract();
+      contract.check(
+        method,
+        url.pathname,
+        response.status,
+        res.headers.get('content-type') ?? '',
+        response.text,
+      );
+    }
+    return response;
   }
 
   private async send<T>(

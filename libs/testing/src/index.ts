@@ -21,6 +21,7 @@ export type { Platform, PlatformOptions } from './platform';
 export { ServiceProcess } from './service-process';
 export type { ExitStatus } from './service-process';
 export { HttpClient } from './http-client';
+export { committedContract, ContractViolation, OpenApiContract } from './openapi-contract';
 export type { HttpClientOptions, HttpResponse, RequestOptions } from './http-client';
 export { CookieJar, pathMatches } from './cookie-jar';
 export type { StoredCookie } from './cookie-jar';

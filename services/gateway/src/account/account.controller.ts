@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { Request, Response } from 'express';
 import { RpcClient } from '@strata/messaging';
@@ -15,8 +15,9 @@ import { CurrentPrincipal, Principal } from '../auth/principal';
 import { TokenResponse } from '../auth/token-response';
 import { clientInfo } from '../http/client-info';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { roleName } from '../orgs/views';
+import { me, tokens } from '../auth/auth.schemas';
+import { Api } from '../openapi/api.decorator';
 
 @ApiTags('account')
 @Controller('api/v1/me')
@@ -28,7 +29,7 @@ export class AccountController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The signed-in user' })
+  @Api({ summary: 'The signed-in user', status: 200, ok: me, errors: ['auth.user_not_found'] })
   async me(@CurrentPrincipal() principal: Principal) {
     const [user, profile] = await Promise.all([
       this.rpc.request(
@@ -55,8 +56,18 @@ export class AccountController {
 
   @Post('password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the password; every other session ends, fresh tokens return' })
-  @ApiBody({ schema: jsonSchema(changePasswordBody) })
+  @Api({
+    summary: 'Change the password; every other session ends, fresh tokens return',
+    status: 200,
+    body: changePasswordBody,
+    ok: tokens,
+    errors: [
+      'auth.current_password_incorrect',
+      'auth.password_unchanged',
+      'auth.too_many_attempts',
+      'auth.busy',
+    ],
+  })
   async changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(changePasswordBody)) body: ChangePasswordBody,
@@ -79,12 +90,20 @@ export class AccountController {
 
   @Post('delete')
   @HttpCode(204)
-  @ApiOperation({
+  @Api({
     summary:
       'Delete my account, confirmed with the current password (or a fresh Google sign-in); ' +
       'refused (409) while the last owner of an organization others use',
+    status: 204,
+    body: deleteAccountBody,
+    errors: [
+      'auth.current_password_incorrect',
+      'auth.reauth_required',
+      'accounts.last_owner',
+      'auth.too_many_attempts',
+      'auth.busy',
+    ],
   })
-  @ApiBody({ schema: jsonSchema(deleteAccountBody) })
   async deleteAccount(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(deleteAccountBody)) body: DeleteAccountBody,

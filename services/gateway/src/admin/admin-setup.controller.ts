@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from '@strata/config';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { opaqueToken } from '../auth/dto/auth.dto';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
+import { Api } from '../openapi/api.decorator';
 
 const adminSetupBody = z.strictObject({ token: opaqueToken });
 type AdminSetupBody = z.infer<typeof adminSetupBody>;
@@ -19,12 +19,15 @@ export class AdminSetupController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({
+  @Api({
     summary:
       'Production: become the first platform admin with the one-time setup token from the log ' +
       '(refresh the session to get the admin claim)',
+    status: 200,
+    body: adminSetupBody,
+    ok: z.object({ platformAdmin: z.literal(true) }),
+    errors: ['accounts.setup_token_invalid'],
   })
-  @ApiBody({ schema: jsonSchema(adminSetupBody) })
   async setup(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(adminSetupBody)) body: AdminSetupBody,

@@ -1,11 +1,13 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { z } from '@strata/config';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { ZodBody } from '../http/zod-body.pipe';
+import { adminUsers } from '../orgs/orgs.schemas';
+import { Api } from '../openapi/api.decorator';
 
 const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -21,9 +23,13 @@ export class AdminUsersListController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'All users, newest first (platform admins)' })
-  @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  @Api({
+    summary: 'All users, newest first (platform admins)',
+    query: listQuery,
+    status: 200,
+    ok: adminUsers,
+    errors: ['platform.forbidden', 'gateway.validation_failed'],
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodBody(listQuery)) query: ListQuery,

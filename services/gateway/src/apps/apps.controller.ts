@@ -10,16 +10,19 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { uuidParam } from '../cloud-accounts/cloud-accounts.controller';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { changeAppBody, ChangeAppBody, installAppBody, InstallAppBody } from './apps.dto';
 import { appJson, appRunJson } from './apps.json';
+import { app, appRun, appRuns, apps, catalog, credentials } from './apps.schemas';
+import { logPage } from '../openapi/schema-kit';
+import { z } from '@strata/config';
+import { Api } from '../openapi/api.decorator';
 
 /**
  * The data tools of a cluster (issue 11): the catalog, installs, changes, uninstalls, retries,
@@ -32,7 +35,12 @@ export class AppsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('app-catalog')
-  @ApiOperation({ summary: 'The installable apps, each with its settings JSON Schema' })
+  @Api({
+    summary: 'The installable apps, each with its settings JSON Schema',
+    status: 200,
+    ok: catalog,
+    errors: ['platform.forbidden', 'platform.not_found', 'cluster.not_found'],
+  })
   async catalog(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -59,8 +67,22 @@ export class AppsController {
 
   @Post('apps')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Install an app on a READY cluster (an install run: INSTALLING)' })
-  @ApiBody({ schema: jsonSchema(installAppBody) })
+  @Api({
+    summary: 'Install an app on a READY cluster (an install run: INSTALLING)',
+    status: 201,
+    body: installAppBody,
+    ok: app,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.not_ready',
+      'cluster.app_validation_failed',
+      'cluster.app_exists',
+      'cluster.app_busy',
+      'cluster.run_in_progress',
+    ],
+  })
   async install(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -84,7 +106,12 @@ export class AppsController {
   }
 
   @Get('apps')
-  @ApiOperation({ summary: "The cluster's apps, newest first (UNINSTALLED ones too)" })
+  @Api({
+    summary: "The cluster's apps, newest first (UNINSTALLED ones too)",
+    status: 200,
+    ok: apps,
+    errors: ['platform.forbidden', 'platform.not_found', 'cluster.not_found'],
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -99,7 +126,17 @@ export class AppsController {
   }
 
   @Get('apps/:appId')
-  @ApiOperation({ summary: 'One app with its state, progress and URLs' })
+  @Api({
+    summary: 'One app with its state, progress and URLs',
+    status: 200,
+    ok: app,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.app_not_found',
+    ],
+  })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -117,8 +154,23 @@ export class AppsController {
 
   @Patch('apps/:appId')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Change settings and/or chart version (an upgrade run: UPGRADING)' })
-  @ApiBody({ schema: jsonSchema(changeAppBody) })
+  @Api({
+    summary: 'Change settings and/or chart version (an upgrade run: UPGRADING)',
+    status: 202,
+    body: changeAppBody,
+    ok: app,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.app_not_found',
+      'cluster.app_validation_failed',
+      'cluster.app_busy',
+      'cluster.app_invalid_state',
+      'cluster.app_run_in_progress',
+      'cluster.nothing_to_change',
+    ],
+  })
   async change(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -144,7 +196,20 @@ export class AppsController {
 
   @Delete('apps/:appId')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Uninstall an app (an uninstall run: UNINSTALLING)' })
+  @Api({
+    summary: 'Uninstall an app (an uninstall run: UNINSTALLING)',
+    status: 202,
+    ok: app,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.app_not_found',
+      'cluster.app_busy',
+      'cluster.app_invalid_state',
+      'cluster.app_run_in_progress',
+    ],
+  })
   async uninstall(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -162,7 +227,19 @@ export class AppsController {
 
   @Post('apps/:appId/runs/retry')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Retry the failed run of a FAILED app (a new run of its action)' })
+  @Api({
+    summary: 'Retry the failed run of a FAILED app (a new run of its action)',
+    status: 201,
+    ok: appRun,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.app_not_found',
+      'cluster.app_nothing_to_retry',
+      'cluster.app_run_in_progress',
+    ],
+  })
   async retry(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -179,7 +256,17 @@ export class AppsController {
   }
 
   @Get('apps/:appId/runs')
-  @ApiOperation({ summary: 'Run history of an app, newest first' })
+  @Api({
+    summary: 'Run history of an app, newest first',
+    status: 200,
+    ok: appRuns,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.app_not_found',
+    ],
+  })
   async runs(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -195,7 +282,25 @@ export class AppsController {
   }
 
   @Get('apps/:appId/runs/:runId/logs')
-  @ApiOperation({ summary: "An app run's log from a byte offset (?after=<nextOffset>)" })
+  @Api({
+    summary: "An app run's log from a byte offset (?after=<nextOffset>)",
+    query: z.object({
+      after: z
+        .string()
+        .regex(/^\d{1,15}$/)
+        .optional(),
+    }),
+    status: 200,
+    ok: logPage,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.app_not_found',
+      'cluster.app_run_not_found',
+      'gateway.invalid_offset',
+    ],
+  })
   async logs(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -219,9 +324,18 @@ export class AppsController {
   }
 
   @Get('apps/:appId/admin-credentials')
-  @ApiOperation({
+  @Api({
     summary:
       "An installed app's admin username and password (owners and admins; every read notifies the owners)",
+    status: 200,
+    ok: credentials,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.app_not_found',
+      'cluster.app_not_installed',
+    ],
   })
   async credentials(
     @CurrentPrincipal() principal: Principal,

@@ -1,6 +1,8 @@
 import { z } from '@strata/config';
 
-const settings = z.record(z.string(), z.unknown(), { message: 'must be an object of settings' });
+const settings = z.record(z.string().max(200), z.unknown(), {
+  message: 'must be an object of settings',
+});
 
 /** Shapes only: the cluster service checks each setting against the app's schema (per field). */
 export const installAppBody = z.strictObject({

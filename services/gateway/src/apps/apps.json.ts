@@ -1,8 +1,10 @@
 import type { ReplyData } from '@strata/messaging';
-import { iso } from '../clusters/clusters.controller';
+import { iso, isoRequired } from '../clusters/clusters.controller';
+import type { z } from '@strata/config';
+import type { app, appRun } from './apps.schemas';
 
 /** An App as the API answers it (absent optionals are null, as for clusters). */
-export const appJson = (a: ReplyData<'cluster.app.get'>) => ({
+export const appJson = (a: ReplyData<'cluster.app.get'>): z.output<typeof app> => ({
   id: a.id,
   clusterId: a.clusterId,
   catalogId: a.catalogId,
@@ -18,11 +20,11 @@ export const appJson = (a: ReplyData<'cluster.app.get'>) => ({
   urls: a.urls,
   failureReason: a.failureReason || null,
   activeRunId: a.activeRunId || null,
-  createdAt: iso(a.createdAt),
-  updatedAt: iso(a.updatedAt),
+  createdAt: isoRequired(a.createdAt),
+  updatedAt: isoRequired(a.updatedAt),
 });
 
-export const appRunJson = (r: ReplyData<'cluster.app_run.retry'>) => ({
+export const appRunJson = (r: ReplyData<'cluster.app_run.retry'>): z.output<typeof appRun> => ({
   id: r.id,
   appId: r.appId,
   clusterId: r.clusterId,
@@ -33,7 +35,7 @@ export const appRunJson = (r: ReplyData<'cluster.app_run.retry'>) => ({
   failureReason: r.failureReason || null,
   logTail: r.logTail || null,
   chartVersion: r.chartVersion,
-  createdAt: iso(r.createdAt),
+  createdAt: isoRequired(r.createdAt),
   startedAt: iso(r.startedAt),
   finishedAt: iso(r.finishedAt),
 });

@@ -1,12 +1,14 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { parseCursor, parseLimit } from '../http/list-query';
 import { uuidParam } from '../orgs/views';
-import { parseAuditLogQuery } from './audit-log.query';
+import { auditLogQuery, parseAuditLogQuery } from './audit-log.query';
+import { auditLogPage } from '../orgs/orgs.schemas';
+import { Api } from '../openapi/api.decorator';
 
 const at = (iso: string | undefined) => (iso ? timestampFromDate(new Date(iso)) : undefined);
 
@@ -18,18 +20,19 @@ export class AuditLogController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({
+  @Api({
     summary:
       'Who did what and when in my active organization, newest first (admin or owner; filters; cursor pages)',
+    status: 200,
+    query: auditLogQuery,
+    ok: auditLogPage,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'accounts.invalid_cursor',
+      'accounts.invalid_time_range',
+    ],
   })
-  @ApiQuery({ name: 'actor', required: false, description: 'a user id' })
-  @ApiQuery({ name: 'action', required: false, description: 'e.g. cluster.run.started' })
-  @ApiQuery({ name: 'resourceType', required: false, description: 'e.g. cluster' })
-  @ApiQuery({ name: 'resourceId', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive' })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 100 (20)' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,

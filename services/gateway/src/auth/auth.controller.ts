@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { unauthorized } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import { clientInfo } from '../http/client-info';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { AccessTokenGuard } from './access-token.guard';
 import { clearAuthCookies, REFRESH_COOKIE } from './auth-cookies';
 import { CsrfProtection } from './csrf-protection';
@@ -27,6 +26,8 @@ import {
 } from './dto/auth.dto';
 import { CurrentPrincipal, Principal } from './principal';
 import { TokenResponse } from './token-response';
+import { accepted, csrfAnswer, statusOnly, tokens } from './auth.schemas';
+import { Api } from '../openapi/api.decorator';
 
 /** The same answer for every sign-up and resend, whether or not the address is known. */
 const CHECK_YOUR_EMAIL = {
@@ -51,8 +52,13 @@ export class AuthController {
 
   @Post('signup')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Sign up with email and password; a verification link is emailed' })
-  @ApiBody({ schema: jsonSchema(signUpBody) })
+  @Api({
+    summary: 'Sign up with email and password; a verification link is emailed',
+    status: 202,
+    body: signUpBody,
+    ok: accepted,
+    errors: ['auth.too_many_attempts', 'auth.busy'],
+  })
   async signUp(@Body(new ZodBody(signUpBody)) body: SignUpBody, @Req() req: Request) {
     await this.rpc.request('auth.user.register', { ...body, ...clientInfo(req) });
     return CHECK_YOUR_EMAIL;
@@ -60,8 +66,13 @@ export class AuthController {
 
   @Post('email/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm an email address with the token from the link' })
-  @ApiBody({ schema: jsonSchema(verifyEmailBody) })
+  @Api({
+    summary: 'Confirm an email address with the token from the link',
+    status: 200,
+    body: verifyEmailBody,
+    ok: statusOnly('verified'),
+    errors: ['auth.verification_invalid'],
+  })
   async verifyEmail(@Body(new ZodBody(verifyEmailBody)) body: VerifyEmailBody) {
     await this.rpc.request('auth.email.verify', { token: body.token });
     return { status: 'verified' };
@@ -69,8 +80,13 @@ export class AuthController {
 
   @Post('email/resend')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send the verification link again (rate-limited)' })
-  @ApiBody({ schema: jsonSchema(resendBody) })
+  @Api({
+    summary: 'Send the verification link again (rate-limited)',
+    status: 202,
+    body: resendBody,
+    ok: accepted,
+    errors: ['auth.too_many_attempts'],
+  })
   async resend(@Body(new ZodBody(resendBody)) body: ResendBody, @Req() req: Request) {
     await this.rpc.request('auth.email.resend', { email: body.email, ip: clientInfo(req).ip });
     return CHECK_YOUR_EMAIL;
@@ -78,10 +94,13 @@ export class AuthController {
 
   @Post('password/reset-request')
   @HttpCode(202)
-  @ApiOperation({
+  @Api({
     summary: 'Forgotten password: email a single-use reset link (same answer for any address)',
+    status: 202,
+    body: passwordResetRequestBody,
+    ok: accepted,
+    errors: ['auth.too_many_attempts'],
   })
-  @ApiBody({ schema: jsonSchema(passwordResetRequestBody) })
   async requestPasswordReset(
     @Body(new ZodBody(passwordResetRequestBody)) body: PasswordResetRequestBody,
     @Req() req: Request,
@@ -95,10 +114,13 @@ export class AuthController {
 
   @Post('password/reset')
   @HttpCode(200)
-  @ApiOperation({
+  @Api({
     summary: 'Set a new password with the token from the reset link; every session ends',
+    status: 200,
+    body: passwordResetBody,
+    ok: statusOnly('password_reset'),
+    errors: ['auth.reset_token_invalid', 'auth.busy'],
   })
-  @ApiBody({ schema: jsonSchema(passwordResetBody) })
   async resetPassword(
     @Body(new ZodBody(passwordResetBody)) body: PasswordResetBody,
     @Req() req: Request,
@@ -116,10 +138,20 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({
+  @Api({
     summary: 'Sign in; browsers get cookies, API clients (client: "api") get tokens',
+    status: 200,
+    body: loginBody,
+    ok: tokens,
+    errors: [
+      'auth.invalid_credentials',
+      'auth.email_not_verified',
+      'auth.too_many_attempts',
+      'auth.busy',
+      'accounts.user_disabled',
+      'auth.account_disabled',
+    ],
   })
-  @ApiBody({ schema: jsonSchema(loginBody) })
   async login(
     @Body(new ZodBody(loginBody)) body: LoginBody,
     @Req() req: Request,
@@ -135,8 +167,13 @@ export class AuthController {
 
   @Post('token/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate the refresh token (cookie, or refreshToken in the body)' })
-  @ApiBody({ schema: jsonSchema(refreshBody) })
+  @Api({
+    summary: 'Rotate the refresh token (cookie, or refreshToken in the body)',
+    status: 200,
+    body: refreshBody,
+    ok: tokens,
+    errors: ['auth.invalid_refresh_token', 'auth.refresh_token_reused', 'accounts.user_disabled'],
+  })
   async refresh(
     @Body(new ZodBody(refreshBody)) body: RefreshBody,
     @Req() req: Request,
@@ -161,7 +198,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @UseGuards(AccessTokenGuard)
-  @ApiOperation({ summary: 'End this session' })
+  @Api({ summary: 'End this session', status: 204 })
   async logout(
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
@@ -175,7 +212,11 @@ export class AuthController {
   }
 
   @Get('csrf')
-  @ApiOperation({ summary: 'A CSRF token for cookie-authenticated unsafe requests (X-CSRF-Token)' })
+  @Api({
+    summary: 'A CSRF token for cookie-authenticated unsafe requests (X-CSRF-Token)',
+    status: 200,
+    ok: csrfAnswer,
+  })
   csrfToken(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return { csrfToken: this.csrf.issue(req, res) };
   }

@@ -1,13 +1,15 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { ReplyData } from '@strata/messaging';
 import { Environment, Provider } from '@strata/proto';
+import type { z } from '@strata/config';
+import type { cloudAccount } from './cloud-accounts.schemas';
 
-export const PROVIDERS: Record<Provider, string> = {
+export const PROVIDERS = {
   [Provider.UNSPECIFIED]: 'unspecified',
   [Provider.AWS]: 'aws',
   [Provider.AZURE]: 'azure',
   [Provider.GCP]: 'gcp',
-};
+} as const satisfies Record<Provider, string>;
 
 export const ENVIRONMENTS = {
   prod: Environment.PROD,
@@ -23,7 +25,9 @@ const environmentName = (value: Environment) =>
   );
 
 /** A cloud account as the API shows it: masked hints only, never a secret. */
-export function cloudAccountJson(account: ReplyData<'cloud.account.get'>) {
+export function cloudAccountJson(
+  account: ReplyData<'cloud.account.get'>,
+): z.output<typeof cloudAccount> {
   const { details } = account;
   return {
     id: account.id,

@@ -10,13 +10,12 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { cloudAccountJson, ENVIRONMENTS } from './cloud-account-view';
 import {
   createCloudAccountBody,
@@ -24,6 +23,19 @@ import {
   renameCloudAccountBody,
   RenameCloudAccountBody,
 } from './cloud-accounts.dto';
+import { cloudAccount, cloudAccounts } from './cloud-accounts.schemas';
+import { Api } from '../openapi/api.decorator';
+
+/** What verifying credentials with the cloud can answer (docs/api.md, cloud accounts). */
+const VERIFICATION_CODES = [
+  'cloud.invalid_credentials',
+  'cloud.credentials_expired',
+  'cloud.permission_denied',
+  'cloud.subscription_not_found',
+  'cloud.unreachable',
+  'cloud.untrusted_endpoint',
+  'cloud.invalid_key',
+] as const;
 
 export const uuidParam = (what: string) =>
   new ParseUUIDPipe({
@@ -75,7 +87,12 @@ export class CloudAccountsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: "The organization's cloud accounts (masked)" })
+  @Api({
+    summary: "The organization's cloud accounts (masked)",
+    status: 200,
+    ok: cloudAccounts,
+    errors: ['platform.forbidden', 'platform.not_found'],
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -90,11 +107,19 @@ export class CloudAccountsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({
+  @Api({
     summary:
       'Add a cloud account: the credentials are verified with the cloud, then stored encrypted',
+    status: 201,
+    body: createCloudAccountBody,
+    ok: cloudAccount,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      ...VERIFICATION_CODES,
+      'cloud.org_deleting',
+    ],
   })
-  @ApiBody({ schema: jsonSchema(createCloudAccountBody) })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -114,7 +139,12 @@ export class CloudAccountsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One cloud account (masked)' })
+  @Api({
+    summary: 'One cloud account (masked)',
+    status: 200,
+    ok: cloudAccount,
+    errors: ['platform.forbidden', 'platform.not_found', 'cloud.account_not_found'],
+  })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -130,8 +160,13 @@ export class CloudAccountsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Rename a cloud account' })
-  @ApiBody({ schema: jsonSchema(renameCloudAccountBody) })
+  @Api({
+    summary: 'Rename a cloud account',
+    status: 200,
+    body: renameCloudAccountBody,
+    ok: cloudAccount,
+    errors: ['platform.forbidden', 'platform.not_found', 'cloud.account_not_found'],
+  })
   async rename(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -149,7 +184,17 @@ export class CloudAccountsController {
 
   @Post(':id/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Verify the stored credentials again' })
+  @Api({
+    summary: 'Verify the stored credentials again',
+    status: 200,
+    ok: cloudAccount,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cloud.account_not_found',
+      ...VERIFICATION_CODES,
+    ],
+  })
   async verify(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -166,7 +211,11 @@ export class CloudAccountsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a cloud account, its secret and its storage connectors' })
+  @Api({
+    summary: 'Delete a cloud account, its secret and its storage connectors',
+    status: 204,
+    errors: ['platform.forbidden', 'platform.not_found', 'cloud.account_not_found'],
+  })
   async delete(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,

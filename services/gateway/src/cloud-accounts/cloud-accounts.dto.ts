@@ -12,11 +12,13 @@ const aws = z.strictObject({
   environment,
   accessKeyId: z
     .string()
-    .regex(/^[A-Z0-9]{16,128}$/, 'must be an AWS access key id (upper-case letters and digits)'),
+    .regex(/^[A-Z0-9]{16,128}$/, 'must be an AWS access key id (upper-case letters and digits)')
+    .meta({ maxLength: 128 }),
   secretAccessKey: z.string().min(16, 'must be at least 16 characters').max(256),
   roleArn: z
     .string()
     .regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN')
+    .meta({ maxLength: 600 })
     .optional(),
 });
 
@@ -35,7 +37,10 @@ const gcp = z.strictObject({
   name,
   environment,
   /** The service-account JSON key file: its content as an object, or as a string. */
-  serviceAccountKey: z.union([z.string().min(2).max(16384), z.record(z.string(), z.unknown())]),
+  serviceAccountKey: z.union([
+    z.string().min(2).max(16384),
+    z.record(z.string().max(200), z.unknown()),
+  ]),
 });
 
 export const createCloudAccountBody = z.discriminatedUnion('provider', [aws, azure, gcp], {

@@ -13,7 +13,7 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { badRequest } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
@@ -23,19 +23,30 @@ import { CurrentPrincipal, Principal } from '../auth/principal';
 import { uuidParam } from '../cloud-accounts/cloud-accounts.controller';
 import { ZodBody } from '../http/zod-body.pipe';
 import { appJson } from '../apps/apps.json';
-import { jsonSchema } from '../openapi/json-schema';
 import {
   changeClusterBody,
   ChangeClusterBody,
   createClusterBody,
   CreateClusterBody,
 } from './clusters.dto';
+import { cluster, clusters, run, runs } from './clusters.schemas';
+import { uninstallingApps } from '../apps/apps.schemas';
+import { logPage } from '../openapi/schema-kit';
+import { z } from '@strata/config';
+import { Api } from '../openapi/api.decorator';
 
-export const iso = (t?: { seconds: bigint; nanos: number }) =>
-  t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)).toISOString() : null;
+type Timestamp = { seconds: bigint; nanos: number };
+const isoOf = (t: Timestamp) =>
+  new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)).toISOString();
+export const iso = (t?: Timestamp) => (t ? isoOf(t) : null);
+/** A timestamp every record has (createdAt, updatedAt): its absence is a bug, not a null. */
+export const isoRequired = (t?: Timestamp) => {
+  if (!t) throw new Error('a required timestamp is missing from the reply');
+  return isoOf(t);
+};
 const outputs = (text: string) => (text ? (JSON.parse(text) as Record<string, unknown>) : null);
 
-const clusterJson = (c: ReplyData<'cluster.cluster.get'>) => ({
+const clusterJson = (c: ReplyData<'cluster.cluster.get'>): z.output<typeof cluster> => ({
   id: c.id,
   orgId: c.orgId,
   name: c.name,
@@ -57,11 +68,11 @@ const clusterJson = (c: ReplyData<'cluster.cluster.get'>) => ({
   outputs: outputs(c.outputsJson),
   failureReason: c.failureReason || null,
   activeRunId: c.activeRunId || null,
-  createdAt: iso(c.createdAt),
-  updatedAt: iso(c.updatedAt),
+  createdAt: isoRequired(c.createdAt),
+  updatedAt: isoRequired(c.updatedAt),
 });
 
-const runJson = (r: ReplyData<'cluster.run.cancel'>) => ({
+const runJson = (r: ReplyData<'cluster.run.cancel'>): z.output<typeof run> => ({
   id: r.id,
   clusterId: r.clusterId,
   action: r.action,
@@ -71,7 +82,7 @@ const runJson = (r: ReplyData<'cluster.run.cancel'>) => ({
   failureReason: r.failureReason || null,
   logTail: r.logTail || null,
   outputs: outputs(r.outputsJson),
-  createdAt: iso(r.createdAt),
+  createdAt: isoRequired(r.createdAt),
   startedAt: iso(r.startedAt),
   finishedAt: iso(r.finishedAt),
   changes: outputs(r.changesJson),
@@ -85,7 +96,12 @@ export class ClustersController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: "The organization's clusters" })
+  @Api({
+    summary: "The organization's clusters",
+    status: 200,
+    ok: clusters,
+    errors: ['platform.forbidden', 'platform.not_found'],
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -100,10 +116,22 @@ export class ClustersController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({
+  @Api({
     summary: 'Create a cluster (starts an apply run); Idempotency-Key makes a retry safe',
+    status: 201,
+    body: createClusterBody,
+    ok: cluster,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.validation_failed',
+      'cluster.provider_not_configured',
+      'cluster.org_deleting',
+      'gateway.invalid_idempotency_key',
+      'cloud.account_not_found',
+      'cloud.connector_not_found',
+    ],
   })
-  @ApiBody({ schema: jsonSchema(createClusterBody) })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -142,7 +170,12 @@ export class ClustersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One cluster with its state, progress and outputs' })
+  @Api({
+    summary: 'One cluster with its state, progress and outputs',
+    status: 200,
+    ok: cluster,
+    errors: ['platform.forbidden', 'platform.not_found', 'cluster.not_found'],
+  })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -159,9 +192,20 @@ export class ClustersController {
 
   @Delete(':id')
   @HttpCode(202)
-  @ApiOperation({
+  @Api({
     summary:
       'Delete a cluster (a destroy run, from READY, FAILED or CANCELLED); with installed apps 409 unless ?uninstallApps=true',
+    query: z.object({ uninstallApps: z.enum(['true', 'false']).optional() }),
+    status: 202,
+    ok: z.union([run, uninstallingApps]),
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.invalid_state',
+      'cluster.run_in_progress',
+      'cluster.apps_installed',
+    ],
   })
   async delete(
     @CurrentPrincipal() principal: Principal,
@@ -183,11 +227,23 @@ export class ClustersController {
 
   @Patch(':id')
   @HttpCode(202)
-  @ApiOperation({
+  @Api({
     summary:
       'Change a READY cluster: node pool sizes and/or the next Kubernetes minor version (starts an apply run)',
+    status: 202,
+    body: changeClusterBody,
+    ok: run,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.validation_failed',
+      'cluster.nothing_to_change',
+      'cluster.invalid_state',
+      'cluster.run_in_progress',
+      'cluster.not_ready',
+    ],
   })
-  @ApiBody({ schema: jsonSchema(changeClusterBody) })
   async change(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -212,9 +268,16 @@ export class ClustersController {
   /** A credential: sent as a download, never cached, never logged (the access log has the status only). */
   @Get(':id/kubeconfig')
   @Header('Cache-Control', 'no-store')
-  @ApiProduces('application/yaml')
-  @ApiOperation({
+  @Api({
     summary: 'A kubeconfig for a READY cluster with a short-lived token (at most 15 minutes)',
+    status: 200,
+    ok: z.string().max(1_048_576),
+    media: 'application/yaml',
+    headers: {
+      'Content-Disposition': 'attachment; filename="kubeconfig-<id>.yaml"',
+      'X-Strata-Expires-At': 'When the token in it expires (ISO 8601)',
+    },
+    errors: ['platform.forbidden', 'platform.not_found', 'cluster.not_found', 'cluster.not_ready'],
   })
   async kubeconfig(
     @CurrentPrincipal() principal: Principal,
@@ -236,7 +299,12 @@ export class ClustersController {
   }
 
   @Get(':id/runs')
-  @ApiOperation({ summary: 'Run history of a cluster, newest first' })
+  @Api({
+    summary: 'Run history of a cluster, newest first',
+    status: 200,
+    ok: runs,
+    errors: ['platform.forbidden', 'platform.not_found', 'cluster.not_found'],
+  })
   async runs(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -252,7 +320,17 @@ export class ClustersController {
 
   @Post(':id/runs/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel the running apply (the cluster becomes CANCELLED)' })
+  @Api({
+    summary: 'Cancel the running apply (the cluster becomes CANCELLED)',
+    status: 200,
+    ok: run,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.nothing_to_cancel',
+    ],
+  })
   async cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -269,7 +347,18 @@ export class ClustersController {
 
   @Post(':id/runs/retry')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Retry the failed run (a new run)' })
+  @Api({
+    summary: 'Retry the failed run (a new run)',
+    status: 201,
+    ok: run,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.nothing_to_retry',
+      'cluster.run_in_progress',
+    ],
+  })
   async retry(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -285,8 +374,23 @@ export class ClustersController {
   }
 
   @Get(':id/runs/:runId/logs')
-  @ApiOperation({
+  @Api({
     summary: "A run's log from a byte offset (?after=<nextOffset of the previous page>)",
+    query: z.object({
+      after: z
+        .string()
+        .regex(/^\d{1,15}$/)
+        .optional(),
+    }),
+    status: 200,
+    ok: logPage,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cluster.not_found',
+      'cluster.run_not_found',
+      'gateway.invalid_offset',
+    ],
   })
   async logs(
     @CurrentPrincipal() principal: Principal,

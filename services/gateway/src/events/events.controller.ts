@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Logger, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from '@strata/config';
+import { Api } from '../openapi/api.decorator';
 import type { Request, Response } from 'express';
 import { badRequest, notFound, tooManyRequests } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
@@ -63,11 +65,37 @@ export class EventsController {
   ) {}
 
   @Get()
-  @ApiOperation({
+  @Api({
     summary:
       'Server-Sent Events: my notifications, unread count, my organization’s cluster and app status (with ?cluster=<id>, its runs’ and apps’ run logs); resume with Last-Event-ID',
+    status: 200,
+    media: 'text/event-stream',
+    ok: z.string().max(1_048_576).meta({ description: 'A stream of SSE events.' }),
+    errors: [
+      'gateway.too_many_streams',
+      'gateway.invalid_query',
+      'platform.not_found',
+      'cluster.not_found',
+    ],
   })
-  @ApiProduces('text/event-stream')
+  @ApiQuery({
+    name: 'cluster',
+    required: false,
+    schema: { type: 'string', format: 'uuid', maxLength: 36 },
+    description: "Also this cluster's run logs and app run logs",
+  })
+  @ApiQuery({
+    name: 'logAfter',
+    required: false,
+    schema: { type: 'string', maxLength: 60, pattern: '^[0-9a-fA-F-]{36}:[0-9]{1,15}$' },
+    description: '<runId>:<offset> where a previous stream of the cluster log stopped',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    schema: { type: 'string', maxLength: 40, pattern: '^[0-9]+$' },
+    description: 'Resume after this event',
+  })
   async stream(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,

@@ -1,5 +1,6 @@
 import { Controller, Get, Logger, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Api } from '../openapi/api.decorator';
 import type { Request, Response } from 'express';
 import { DomainError } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
@@ -33,9 +34,12 @@ export class GoogleController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Start Google sign-in: redirects to Google (state and PKCE)' })
-  @ApiResponse({ status: 302, description: "To Google's authorization endpoint" })
-  @ApiResponse({ status: 404, description: 'gateway.google_disabled' })
+  @Api({
+    summary: 'Start Google sign-in: redirects to Google (state and PKCE)',
+    status: 302,
+    headers: { Location: "Google's authorization endpoint" },
+    errors: ['gateway.google_disabled'],
+  })
   async start(@Req() req: Request, @Res() res: Response): Promise<void> {
     this.google.assertEnabled();
     res.setHeader('Cache-Control', 'no-store');
@@ -48,12 +52,14 @@ export class GoogleController {
 
   @Get('reauth')
   @UseGuards(AccessTokenGuard)
-  @ApiOperation({
+  @Api({
     summary:
       'Signed in: sign in with Google again (prompt=login, max_age=0) to confirm an account ' +
       'deletion without a password',
+    status: 302,
+    headers: { Location: "Google's authorization endpoint, or /?reauth=failed" },
+    errors: ['gateway.google_disabled'],
   })
-  @ApiResponse({ status: 302, description: "To Google's authorization endpoint" })
   async reauth(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
@@ -69,11 +75,17 @@ export class GoogleController {
   }
 
   @Get('callback')
-  @ApiOperation({
+  @Api({
     summary: 'Where Google sends the browser back: signs in, then redirects to the web app',
+    description:
+      'Every ending is a redirect: to / signed in, to /?reauth=google or /?reauth=failed after a ' +
+      're-authentication, or to /login?error=<code> with one of auth.google_state_mismatch, ' +
+      'auth.google_denied, auth.google_failed, auth.google_email_unverified, ' +
+      'auth.google_account_conflict, auth.account_disabled.',
+    status: 302,
+    headers: { Location: 'The web app: /, /?reauth=…, or /login?error=<code>' },
+    errors: ['gateway.google_disabled'],
   })
-  @ApiResponse({ status: 302, description: 'To / signed in, or to /login?error=<code>' })
-  @ApiResponse({ status: 404, description: 'gateway.google_disabled' })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     this.google.assertEnabled();
     res.setHeader('Cache-Control', 'no-store');

@@ -9,7 +9,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { roleToProto } from '@strata/authz';
 import { RpcClient } from '@strata/messaging';
@@ -17,7 +17,6 @@ import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { parseCursor, parseLimit } from '../http/list-query';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import {
   acceptInvitationBody,
   AcceptInvitationBody,
@@ -25,6 +24,9 @@ import {
   InviteBody,
 } from '../orgs/orgs.dto';
 import { pendingInvitationView, roleName, uuidParam } from '../orgs/views';
+import { acceptedInvitation, createdInvitation, pendingInvitations } from '../orgs/orgs.schemas';
+import { z } from '@strata/config';
+import { Api } from '../openapi/api.decorator';
 
 const orgId = uuidParam('organization');
 const invitationId = uuidParam('invitation');
@@ -36,8 +38,19 @@ export class InvitationsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('orgs/:orgId/invitations')
-  @ApiOperation({ summary: 'Invite someone by email to my active organization (admin or owner)' })
-  @ApiBody({ schema: jsonSchema(inviteBody) })
+  @Api({
+    summary: 'Invite someone by email to my active organization (admin or owner)',
+    status: 201,
+    body: inviteBody,
+    ok: createdInvitation,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'accounts.already_member',
+      'accounts.owner_role_reserved',
+      'accounts.org_deleting',
+    ],
+  })
   async invite(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', orgId) org: string,
@@ -58,12 +71,14 @@ export class InvitationsController {
   }
 
   @Get('orgs/:orgId/invitations')
-  @ApiOperation({
+  @Api({
     summary:
       'Pending invitations of my active organization, newest first (admin or owner; cursor pages)',
+    query: z.object({ limit: z.string(), cursor: z.string() }).partial(),
+    status: 200,
+    ok: pendingInvitations,
+    errors: ['platform.forbidden', 'platform.not_found', 'accounts.invalid_cursor'],
   })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 100 (20)' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', orgId) org: string,
@@ -80,7 +95,16 @@ export class InvitationsController {
 
   @Delete('orgs/:orgId/invitations/:invitationId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke a pending invitation: its link stops working (admin or owner)' })
+  @Api({
+    summary: 'Revoke a pending invitation: its link stops working (admin or owner)',
+    status: 204,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'accounts.invitation_not_found',
+      'accounts.invitation_not_pending',
+    ],
+  })
   async revoke(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', orgId) org: string,
@@ -95,8 +119,20 @@ export class InvitationsController {
 
   @Post('invitations/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accept an invitation sent to my email address' })
-  @ApiBody({ schema: jsonSchema(acceptInvitationBody) })
+  @Api({
+    summary: 'Accept an invitation sent to my email address',
+    status: 200,
+    body: acceptInvitationBody,
+    ok: acceptedInvitation,
+    errors: [
+      'accounts.invitation_not_found',
+      'accounts.invitation_used',
+      'accounts.invitation_expired',
+      'accounts.invitation_email_mismatch',
+      'accounts.already_member',
+      'accounts.org_deleting',
+    ],
+  })
   async accept(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(acceptInvitationBody)) body: AcceptInvitationBody,

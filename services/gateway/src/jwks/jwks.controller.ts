@@ -1,6 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { RpcClient } from '@strata/messaging';
+import { jwks } from '../auth/auth.schemas';
+import { Api } from '../openapi/api.decorator';
 
 @ApiTags('auth')
 @Controller('api/v1/.well-known')
@@ -9,7 +11,7 @@ export class JwksController {
 
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOperation({ summary: 'Public keys that verify access tokens' })
+  @Api({ summary: 'Public keys that verify access tokens', status: 200, ok: jwks })
   async jwks() {
     const reply = await this.rpc.request('auth.jwks.get', {});
     return {

@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { roleToProto } from '@strata/authz';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { TokenDenylist } from '../auth/token-denylist';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { changeRoleBody, ChangeRoleBody } from '../orgs/orgs.dto';
 import { memberView, uuidParam } from '../orgs/views';
+import { member, members } from '../orgs/orgs.schemas';
+import { Api } from '../openapi/api.decorator';
 
 const orgId = uuidParam('organization');
 const userId = uuidParam('user');
@@ -23,7 +24,12 @@ export class MembersController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Members of my active organization, with their roles' })
+  @Api({
+    summary: 'Members of my active organization, with their roles',
+    status: 200,
+    ok: members,
+    errors: ['platform.forbidden', 'platform.not_found'],
+  })
   async list(@CurrentPrincipal() principal: Principal, @Param('orgId', orgId) org: string) {
     const reply = await this.rpc.request(
       'accounts.member.list',
@@ -34,10 +40,19 @@ export class MembersController {
   }
 
   @Patch(':userId')
-  @ApiOperation({
+  @Api({
     summary: "Change a member's role (admin or owner; only owners touch the owner role)",
+    status: 200,
+    body: changeRoleBody,
+    ok: member,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'accounts.member_not_found',
+      'accounts.last_owner',
+      'accounts.owner_role_reserved',
+    ],
   })
-  @ApiBody({ schema: jsonSchema(changeRoleBody) })
   async changeRole(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', orgId) org: string,
@@ -55,7 +70,17 @@ export class MembersController {
 
   @Delete(':userId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a member (admin or owner; never the last owner)' })
+  @Api({
+    summary: 'Remove a member (admin or owner; never the last owner)',
+    status: 204,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'accounts.member_not_found',
+      'accounts.last_owner',
+      'accounts.owner_role_reserved',
+    ],
+  })
   async remove(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', orgId) org: string,

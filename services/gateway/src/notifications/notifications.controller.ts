@@ -11,7 +11,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { z } from '@strata/config';
 import { badRequest } from '@strata/errors';
@@ -20,6 +20,15 @@ import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { parseLimit } from '../http/list-query';
 import { ZodBody } from '../http/zod-body.pipe';
+import {
+  deleted,
+  marked,
+  notification,
+  notifications,
+  preferences,
+  unreadCount,
+} from './notifications.schemas';
+import { Api } from '../openapi/api.decorator';
 
 const notificationId = new ParseUUIDPipe({
   exceptionFactory: () => badRequest('gateway.invalid_id', 'The notification id must be a UUID.'),
@@ -48,7 +57,7 @@ const preferencesBody = z
 
 type Notification = ReplyData<'notify.notification.list'>['items'][number];
 
-const view = (n: Notification) => ({
+const view = (n: Notification): z.output<typeof notification> => ({
   id: n.id,
   orgId: n.orgId || null,
   kind: n.kind,
@@ -70,7 +79,15 @@ export class NotificationsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'My notifications, newest first (cursor pages; ?unread=true)' })
+  @Api({
+    summary: 'My notifications, newest first (cursor pages; ?unread=true)',
+    query: z
+      .object({ unread: z.enum(['true', 'false']), limit: z.string(), cursor: z.string() })
+      .partial(),
+    status: 200,
+    ok: notifications,
+    errors: ['notify.invalid_cursor'],
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query('unread') unread?: string,
@@ -88,7 +105,7 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
-  @ApiOperation({ summary: 'How many of my notifications are unread' })
+  @Api({ summary: 'How many of my notifications are unread', status: 200, ok: unreadCount })
   async count(@CurrentPrincipal() principal: Principal) {
     const reply = await this.rpc.request(
       'notify.notification.count',
@@ -100,7 +117,13 @@ export class NotificationsController {
 
   @Post('read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark notifications read: {"ids": […]} or {"all": true}' })
+  @Api({
+    summary: 'Mark notifications read: {"ids": […]} or {"all": true}',
+    status: 200,
+    body: markReadBody,
+    ok: marked,
+    errors: ['notify.nothing_selected', 'notify.notification_not_found'],
+  })
   async markRead(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(markReadBody)) body: z.infer<typeof markReadBody>,
@@ -115,7 +138,12 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark one notification read' })
+  @Api({
+    summary: 'Mark one notification read',
+    status: 200,
+    ok: marked,
+    errors: ['notify.notification_not_found'],
+  })
   async markOneRead(
     @CurrentPrincipal() principal: Principal,
     @Param('id', notificationId) id: string,
@@ -130,7 +158,7 @@ export class NotificationsController {
 
   @Delete()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Delete every read notification' })
+  @Api({ summary: 'Delete every read notification', status: 200, ok: deleted })
   async deleteRead(@CurrentPrincipal() principal: Principal) {
     const reply = await this.rpc.request(
       'notify.notification.delete',
@@ -142,7 +170,12 @@ export class NotificationsController {
 
   @Delete(':id')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Delete one notification' })
+  @Api({
+    summary: 'Delete one notification',
+    status: 200,
+    ok: deleted,
+    errors: ['notify.notification_not_found'],
+  })
   async deleteOne(
     @CurrentPrincipal() principal: Principal,
     @Param('id', notificationId) id: string,
@@ -163,7 +196,11 @@ export class NotificationPreferencesController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'My notification preferences: in-app and email per kind' })
+  @Api({
+    summary: 'My notification preferences: in-app and email per kind',
+    status: 200,
+    ok: preferences,
+  })
   async get(@CurrentPrincipal() principal: Principal) {
     return preferencesView(
       await this.rpc.request('notify.preferences.get', {}, { accessToken: principal.accessToken }),
@@ -171,7 +208,13 @@ export class NotificationPreferencesController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Change some of my notification preferences' })
+  @Api({
+    summary: 'Change some of my notification preferences',
+    status: 200,
+    body: preferencesBody,
+    ok: preferences,
+    errors: ['notify.unknown_kind'],
+  })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(preferencesBody)) body: z.infer<typeof preferencesBody>,

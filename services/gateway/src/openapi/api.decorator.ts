@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiExtension, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { z } from '@strata/config';
 import { jsonSchema, outputSchema } from './json-schema';
 import type { ProblemCode } from './problem-codes';
@@ -8,6 +8,8 @@ import type { ProblemCode } from './problem-codes';
 export interface ApiSpec {
   summary: string;
   description?: string;
+  /** The query parameters the route reads, as the zod object that checks them (each optional). */
+  query?: z.ZodObject;
   /** The body the route takes (the same zod schema validates it). */
   body?: z.ZodType;
   /** The success status (defaults to Nest's: 201 for POST, 200 otherwise, or @HttpCode). */
@@ -27,7 +29,26 @@ export function Api(spec: ApiSpec): MethodDecorator {
   const decorators: MethodDecorator[] = [
     ApiOperation({ summary: spec.summary, description: spec.description }),
   ];
-  if (spec.body) decorators.push(ApiBody({ schema: jsonSchema(spec.body), required: true }));
+  if (spec.query) {
+    const { properties = {}, required = [] } = jsonSchema(spec.query) as {
+      properties?: Record<string, object & { description?: string }>;
+      required?: string[];
+    };
+    for (const [name, schema] of Object.entries(properties))
+      decorators.push(
+        ApiQuery({
+          name,
+          required: required.includes(name),
+          schema,
+          ...(schema.description && { description: schema.description }),
+        }),
+      );
+  }
+  // The body may be left out when an empty one is valid (ZodBody reads a missing body as {}).
+  if (spec.body)
+    decorators.push(
+      ApiBody({ schema: jsonSchema(spec.body), required: !spec.body.safeParse({}).success }),
+    );
   const schema =
     spec.ok === undefined ? undefined : '$ref' in spec.ok ? spec.ok : outputSchema(spec.ok);
   decorators.push(

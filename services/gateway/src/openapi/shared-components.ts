@@ -5,7 +5,8 @@ export const SHARED_COMPONENTS = {
       type: 'http',
       scheme: 'bearer',
       bearerFormat: 'JWT',
-      description: 'An access token from POST /api/v1/auth/login with client "api".',
+      description:
+        'An access token (an ES256 JWT, short-lived, checked as RFC8725 advises) from POST /api/v1/auth/login with client "api".',
     },
     cookie: {
       type: 'apiKey',
@@ -26,7 +27,7 @@ export const SHARED_COMPONENTS = {
       in: 'query',
       required: false,
       description: 'Page size of a cursor-paged list.',
-      schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 },
     },
     Cursor: {
       name: 'cursor',
@@ -39,7 +40,7 @@ export const SHARED_COMPONENTS = {
   headers: {
     RetryAfter: {
       description: 'Seconds to wait before trying again.',
-      schema: { type: 'integer', minimum: 0, maximum: 86400 },
+      schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 },
     },
   },
   schemas: {
@@ -72,9 +73,30 @@ export const SHARED_COMPONENTS = {
       required: ['type', 'title', 'status', 'detail', 'code'],
       additionalProperties: false,
     },
-    NextCursor: {
-      description: 'Pass as ?cursor= for the next page; null on the last page.',
-      anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }],
+    Health: {
+      type: 'object',
+      description: 'Terminus health: each check of the service up or down.',
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        info: { $ref: '#/components/schemas/HealthChecks' },
+        error: { $ref: '#/components/schemas/HealthChecks' },
+        details: { $ref: '#/components/schemas/HealthChecks' },
+      },
+      required: ['status'],
+      additionalProperties: false,
+    },
+    HealthChecks: {
+      type: 'object',
+      maxProperties: 20,
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          status: { type: 'string', enum: ['up', 'down'] },
+          message: { type: 'string', maxLength: 1000 },
+        },
+        required: ['status'],
+        additionalProperties: false,
+      },
     },
   } as Record<string, unknown>,
 };

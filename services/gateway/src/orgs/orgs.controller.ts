@@ -11,7 +11,7 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { badRequest } from '@strata/errors';
 import type { Response } from 'express';
 import { RpcClient } from '@strata/messaging';
@@ -20,9 +20,11 @@ import { CurrentPrincipal, Principal } from '../auth/principal';
 import { TokenDenylist } from '../auth/token-denylist';
 import { TokenResponse } from '../auth/token-response';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { createOrgBody, CreateOrgBody, renameOrgBody, RenameOrgBody } from './orgs.dto';
 import { organizationView, uuidParam } from './views';
+import { organization, organizations, switchedOrg } from './orgs.schemas';
+import { z } from '@strata/config';
+import { Api } from '../openapi/api.decorator';
 
 const orgId = uuidParam('organization');
 
@@ -37,7 +39,11 @@ export class OrgsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'My organizations, with my role in each and which one is active' })
+  @Api({
+    summary: 'My organizations, with my role in each and which one is active',
+    status: 200,
+    ok: organizations,
+  })
   async list(@CurrentPrincipal() principal: Principal) {
     const reply = await this.rpc.request(
       'accounts.org.list',
@@ -48,8 +54,12 @@ export class OrgsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an organization; I become its owner' })
-  @ApiBody({ schema: jsonSchema(createOrgBody) })
+  @Api({
+    summary: 'Create an organization; I become its owner',
+    status: 201,
+    body: createOrgBody,
+    ok: organization,
+  })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(createOrgBody)) body: CreateOrgBody,
@@ -63,8 +73,11 @@ export class OrgsController {
   }
 
   @Get(':id')
-  @ApiOperation({
+  @Api({
     summary: 'One of my organizations (active or not): my role, its member count and state',
+    status: 200,
+    ok: organization,
+    errors: ['accounts.org_not_found'],
   })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', orgId) id: string) {
     const org = await this.rpc.request(
@@ -77,11 +90,21 @@ export class OrgsController {
 
   @Delete(':id')
   @HttpCode(202)
-  @ApiOperation({
+  @Api({
     summary:
       'Delete my active organization (owner): 409 while it has clusters, cloud accounts or connectors, unless ?teardown=true destroys and deletes them first',
+    query: z.object({ teardown: z.enum(['true', 'false']).optional() }),
+    status: 202,
+    ok: organization,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'accounts.org_not_found',
+      'accounts.org_not_empty',
+      'accounts.org_deleting',
+      'accounts.personal_org',
+    ],
   })
-  @ApiQuery({ name: 'teardown', required: false, enum: ['true', 'false'] })
   async delete(
     @CurrentPrincipal() principal: Principal,
     @Param('id', orgId) id: string,
@@ -98,8 +121,13 @@ export class OrgsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Rename my active organization (admin or owner)' })
-  @ApiBody({ schema: jsonSchema(renameOrgBody) })
+  @Api({
+    summary: 'Rename my active organization (admin or owner)',
+    status: 200,
+    body: renameOrgBody,
+    ok: organization,
+    errors: ['platform.forbidden', 'platform.not_found', 'accounts.org_deleting'],
+  })
   async rename(
     @CurrentPrincipal() principal: Principal,
     @Param('id', orgId) id: string,
@@ -116,8 +144,11 @@ export class OrgsController {
   @Post(':id/switch')
   @HttpCode(200)
   @AllowStaleClaims()
-  @ApiOperation({
+  @Api({
     summary: 'Make one of my organizations the active one: a new access token for it',
+    status: 200,
+    ok: switchedOrg,
+    errors: ['accounts.org_not_found'],
   })
   async switch(
     @CurrentPrincipal() principal: Principal,
@@ -137,7 +168,11 @@ export class OrgsController {
 
   @Post(':id/leave')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Leave one of my organizations (not as its last owner)' })
+  @Api({
+    summary: 'Leave one of my organizations (not as its last owner)',
+    status: 204,
+    errors: ['accounts.org_not_found', 'accounts.last_owner', 'accounts.personal_org'],
+  })
   async leave(@CurrentPrincipal() principal: Principal, @Param('id', orgId) id: string) {
     await this.rpc.request(
       'accounts.org.leave',

@@ -4,6 +4,8 @@ import { badRequest } from '@strata/errors';
 import { ParseUUIDPipe } from '@nestjs/common';
 import type { ReplyData } from '@strata/messaging';
 import { OrganizationState, Role as ProtoRole } from '@strata/proto';
+import type { z } from '@strata/config';
+import type { member as memberSchema, organization, pendingInvitation } from './orgs.schemas';
 
 export const uuidParam = (what: string) =>
   new ParseUUIDPipe({
@@ -13,7 +15,9 @@ export const uuidParam = (what: string) =>
 export const roleName = (role: ProtoRole) =>
   role === ProtoRole.UNSPECIFIED ? null : roleFromProto(role);
 
-export const organizationView = (org: ReplyData<'accounts.org.create'>) => ({
+export const organizationView = (
+  org: ReplyData<'accounts.org.create'>,
+): z.output<typeof organization> => ({
   id: org.id,
   name: org.name,
   personal: org.personal,
@@ -24,7 +28,9 @@ export const organizationView = (org: ReplyData<'accounts.org.create'>) => ({
   ...(org.memberCount !== undefined ? { memberCount: org.memberCount } : {}),
 });
 
-export const memberView = (member: ReplyData<'accounts.member.change_role'>) => ({
+export const memberView = (
+  member: ReplyData<'accounts.member.change_role'>,
+): z.output<typeof memberSchema> => ({
   userId: member.userId,
   username: member.username,
   email: member.email,
@@ -34,7 +40,7 @@ export const memberView = (member: ReplyData<'accounts.member.change_role'>) => 
 
 export const pendingInvitationView = (
   invitation: ReplyData<'accounts.invitation.list'>['items'][number],
-) => ({
+): z.output<typeof pendingInvitation> => ({
   id: invitation.id,
   email: invitation.email,
   role: roleName(invitation.role),

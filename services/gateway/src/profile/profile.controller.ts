@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Put, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { TokenResponse } from '../auth/token-response';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { changeUsernameBody, ChangeUsernameBody } from '../orgs/orgs.dto';
+import { usernameAvailability, usernameChanged } from '../orgs/orgs.schemas';
+import { Api } from '../openapi/api.decorator';
 
 @ApiTags('profile')
 @Controller('api/v1')
@@ -19,10 +20,13 @@ export class ProfileController {
   ) {}
 
   @Put('me/username')
-  @ApiOperation({
+  @Api({
     summary: 'Change my username (409 when taken); a new access token carries it',
+    status: 200,
+    body: changeUsernameBody,
+    ok: usernameChanged,
+    errors: ['accounts.username_invalid', 'accounts.username_taken'],
   })
-  @ApiBody({ schema: jsonSchema(changeUsernameBody) })
   async changeUsername(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(changeUsernameBody)) body: ChangeUsernameBody,
@@ -45,7 +49,11 @@ export class ProfileController {
   }
 
   @Get('usernames/:name/availability')
-  @ApiOperation({ summary: 'Whether a username can be taken now, and why not (as-you-type)' })
+  @Api({
+    summary: 'Whether a username can be taken now, and why not (as-you-type)',
+    status: 200,
+    ok: usernameAvailability,
+  })
   async availability(@CurrentPrincipal() principal: Principal, @Param('name') name: string) {
     const reply = await this.rpc.request(
       'accounts.username.check',

@@ -1,10 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { badRequest } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
+import { sessions } from '../auth/auth.schemas';
+import { z } from '@strata/config';
+import { Api } from '../openapi/api.decorator';
 
 const sessionId = new ParseUUIDPipe({
   exceptionFactory: () => badRequest('gateway.invalid_id', 'The session id must be a UUID.'),
@@ -17,7 +20,7 @@ export class SessionsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'My active sessions: device, IP, last used' })
+  @Api({ summary: 'My active sessions: device, IP, last used', status: 200, ok: sessions })
   async list(@CurrentPrincipal() principal: Principal) {
     const reply = await this.rpc.request(
       'auth.session.list',
@@ -41,7 +44,11 @@ export class SessionsController {
 
   @Delete()
   @HttpCode(200)
-  @ApiOperation({ summary: 'End every session but this one' })
+  @Api({
+    summary: 'End every session but this one',
+    status: 200,
+    ok: z.object({ revokedCount: z.number().int().min(0) }),
+  })
   async revokeOthers(@CurrentPrincipal() principal: Principal) {
     const reply = await this.rpc.request(
       'auth.session.revoke_others',
@@ -56,7 +63,7 @@ export class SessionsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End one session' })
+  @Api({ summary: 'End one session', status: 204, errors: ['auth.session_not_found'] })
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', sessionId) id: string) {
     await this.rpc.request(
       'auth.session.revoke',

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { ReplyData, RpcClient } from '@strata/messaging';
 import { ConnectorKind } from '@strata/proto';
@@ -7,23 +7,50 @@ import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { uuidParam } from '../cloud-accounts/cloud-accounts.controller';
 import { ZodBody } from '../http/zod-body.pipe';
-import { jsonSchema } from '../openapi/json-schema';
 import { createStorageConnectorBody, CreateStorageConnectorBody } from './storage-connectors.dto';
+import { storageConnector, storageConnectors } from './storage-connectors.schemas';
+import { Api } from '../openapi/api.decorator';
+import type { z } from '@strata/config';
 
-const KINDS: Record<ConnectorKind, string> = {
+/** What probing a connector with its cloud account can answer (docs/api.md, storage connectors). */
+const PROBE_CODES = [
+  'cloud.account_not_found',
+  'cloud.invalid_credentials',
+  'cloud.credentials_expired',
+  'cloud.permission_denied',
+  'cloud.storage_not_found',
+  'cloud.unreachable',
+  'cloud.untrusted_endpoint',
+] as const;
+
+const KINDS = {
   [ConnectorKind.UNSPECIFIED]: 'unspecified',
   [ConnectorKind.S3]: 's3',
   [ConnectorKind.AZURE_BLOB]: 'azure_blob',
   [ConnectorKind.GCS]: 'gcs',
-};
+} as const satisfies Record<ConnectorKind, string>;
 
-function connectorJson(c: ReplyData<'cloud.connector.get'>) {
+/** The target's own fields, named one by one: a spread would carry the message's `$typeName`. */
+function targetJson(target: ReplyData<'cloud.connector.get'>['target']) {
+  switch (target.case) {
+    case 's3':
+      return { bucket: target.value.bucket, region: target.value.region };
+    case 'azureBlob':
+      return { storageAccount: target.value.storageAccount, container: target.value.container };
+    case 'gcs':
+      return { bucket: target.value.bucket };
+    default:
+      return {};
+  }
+}
+
+function connectorJson(c: ReplyData<'cloud.connector.get'>): z.output<typeof storageConnector> {
   return {
     id: c.id,
     name: c.name,
     cloudAccountId: c.cloudAccountId,
     kind: KINDS[c.kind],
-    ...(c.target.case ? c.target.value : {}),
+    ...targetJson(c.target),
     status: c.status,
     lastErrorCode: c.lastErrorCode || null,
     verifiedAt: c.verifiedAt ? timestampDate(c.verifiedAt).toISOString() : null,
@@ -53,7 +80,12 @@ export class StorageConnectorsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: "The organization's storage connectors" })
+  @Api({
+    summary: "The organization's storage connectors",
+    status: 200,
+    ok: storageConnectors,
+    errors: ['platform.forbidden', 'platform.not_found'],
+  })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -68,10 +100,13 @@ export class StorageConnectorsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({
+  @Api({
     summary: 'Add a storage connector: verified by writing, reading and deleting a probe object',
+    status: 201,
+    body: createStorageConnectorBody,
+    ok: storageConnector,
+    errors: ['platform.forbidden', 'platform.not_found', ...PROBE_CODES, 'cloud.org_deleting'],
   })
-  @ApiBody({ schema: jsonSchema(createStorageConnectorBody) })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -87,7 +122,12 @@ export class StorageConnectorsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One storage connector' })
+  @Api({
+    summary: 'One storage connector',
+    status: 200,
+    ok: storageConnector,
+    errors: ['platform.forbidden', 'platform.not_found', 'cloud.connector_not_found'],
+  })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -104,7 +144,17 @@ export class StorageConnectorsController {
 
   @Post(':id/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Verify the connector again with a probe object' })
+  @Api({
+    summary: 'Verify the connector again with a probe object',
+    status: 200,
+    ok: storageConnector,
+    errors: [
+      'platform.forbidden',
+      'platform.not_found',
+      'cloud.connector_not_found',
+      ...PROBE_CODES,
+    ],
+  })
   async verify(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,
@@ -121,7 +171,11 @@ export class StorageConnectorsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a storage connector (the bucket itself is untouched)' })
+  @Api({
+    summary: 'Delete a storage connector (the bucket itself is untouched)',
+    status: 204,
+    errors: ['platform.forbidden', 'platform.not_found', 'cloud.connector_not_found'],
+  })
   async delete(
     @CurrentPrincipal() principal: Principal,
     @Param('orgId', uuidParam('organization')) orgId: string,

@@ -1,0 +1,52 @@
+import { z } from '@strata/config';
+import { dateTime, id, itemsOf, jsonObject, progress, text } from '../openapi/schema-kit';
+
+const cidr = text(64);
+
+export const cluster = z
+  .object({
+    id,
+    orgId: id,
+    name: text(200),
+    provider: text(16),
+    region: text(64),
+    cloudAccountId: id.nullable(),
+    stateConnectorId: id.nullable(),
+    vpcCidr: cidr,
+    publicSubnetCidrs: z.array(cidr).max(16),
+    privateSubnetCidrs: z.array(cidr).max(16),
+    kubernetesVersion: text(32),
+    nodePool: z.object({
+      instanceType: text(64).optional(),
+      minSize: z.number().int().min(0).max(1000).optional(),
+      maxSize: z.number().int().min(0).max(1000).optional(),
+    }),
+    state: text(16),
+    progress,
+    outputs: jsonObject.nullable(),
+    failureReason: text(10_000).nullable(),
+    activeRunId: id.nullable(),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .meta({ id: 'Cluster' });
+export const clusters = itemsOf(cluster);
+
+export const run = z
+  .object({
+    id,
+    clusterId: id,
+    action: text(16),
+    state: text(16),
+    jobName: text(253),
+    progress,
+    failureReason: text(10_000).nullable(),
+    logTail: text(1_048_576).nullable(),
+    outputs: jsonObject.nullable(),
+    createdAt: dateTime,
+    startedAt: dateTime.nullable(),
+    finishedAt: dateTime.nullable(),
+    changes: jsonObject.nullable(),
+  })
+  .meta({ id: 'Run' });
+export const runs = itemsOf(run);
