@@ -1,6 +1,6 @@
 import type { AppState } from '../api/apps';
 
-const TONES: Record<AppState, string> = {
+const TONES: Record<AppState, string> & Record<string, string | undefined> = {
   RUNNING: 'ok',
   FAILED: 'bad',
   UNINSTALLED: 'plain',
@@ -11,7 +11,7 @@ const TONES: Record<AppState, string> = {
 
 /** An app's state as a coloured label. */
 export function AppStateBadge({ state }: { state: string }) {
-  const tone = (TONES as Record<string, string>)[state] ?? 'plain';
+  const tone = TONES[state] ?? 'plain';
   return (
     <span className={`badge badge--state badge--${tone}`} data-state={state}>
       {state}
