@@ -92,13 +92,26 @@ describe('clusters and notifications in the web client', () => {
       'sandbox.small',
     );
 
-    // Every invalid field is refused at once, each message beside its field.
+    // The network and rarely changed fields sit in a collapsed "Advanced" section.
+    const advanced = form.locator('details.advanced');
+    expect(await advanced.getAttribute('open')).toBeNull();
+    expect(await form.getByLabel('VPC CIDR').isVisible()).toBe(false);
+    await advanced.locator('summary').click();
+    await form.getByLabel('VPC CIDR').waitFor();
+
+    // Every invalid field is refused at once, each message beside its field and all of them
+    // listed above the form; a refusal inside the closed section opens it.
     await form.getByLabel('Name prefix').fill('Bad_Name');
     await form.getByLabel('VPC CIDR').fill('10.0.0.0/8');
     await form.getByLabel('Public subnets').fill('10.0.0.0/24, 10.0.0.0/25');
+    await advanced.locator('summary').click();
+    expect(await form.getByLabel('VPC CIDR').isVisible()).toBe(false);
     await form.getByRole('button', { name: 'Create cluster' }).click();
     await fieldError(form, 'Name prefix', /^Must be lower-case letters, digits and hyphens/);
     await fieldError(form, 'VPC CIDR', /^Must have a prefix length between \/16 and \/24/);
+    const summary = form.getByTestId('field-error-summary');
+    await waitForText(summary, 'Name prefix: Must be lower-case letters');
+    await waitForText(summary, 'VPC CIDR: Must have a prefix length');
     expect(refusals).toEqual([
       expect.stringMatching(new RegExp(`^422 /api/v1/orgs/${UUID}/clusters$`)),
     ]);

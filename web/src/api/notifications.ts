@@ -1,45 +1,31 @@
-import { api } from './client';
+import { answer, typedApi, type Schema } from './typed-client';
 
-export interface AppNotification {
-  id: string;
-  orgId: string | null;
-  kind: string;
-  title: string;
-  body: string;
-  data: Record<string, string> | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type AppNotification = Schema<'Notification'>;
 
-export interface NotificationPage {
-  items: AppNotification[];
-  nextCursor: string | null;
-}
+export const listNotifications = (options: { unread?: boolean; cursor?: string | null }) =>
+  answer(
+    typedApi.GET('/api/v1/notifications', {
+      params: {
+        query: {
+          ...(options.unread ? { unread: 'true' as const } : {}),
+          ...(options.cursor ? { cursor: options.cursor } : {}),
+        },
+      },
+    }),
+  );
+export type NotificationPage = Awaited<ReturnType<typeof listNotifications>>;
 
 /** Every change answers the unread count right after it. */
-interface Counted {
-  unread: number;
-}
-
-export function listNotifications(options: { unread?: boolean; cursor?: string | null }) {
-  const query = new URLSearchParams();
-  if (options.unread) query.set('unread', 'true');
-  if (options.cursor) query.set('cursor', options.cursor);
-  const search = query.toString();
-  return api<NotificationPage>('GET', `/api/v1/notifications${search ? `?${search}` : ''}`);
-}
-
 export const unreadCount = () =>
-  api<Counted>('GET', '/api/v1/notifications/unread-count').then((r) => r.unread);
+  answer(typedApi.GET('/api/v1/notifications/unread-count')).then((r) => r.unread);
 
 export const markRead = (id: string) =>
-  api<Counted & { marked: number }>('POST', `/api/v1/notifications/${encodeURIComponent(id)}/read`);
+  answer(typedApi.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } }));
 
 export const markAllRead = () =>
-  api<Counted & { marked: number }>('POST', '/api/v1/notifications/read', { all: true });
+  answer(typedApi.POST('/api/v1/notifications/read', { body: { all: true } }));
 
 export const deleteNotification = (id: string) =>
-  api<Counted & { deleted: number }>('DELETE', `/api/v1/notifications/${encodeURIComponent(id)}`);
+  answer(typedApi.DELETE('/api/v1/notifications/{id}', { params: { path: { id } } }));
 
-export const deleteReadNotifications = () =>
-  api<Counted & { deleted: number }>('DELETE', '/api/v1/notifications');
+export const deleteReadNotifications = () => answer(typedApi.DELETE('/api/v1/notifications'));

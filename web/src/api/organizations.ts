@@ -1,93 +1,74 @@
-import { api } from './client';
 import type { Role } from './roles';
+import { answer, done, typedApi, type Schema } from './typed-client';
 
-export interface Organization {
-  id: string;
-  name: string;
-  personal: boolean;
-  role: Role | null;
-  active: boolean;
-  createdAt: string;
-  /** Only on GET /api/v1/orgs/{id}. */
-  memberCount?: number;
-}
+export type Organization = Schema<'Organization'>;
+export type Member = Schema<'Member'>;
+export type PendingInvitation = Schema<'PendingInvitation'>;
 
-export interface Member {
-  userId: string;
-  username: string;
-  email: string;
-  role: Role | null;
-  joinedAt: string;
-}
+const org = (id: string) => ({ path: { id } });
+const inOrg = (orgId: string) => ({ path: { orgId } });
 
-export interface Invitation {
-  id: string;
-  orgId: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-}
-
-/** A pending invitation as admins and owners see it (GET …/invitations). */
-export interface PendingInvitation {
-  id: string;
-  email: string;
-  role: Role | null;
-  invitedBy: { userId: string; username: string | null };
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface AcceptedInvitation {
-  orgId: string;
-  orgName: string;
-  role: Role | null;
-}
-
-const org = (id: string) => `/api/v1/orgs/${encodeURIComponent(id)}`;
-
-export const listOrganizations = () =>
-  api<{ items: Organization[] }>('GET', '/api/v1/orgs').then((r) => r.items);
+export const listOrganizations = () => answer(typedApi.GET('/api/v1/orgs')).then((r) => r.items);
 
 export const createOrganization = (name: string) =>
-  api<Organization>('POST', '/api/v1/orgs', { name });
+  answer(typedApi.POST('/api/v1/orgs', { body: { name } }));
 
 export const renameOrganization = (id: string, name: string) =>
-  api<Organization>('PATCH', org(id), { name });
+  answer(typedApi.PATCH('/api/v1/orgs/{id}', { params: org(id), body: { name } }));
 
 /** The gateway sets the new access cookie; the session (and its CSRF token) stays. */
 export const switchOrganization = (id: string) =>
-  api<{ orgId: string }>('POST', `${org(id)}/switch`);
+  answer(typedApi.POST('/api/v1/orgs/{id}/switch', { params: org(id) }));
 
-export const getOrganization = (id: string) => api<Organization>('GET', org(id));
+export const getOrganization = (id: string) =>
+  answer(typedApi.GET('/api/v1/orgs/{id}', { params: org(id) }));
 
-export const leaveOrganization = (id: string) => api<void>('POST', `${org(id)}/leave`);
+export const leaveOrganization = (id: string) =>
+  done(typedApi.POST('/api/v1/orgs/{id}/leave', { params: org(id) }));
 
 export const listMembers = (orgId: string) =>
-  api<{ items: Member[] }>('GET', `${org(orgId)}/members`).then((r) => r.items);
+  answer(typedApi.GET('/api/v1/orgs/{orgId}/members', { params: inOrg(orgId) })).then(
+    (r) => r.items,
+  );
 
 export const changeMemberRole = (orgId: string, userId: string, role: Role) =>
-  api<Member>('PATCH', `${org(orgId)}/members/${encodeURIComponent(userId)}`, { role });
+  answer(
+    typedApi.PATCH('/api/v1/orgs/{orgId}/members/{userId}', {
+      params: { path: { orgId, userId } },
+      body: { role },
+    }),
+  );
 
 export const removeMember = (orgId: string, userId: string) =>
-  api<void>('DELETE', `${org(orgId)}/members/${encodeURIComponent(userId)}`);
+  done(
+    typedApi.DELETE('/api/v1/orgs/{orgId}/members/{userId}', {
+      params: { path: { orgId, userId } },
+    }),
+  );
 
 export const inviteMember = (orgId: string, email: string, role: Role) =>
-  api<Invitation>('POST', `${org(orgId)}/invitations`, { email, role });
+  answer(
+    typedApi.POST('/api/v1/orgs/{orgId}/invitations', {
+      params: inOrg(orgId),
+      body: { email, role },
+    }),
+  );
+export type Invitation = Awaited<ReturnType<typeof inviteMember>>;
 
 export const listPendingInvitations = (orgId: string, cursor?: string | null) =>
-  api<Page<PendingInvitation>>(
-    'GET',
-    `${org(orgId)}/invitations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+  answer(
+    typedApi.GET('/api/v1/orgs/{orgId}/invitations', {
+      params: { path: { orgId }, query: cursor ? { cursor } : {} },
+    }),
   );
 
 export const revokeInvitation = (orgId: string, invitationId: string) =>
-  api<void>('DELETE', `${org(orgId)}/invitations/${encodeURIComponent(invitationId)}`);
+  done(
+    typedApi.DELETE('/api/v1/orgs/{orgId}/invitations/{invitationId}', {
+      params: { path: { orgId, invitationId } },
+    }),
+  );
 
 export const acceptInvitation = (token: string) =>
-  api<AcceptedInvitation>('POST', '/api/v1/invitations/accept', { token });
+  answer(typedApi.POST('/api/v1/invitations/accept', { body: { token } }));
+export type AcceptedInvitation = Awaited<ReturnType<typeof acceptInvitation>>;

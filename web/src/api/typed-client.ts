@@ -1,17 +1,20 @@
 import createClient from 'openapi-fetch';
 import { ApiError } from './problem';
-import { asProblem, fetchWithSession, retryAfter } from './client';
-import type { paths } from './generated/strata';
+import { asProblem, fetchWithSession, origin, retryAfter } from './client';
+import type { components, paths } from './generated/strata';
 
 /**
  * The API client generated from the OpenAPI document (openapi/strata.openapi.json →
- * src/api/generated/strata.ts by openapi-typescript at build): paths, parameters and request
- * bodies are checked against the document at compile time.
+ * src/api/generated/strata.ts by openapi-typescript at build): paths, parameters, request bodies
+ * and answers are checked against the document at compile time.
  */
 export const typedApi = createClient<paths>({
-  baseUrl: window.location.origin,
+  baseUrl: origin,
   fetch: fetchWithSession,
 });
+
+/** A schema of the document's components, by name. */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K];
 
 interface Outcome {
   data?: unknown;
@@ -19,12 +22,11 @@ interface Outcome {
   response: Response;
 }
 
-/**
- * The answer's body as `T`, or the problem as an ApiError. (`T` is the page's own view of the
- * answer until the document describes the success bodies; the requests are typed already.)
- */
-export async function answer<T>(call: Promise<Outcome>): Promise<T> {
-  let outcome: Outcome;
+/** The answer's body as the document types it, or the problem as an ApiError. */
+export async function answer<R extends Outcome>(
+  call: Promise<R>,
+): Promise<Exclude<R['data'], undefined>> {
+  let outcome: R;
   try {
     outcome = await call;
   } catch (caught) {
@@ -36,6 +38,11 @@ export async function answer<T>(call: Promise<Outcome>): Promise<T> {
     });
   }
   const { data, error, response } = outcome;
-  if (response.ok) return data as T;
+  if (response.ok) return data as Exclude<R['data'], undefined>;
   throw new ApiError(asProblem(response.status, error), retryAfter(response));
+}
+
+/** An answer without a body (204), or the problem as an ApiError. */
+export async function done(call: Promise<Outcome>): Promise<void> {
+  await answer(call);
 }

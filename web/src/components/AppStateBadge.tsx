@@ -1,6 +1,6 @@
 import type { AppState } from '../api/apps';
 
-const TONES: Record<AppState, string> = {
+const TONES: Record<AppState, string> & Record<string, string | undefined> = {
   RUNNING: 'ok',
   FAILED: 'bad',
   UNINSTALLED: 'plain',
@@ -10,9 +10,10 @@ const TONES: Record<AppState, string> = {
 };
 
 /** An app's state as a coloured label. */
-export function AppStateBadge({ state }: { state: AppState }) {
+export function AppStateBadge({ state }: { state: string }) {
+  const tone = TONES[state] ?? 'plain';
   return (
-    <span className={`badge badge--state badge--${TONES[state] ?? 'plain'}`} data-state={state}>
+    <span className={`badge badge--state badge--${tone}`} data-state={state}>
       {state}
     </span>
   );

@@ -14,7 +14,7 @@ import { Field } from './Field';
 import { ProblemMessage } from './ProblemMessage';
 import { relativeTime } from './relative-time';
 
-const PROVIDER_NAMES = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' } as const;
+const PROVIDER_NAMES: Record<string, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' };
 
 function identity(a: CloudAccountView): string {
   if (a.aws) return `account ${a.aws.accountId} · key ${a.aws.accessKeyHint}`;
@@ -64,7 +64,7 @@ export function CloudAccountItem({ orgId, account: a, canManage }: Props) {
       <div className="item__main">
         <span className="item__title">{a.name}</span>
         <span className="item__meta">
-          {PROVIDER_NAMES[a.provider]} · {a.environment} · {identity(a)}
+          {PROVIDER_NAMES[a.provider] ?? a.provider} · {a.environment} · {identity(a)}
           {a.verifiedAt && <> · checked {relativeTime(a.verifiedAt)}</>}
         </span>
         {!verified && (

@@ -1,16 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  createCluster,
-  listCloudAccounts,
-  type CloudAccount,
-  type Cluster,
-  type Provider,
-} from '../api/clusters';
+import { listCloudAccountViews, type CloudAccountView } from '../api/cloud-accounts';
+import { createCluster, type Cluster, type Provider } from '../api/clusters';
 import { toApiError, type ApiError } from '../api/problem';
 import { listStorageConnectors } from '../api/storage-connectors';
 import { keys } from '../app/query-keys';
 import {
+  ADVANCED_FIELDS,
   clusterFieldErrors,
   DEFAULT_INSTANCE_TYPES,
   DEFAULT_VPC_CIDR,
@@ -23,6 +19,7 @@ import {
   type ClusterFormValues,
 } from './cluster-form';
 import { Field } from './Field';
+import { FieldErrorSummary } from './FieldErrorSummary';
 import { Link } from './Link';
 import { ProblemMessage } from './ProblemMessage';
 import { SelectField } from './SelectField';
@@ -43,13 +40,34 @@ interface Props {
   onCreated: (cluster: Cluster) => void;
 }
 
+/** The form's labels, by the field names of clusterFieldErrors (for the summary of errors). */
+const LABELS: Record<string, string> = {
+  provider: 'Provider',
+  region: 'Region',
+  cloudAccountId: 'Cloud account',
+  namePrefix: 'Name prefix',
+  nameSuffix: 'Name suffix',
+  kubernetesVersion: 'Kubernetes version',
+  minSize: 'Minimum nodes',
+  maxSize: 'Maximum nodes',
+  stateConnectorId: 'Terraform state connector',
+  vpcCidr: 'VPC CIDR',
+  publicSubnetCidrs: 'Public subnets',
+  privateSubnetCidrs: 'Private subnets',
+  instanceType: 'Node instance type',
+  sandboxFailAt: 'Simulate a failure',
+};
+
 /**
  * Creates a cluster in the organization (admins and owners): every field of the API with its
- * documented default filled in or named, and the 422's messages beside their fields.
+ * documented default filled in or named. The network and rarely changed fields sit in an
+ * "Advanced" section, collapsed until opened or until one of them is refused; a refusal lists
+ * every field's message at once at the top and beside each field.
  */
 export function CreateClusterForm({ orgId, onCreated }: Props) {
   const [values, setValues] = useState<ClusterFormValues>(initialClusterForm);
-  const [accounts, setAccounts] = useState<CloudAccount[] | null>(null);
+  const [accounts, setAccounts] = useState<CloudAccountView[] | null>(null);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const sandbox = values.provider === 'sandbox';
@@ -61,7 +79,7 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
 
   useEffect(() => {
     if (sandbox || accounts) return;
-    listCloudAccounts(orgId).then(setAccounts, () => setAccounts([]));
+    listCloudAccountViews(orgId).then(setAccounts, () => setAccounts([]));
   }, [orgId, sandbox, accounts]);
 
   const set =
@@ -87,7 +105,12 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
       setValues(initialClusterForm());
       onCreated(cluster);
     } catch (caught) {
-      setError(toApiError(caught));
+      const refused = toApiError(caught);
+      setError(refused);
+      // A refused field inside the collapsed section is shown, not hidden.
+      if (Object.keys(clusterFieldErrors(refused)).some((f) => ADVANCED_FIELDS.has(f))) {
+        setAdvancedOpen(true);
+      }
     } finally {
       setBusy(false);
     }
@@ -99,6 +122,7 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
     <form className="form form--inset" onSubmit={submit} aria-label="Create a cluster" noValidate>
       <h3>Create a cluster</h3>
       <ProblemMessage error={error} />
+      <FieldErrorSummary errors={fields} labels={LABELS} />
       <div className="form-row">
         <SelectField
           label="Provider"
@@ -176,42 +200,6 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
           error={fields.kubernetesVersion}
         />
         <Field
-          label="VPC CIDR"
-          value={values.vpcCidr}
-          onChange={set('vpcCidr')}
-          placeholder={DEFAULT_VPC_CIDR}
-          hint={`Default ${DEFAULT_VPC_CIDR}; /16 to /24.`}
-          error={fields.vpcCidr}
-        />
-      </div>
-      <div className="form-row">
-        <Field
-          label="Public subnets"
-          value={values.publicSubnetCidrs}
-          onChange={set('publicSubnetCidrs')}
-          placeholder="Two carved from the VPC"
-          hint="Comma-separated CIDRs, /28 or larger; empty for the default."
-          error={fields.publicSubnetCidrs}
-        />
-        <Field
-          label="Private subnets"
-          value={values.privateSubnetCidrs}
-          onChange={set('privateSubnetCidrs')}
-          placeholder="Two carved from the VPC"
-          hint="Inside the VPC, not overlapping."
-          error={fields.privateSubnetCidrs}
-        />
-      </div>
-      <div className="form-row">
-        <Field
-          label="Node instance type"
-          value={values.instanceType}
-          onChange={set('instanceType')}
-          placeholder={DEFAULT_INSTANCE_TYPES[values.provider]}
-          hint={`Default ${DEFAULT_INSTANCE_TYPES[values.provider]}.`}
-          error={fields.instanceType}
-        />
-        <Field
           label="Minimum nodes"
           type="number"
           min={0}
@@ -252,16 +240,57 @@ export function CreateClusterForm({ orgId, onCreated }: Props) {
           error={fields.stateConnectorId}
         />
       )}
-      {sandbox && (
-        <SelectField
-          label="Simulate a failure"
-          value={values.sandboxFailAt}
-          options={FAIL_AT}
-          onChange={set('sandboxFailAt')}
-          hint="Sandbox only: the step at which the simulated run fails."
-          error={fields.sandboxFailAt}
+      <details
+        className="advanced"
+        open={advancedOpen}
+        onToggle={(event) => setAdvancedOpen(event.currentTarget.open)}
+      >
+        <summary>Advanced: network, node type{sandbox ? ', simulated failure' : ''}</summary>
+        <Field
+          label="VPC CIDR"
+          value={values.vpcCidr}
+          onChange={set('vpcCidr')}
+          placeholder={DEFAULT_VPC_CIDR}
+          hint={`Default ${DEFAULT_VPC_CIDR}; /16 to /24.`}
+          error={fields.vpcCidr}
         />
-      )}
+        <div className="form-row">
+          <Field
+            label="Public subnets"
+            value={values.publicSubnetCidrs}
+            onChange={set('publicSubnetCidrs')}
+            placeholder="Two carved from the VPC"
+            hint="Comma-separated CIDRs, /28 or larger; empty for the default."
+            error={fields.publicSubnetCidrs}
+          />
+          <Field
+            label="Private subnets"
+            value={values.privateSubnetCidrs}
+            onChange={set('privateSubnetCidrs')}
+            placeholder="Two carved from the VPC"
+            hint="Inside the VPC, not overlapping."
+            error={fields.privateSubnetCidrs}
+          />
+        </div>
+        <Field
+          label="Node instance type"
+          value={values.instanceType}
+          onChange={set('instanceType')}
+          placeholder={DEFAULT_INSTANCE_TYPES[values.provider]}
+          hint={`Default ${DEFAULT_INSTANCE_TYPES[values.provider]}.`}
+          error={fields.instanceType}
+        />
+        {sandbox && (
+          <SelectField
+            label="Simulate a failure"
+            value={values.sandboxFailAt}
+            options={FAIL_AT}
+            onChange={set('sandboxFailAt')}
+            hint="Sandbox only: the step at which the simulated run fails."
+            error={fields.sandboxFailAt}
+          />
+        )}
+      </details>
       <SubmitButton busy={busy} label="Create cluster" busyLabel="Creating…" />
     </form>
   );

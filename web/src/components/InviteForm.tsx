@@ -39,7 +39,7 @@ export function InviteForm({ orgId, myRole, onInvited }: Props) {
       const invitation = await inviteMember(orgId, email.trim(), role);
       const expires = new Date(invitation.expiresAt).toLocaleString();
       setSent(
-        `Invitation sent to ${invitation.email} as ${ROLE_LABELS[invitation.role].toLowerCase()}. The link works once, until ${expires}.`,
+        `Invitation sent to ${invitation.email} as ${ROLE_LABELS[invitation.role ?? role].toLowerCase()}. The link works once, until ${expires}.`,
       );
       setEmail('');
       onInvited?.();

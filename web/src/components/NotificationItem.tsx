@@ -9,9 +9,15 @@ interface Props {
   onDelete: (n: AppNotification) => void;
 }
 
+/** The cluster a notification is about (`data.clusterId`), when it names one. */
+function clusterOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || !('clusterId' in data)) return undefined;
+  return typeof data.clusterId === 'string' ? data.clusterId : undefined;
+}
+
 /** One notification: unread marked, a link to its cluster, mark read and delete. */
 export function NotificationItem({ notification: n, busy, onMarkRead, onDelete }: Props) {
-  const clusterId = n.data?.clusterId;
+  const clusterId = clusterOf(n.data);
   return (
     <li
       className="notification"

@@ -9,7 +9,7 @@ interface Props {
   onShowLog: (run: Run) => void;
 }
 
-const ACTIONS = { apply: 'Create', destroy: 'Delete' } as const;
+const ACTIONS: Record<string, string> = { apply: 'Create', destroy: 'Delete' };
 const CHANGE_LABELS: Record<string, string> = {
   kubernetesVersion: 'Kubernetes',
   nodeMinSize: 'min nodes',

@@ -11,7 +11,7 @@ import { ConfirmButton } from './ConfirmButton';
 import { ProblemMessage } from './ProblemMessage';
 import { relativeTime } from './relative-time';
 
-const KIND_NAMES = { s3: 'S3', azure_blob: 'Azure Blob', gcs: 'GCS' } as const;
+const KIND_NAMES: Record<string, string> = { s3: 'S3', azure_blob: 'Azure Blob', gcs: 'GCS' };
 
 function where(c: StorageConnector): string {
   if (c.kind === 's3') return `${c.bucket} in ${c.region}`;
@@ -44,7 +44,7 @@ export function StorageConnectorItem({ orgId, connector: c, accountName, canMana
       <div className="item__main">
         <span className="item__title">{c.name}</span>
         <span className="item__meta">
-          {KIND_NAMES[c.kind]} · {where(c)} · with {accountName}
+          {KIND_NAMES[c.kind] ?? c.kind} · {where(c)} · with {accountName}
           {c.verifiedAt && <> · probed {relativeTime(c.verifiedAt)}</>}
         </span>
         <p className={ok ? 'item__ok' : 'item__problem'} data-testid="probe-status">

@@ -35,6 +35,14 @@ export const DEFAULT_INSTANCE_TYPES: Record<Provider, string> = {
   gcp: 'e2-standard-4',
   sandbox: 'sandbox.small',
 };
+/** The fields of the create form's collapsed "Advanced" section (clusterFieldErrors' names). */
+export const ADVANCED_FIELDS: ReadonlySet<string> = new Set([
+  'vpcCidr',
+  'publicSubnetCidrs',
+  'privateSubnetCidrs',
+  'instanceType',
+  'sandboxFailAt',
+]);
 export const SANDBOX_REGIONS = ['sandbox-1', 'sandbox-2'];
 export const SANDBOX_STEPS = ['network', 'control-plane', 'node-pool', 'addons'];
 

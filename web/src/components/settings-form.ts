@@ -1,4 +1,15 @@
-import type { SettingSchema, SettingsSchema } from '../api/apps';
+/**
+ * A JSON Schema property of an app's settings, as far as the form reads it (the document gives a
+ * catalog entry's `settingsSchema` as an open JSON Schema object).
+ */
+interface SettingSchema {
+  type?: string;
+  title?: string;
+  description?: string;
+  default?: string | number | boolean;
+  enum?: string[];
+  writeOnly?: boolean;
+}
 
 /** One field of a form generated from an app's settings JSON Schema. */
 export interface SettingField {
@@ -14,8 +25,29 @@ export interface SettingField {
 /** Form values: strings for inputs and selects, booleans for checkboxes. */
 export type SettingValues = Record<string, string | boolean>;
 
-export function settingFields(schema: SettingsSchema): SettingField[] {
-  return Object.entries(schema.properties ?? {}).map(([name, prop]) => ({
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const asString = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** The part of one property's JSON Schema the form uses; what is not of that shape is left out. */
+function readSetting(raw: Record<string, unknown>): SettingSchema {
+  const plain = ['string', 'number', 'boolean'].includes(typeof raw.default);
+  return {
+    type: asString(raw.type),
+    title: asString(raw.title),
+    description: asString(raw.description),
+    ...(plain ? { default: raw.default as string | number | boolean } : {}),
+    ...(Array.isArray(raw.enum) ? { enum: raw.enum.filter((e) => typeof e === 'string') } : {}),
+    writeOnly: raw.writeOnly === true,
+  };
+}
+
+export function settingFields(schema: Record<string, unknown>): SettingField[] {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  const props = Object.entries(properties).flatMap(([name, raw]) =>
+    isObject(raw) ? [[name, readSetting(raw)] as const] : [],
+  );
+  return props.map(([name, prop]) => ({
     name,
     label: prop.title ?? name,
     ...(prop.description ? { hint: prop.description } : {}),

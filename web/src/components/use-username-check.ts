@@ -19,8 +19,10 @@ export function useUsernameCheck(value: string, current: string): FieldStatus | 
     let live = true;
     const timer = setTimeout(() => {
       usernameAvailability(name).then(
-        ({ available, reason }) => {
+        (availability) => {
           if (!live) return;
+          const { available } = availability;
+          const reason = 'reason' in availability ? availability.reason : undefined;
           setResult({
             name,
             status: available

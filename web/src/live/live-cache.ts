@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { Cluster, ClusterState } from '../api/clusters';
+import type { Cluster } from '../api/clusters';
 import { keys } from '../app/query-keys';
 import { liveEvents, type LiveEvents } from './live-events';
 
@@ -20,7 +20,7 @@ export function attachLiveCache(
 ): () => void {
   const offs = [
     events.on('cluster', (push) => {
-      const state = push.to as ClusterState;
+      const state = push.to;
       client.setQueryData<Cluster[]>(keys.clusters(push.orgId), (list) =>
         list?.map((c) => (c.id === push.clusterId ? { ...c, state } : c)),
       );

@@ -29,7 +29,7 @@ import {
   createClusterBody,
   CreateClusterBody,
 } from './clusters.dto';
-import { cluster, clusters, run, runs } from './clusters.schemas';
+import { cluster, clusters, run, runChanges, runs } from './clusters.schemas';
 import { uninstallingApps } from '../apps/apps.schemas';
 import { logPage } from '../openapi/schema-kit';
 import { z } from '@strata/config';
@@ -85,7 +85,7 @@ const runJson = (r: ReplyData<'cluster.run.cancel'>): z.output<typeof run> => ({
   createdAt: isoRequired(r.createdAt),
   startedAt: iso(r.startedAt),
   finishedAt: iso(r.finishedAt),
-  changes: outputs(r.changesJson),
+  changes: runChanges.nullable().catch(null).parse(outputs(r.changesJson)),
 });
 
 /** Clusters of the caller's active organization (another organization's answer 404). */

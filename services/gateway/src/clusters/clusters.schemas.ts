@@ -32,6 +32,13 @@ export const cluster = z
   .meta({ id: 'Cluster' });
 export const clusters = itemsOf(cluster);
 
+/** A changed field's value before or after a change run (a version or a node count). */
+const changeValue = z.union([z.string().max(200), z.number()]);
+/** A change run's changes, `{field: {from, to}}` (any other shape is answered as null). */
+export const runChanges = z.record(
+  z.string().max(200),
+  z.object({ from: changeValue, to: changeValue }),
+);
 export const run = z
   .object({
     id,
@@ -46,7 +53,7 @@ export const run = z
     createdAt: dateTime,
     startedAt: dateTime.nullable(),
     finishedAt: dateTime.nullable(),
-    changes: jsonObject.nullable(),
+    changes: runChanges.nullable(),
   })
   .meta({ id: 'Run' });
 export const runs = itemsOf(run);
