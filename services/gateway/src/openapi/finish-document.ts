@@ -245,12 +245,10 @@ export function finishDocument(raw: OpenAPIObject, facts: Map<string, RouteFacts
   const tags = new Set<string>();
   for (const item of Object.values<Json>(document.paths))
     for (const method of METHODS) (item[method]?.tags ?? []).forEach((t: string) => tags.add(t));
-  document.tags = [...tags]
-    .sort()
-    .map((name) => ({
-      name,
-      ...(TAG_DESCRIPTIONS[name] && { description: TAG_DESCRIPTIONS[name] }),
-    }));
+  document.tags = [...tags].sort().map((name) => ({
+    name,
+    ...(TAG_DESCRIPTIONS[name] && { description: TAG_DESCRIPTIONS[name] }),
+  }));
   boundSchemas(document.paths);
   boundSchemas(document.components.schemas);
   return document as OpenAPIObject;
