@@ -1,13 +1,23 @@
 import { answer, typedApi, type Schema } from './typed-client';
 import type { paths } from './generated/strata';
 
-/** The states the pages name (the document types a state as a string). */
-export type ClusterState =
-  'PENDING' | 'PROVISIONING' | 'READY' | 'FAILED' | 'DELETING' | 'DELETED' | 'CANCELLED';
-export type RunState = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-
 export type Cluster = Schema<'Cluster'>;
 export type Run = Schema<'Run'>;
+/** The states of the document's enums. */
+export type ClusterState = Cluster['state'];
+export type RunState = Run['state'];
+
+const CLUSTER_STATES: Record<ClusterState, true> = {
+  PENDING: true,
+  PROVISIONING: true,
+  READY: true,
+  FAILED: true,
+  CANCELLED: true,
+  DELETING: true,
+  DELETED: true,
+};
+/** A state named by a live event (a string on that wire) that the document knows. */
+export const isClusterState = (value: string): value is ClusterState => value in CLUSTER_STATES;
 export type LogPage = Schema<'LogPage'>;
 export type Progress = NonNullable<Cluster['progress']>;
 export type Outputs = NonNullable<Cluster['outputs']>;

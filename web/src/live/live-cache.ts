@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { Cluster } from '../api/clusters';
+import { isClusterState, type Cluster } from '../api/clusters';
 import { keys } from '../app/query-keys';
 import { liveEvents, type LiveEvents } from './live-events';
 
@@ -21,12 +21,14 @@ export function attachLiveCache(
   const offs = [
     events.on('cluster', (push) => {
       const state = push.to;
-      client.setQueryData<Cluster[]>(keys.clusters(push.orgId), (list) =>
-        list?.map((c) => (c.id === push.clusterId ? { ...c, state } : c)),
-      );
-      client.setQueryData<Cluster>(keys.cluster(push.orgId, push.clusterId), (c) =>
-        c ? { ...c, state } : c,
-      );
+      if (isClusterState(state)) {
+        client.setQueryData<Cluster[]>(keys.clusters(push.orgId), (list) =>
+          list?.map((c) => (c.id === push.clusterId ? { ...c, state } : c)),
+        );
+        client.setQueryData<Cluster>(keys.cluster(push.orgId, push.clusterId), (c) =>
+          c ? { ...c, state } : c,
+        );
+      }
       void client.invalidateQueries({ queryKey: keys.clusters(push.orgId) });
       void client.invalidateQueries({ queryKey: keys.cluster(push.orgId, push.clusterId) });
       void client.invalidateQueries({ queryKey: keys.runs(push.orgId, push.clusterId) });

@@ -1,7 +1,7 @@
 import type { ReplyData } from '@strata/messaging';
 import { iso, isoRequired } from '../clusters/clusters.controller';
 import type { z } from '@strata/config';
-import type { app, appRun } from './apps.schemas';
+import { asAppRunAction, asAppRunState, asAppState, type app, type appRun } from './apps.schemas';
 
 /** An App as the API answers it (absent optionals are null, as for clusters). */
 export const appJson = (a: ReplyData<'cluster.app.get'>): z.output<typeof app> => ({
@@ -14,7 +14,7 @@ export const appJson = (a: ReplyData<'cluster.app.get'>): z.output<typeof app> =
   chartVersion: a.chartVersion,
   appVersion: a.appVersion || null,
   settings: JSON.parse(a.settingsJson || '{}') as Record<string, unknown>,
-  state: a.state,
+  state: asAppState(a.state),
   progress: a.progressStep ? { step: a.progressStep, percent: a.progressPercent } : null,
   url: a.url || null,
   urls: a.urls,
@@ -28,8 +28,8 @@ export const appRunJson = (r: ReplyData<'cluster.app_run.retry'>): z.output<type
   id: r.id,
   appId: r.appId,
   clusterId: r.clusterId,
-  action: r.action,
-  state: r.state,
+  action: asAppRunAction(r.action),
+  state: asAppRunState(r.state),
   jobName: r.jobName,
   progress: r.progressStep ? { step: r.progressStep, percent: r.progressPercent } : null,
   failureReason: r.failureReason || null,

@@ -1,5 +1,20 @@
 import { z } from '@strata/config';
-import { dateTime, id, itemsOf, jsonObject, progress, text } from '../openapi/schema-kit';
+import { dateTime, id, itemsOf, jsonObject, oneOf, progress, text } from '../openapi/schema-kit';
+
+/** The values the cluster service stores (services/cluster/prisma/schema.prisma's enums). */
+export const appState = z.enum([
+  'INSTALLING',
+  'RUNNING',
+  'UPGRADING',
+  'UNINSTALLING',
+  'UNINSTALLED',
+  'FAILED',
+]);
+export const appRunAction = z.enum(['install', 'upgrade', 'uninstall']);
+const appRunState = z.enum(['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+export const asAppState = oneOf(appState);
+export const asAppRunAction = oneOf(appRunAction);
+export const asAppRunState = oneOf(appRunState);
 
 export const app = z
   .object({
@@ -12,7 +27,7 @@ export const app = z
     chartVersion: text(64),
     appVersion: text(64).nullable(),
     settings: jsonObject,
-    state: text(16),
+    state: appState,
     progress,
     url: text(2048).nullable(),
     urls: z.array(text(2048)).max(20),
@@ -29,8 +44,8 @@ export const appRun = z
     id,
     appId: id,
     clusterId: id,
-    action: text(16),
-    state: text(16),
+    action: appRunAction,
+    state: appRunState,
     jobName: text(253),
     progress,
     failureReason: text(10_000).nullable(),

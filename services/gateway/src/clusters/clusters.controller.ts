@@ -29,7 +29,17 @@ import {
   createClusterBody,
   CreateClusterBody,
 } from './clusters.dto';
-import { cluster, clusters, run, runChanges, runs } from './clusters.schemas';
+import {
+  asClusterState,
+  asProvider,
+  asRunAction,
+  asRunState,
+  cluster,
+  clusters,
+  run,
+  runChanges,
+  runs,
+} from './clusters.schemas';
 import { uninstallingApps } from '../apps/apps.schemas';
 import { logPage } from '../openapi/schema-kit';
 import { z } from '@strata/config';
@@ -50,7 +60,7 @@ const clusterJson = (c: ReplyData<'cluster.cluster.get'>): z.output<typeof clust
   id: c.id,
   orgId: c.orgId,
   name: c.name,
-  provider: c.provider,
+  provider: asProvider(c.provider),
   region: c.region,
   cloudAccountId: c.cloudAccountId || null,
   stateConnectorId: c.stateConnectorId || null,
@@ -63,7 +73,7 @@ const clusterJson = (c: ReplyData<'cluster.cluster.get'>): z.output<typeof clust
     minSize: c.nodePool?.minSize,
     maxSize: c.nodePool?.maxSize,
   },
-  state: c.state,
+  state: asClusterState(c.state),
   progress: c.progressStep ? { step: c.progressStep, percent: c.progressPercent } : null,
   outputs: outputs(c.outputsJson),
   failureReason: c.failureReason || null,
@@ -75,8 +85,8 @@ const clusterJson = (c: ReplyData<'cluster.cluster.get'>): z.output<typeof clust
 const runJson = (r: ReplyData<'cluster.run.cancel'>): z.output<typeof run> => ({
   id: r.id,
   clusterId: r.clusterId,
-  action: r.action,
-  state: r.state,
+  action: asRunAction(r.action),
+  state: asRunState(r.state),
   jobName: r.jobName,
   progress: r.progressStep ? { step: r.progressStep, percent: r.progressPercent } : null,
   failureReason: r.failureReason || null,

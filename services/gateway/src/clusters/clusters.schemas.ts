@@ -1,14 +1,32 @@
 import { z } from '@strata/config';
-import { dateTime, id, itemsOf, jsonObject, progress, text } from '../openapi/schema-kit';
+import { dateTime, id, itemsOf, jsonObject, oneOf, progress, text } from '../openapi/schema-kit';
 
 const cidr = text(64);
+
+/** The values the cluster service stores (services/cluster/prisma/schema.prisma's enums). */
+export const provider = z.enum(['aws', 'azure', 'gcp', 'sandbox']);
+export const clusterState = z.enum([
+  'PENDING',
+  'PROVISIONING',
+  'READY',
+  'FAILED',
+  'CANCELLED',
+  'DELETING',
+  'DELETED',
+]);
+export const runState = z.enum(['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+export const runAction = z.enum(['apply', 'destroy']);
+export const asProvider = oneOf(provider);
+export const asClusterState = oneOf(clusterState);
+export const asRunState = oneOf(runState);
+export const asRunAction = oneOf(runAction);
 
 export const cluster = z
   .object({
     id,
     orgId: id,
     name: text(200),
-    provider: text(16),
+    provider,
     region: text(64),
     cloudAccountId: id.nullable(),
     stateConnectorId: id.nullable(),
@@ -21,7 +39,7 @@ export const cluster = z
       minSize: z.number().int().min(0).max(1000).optional(),
       maxSize: z.number().int().min(0).max(1000).optional(),
     }),
-    state: text(16),
+    state: clusterState,
     progress,
     outputs: jsonObject.nullable(),
     failureReason: text(10_000).nullable(),
@@ -43,8 +61,8 @@ export const run = z
   .object({
     id,
     clusterId: id,
-    action: text(16),
-    state: text(16),
+    action: runAction,
+    state: runState,
     jobName: text(253),
     progress,
     failureReason: text(10_000).nullable(),

@@ -33,3 +33,16 @@ export const logPage = z
     complete: z.boolean(),
   })
   .meta({ id: 'LogPage' });
+
+/**
+ * A reply's string as one of a documented enum's values: a value the document does not list is
+ * the other service's bug, refused here (an error, a 500) rather than answered off-contract.
+ */
+export const oneOf =
+  <E extends z.ZodEnum>(schema: E) =>
+  (value: string): z.output<E> => {
+    const values = schema.options as readonly string[];
+    if (!values.includes(value))
+      throw new Error(`a reply holds ${JSON.stringify(value)}, not one of ${values.join(', ')}`);
+    return value as z.output<E>;
+  };
