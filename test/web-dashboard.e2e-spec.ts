@@ -191,4 +191,55 @@ describe('the web console: shell and dashboard', () => {
     expect(ring.width).toBeGreaterThanOrEqual(2);
     expect(problems).toEqual([]);
   });
+  it('can be used with the keyboard alone: the skip link, the navigation, a setting changed', async () => {
+    const { page, problems } = await openWatchedPage(browser, platform.gatewayUrl);
+    await signInAt(page, owner.email, PASSWORD);
+    await waitForTitle(page, 'Dashboard · Strata');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return {
+          text: (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim(),
+          id: el?.id ?? '',
+        };
+      });
+    /** Presses Tab until the focused element's name matches (at most `limit` presses). */
+    const tabTo = async (name: RegExp, limit = 40) => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        if (name.test((await focused()).text)) return;
+      }
+      throw new Error(`no tab stop named ${name} within ${limit} presses`);
+    };
+
+    // The first tab stop is the skip link; Enter moves focus to the page's content.
+    await page.goto('/');
+    await waitForTitle(page, 'Dashboard · Strata');
+    await tabTo(/^Skip to content$/, 1);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
+
+    // The navigation and a page's own links, by Tab and Enter alone (from the top again).
+    await page.goto('/');
+    await waitForTitle(page, 'Dashboard · Strata');
+    await tabTo(/^Notifications/);
+    await page.keyboard.press('Enter');
+    await waitForTitle(page, 'Notifications · Strata');
+    await tabTo(/^Preferences$/);
+    await page.keyboard.press('Enter');
+    await waitForTitle(page, 'Notification preferences · Strata');
+
+    // A checkbox toggled with Space is saved.
+    await tabTo(/^A cluster run failed: by email$/, 80);
+    const before = await page.getByLabel('A cluster run failed: by email').isChecked();
+    await page.keyboard.press('Space');
+    await page.getByText('Saved.').waitFor();
+    const stored = await owner.api.get('/api/v1/me/notification-preferences');
+    expect(
+      (stored.body.items as { kind: string; email: boolean }[]).find(
+        (p) => p.kind === 'cluster.run_failed',
+      )?.email,
+    ).toBe(!before);
+    expect(problems).toEqual([]);
+  });
 });
