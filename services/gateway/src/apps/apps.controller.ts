@@ -11,7 +11,6 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { badRequest } from '@strata/errors';
 import { RpcClient } from '@strata/messaging';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
@@ -21,7 +20,7 @@ import { changeAppBody, ChangeAppBody, installAppBody, InstallAppBody } from './
 import { appJson, appRunJson } from './apps.json';
 import { app, appRun, appRuns, apps, catalog, credentials } from './apps.schemas';
 import { logPage } from '../openapi/schema-kit';
-import { z } from '@strata/config';
+import { logOffset, logOffsetQuery, logPageJson } from '../http/log-offset';
 import { Api } from '../openapi/api.decorator';
 
 /**
@@ -284,12 +283,7 @@ export class AppsController {
   @Get('apps/:appId/runs/:runId/logs')
   @Api({
     summary: "An app run's log from a byte offset (?after=<nextOffset>)",
-    query: z.object({
-      after: z
-        .string()
-        .regex(/^\d{1,15}$/)
-        .optional(),
-    }),
+    query: logOffsetQuery,
     status: 200,
     ok: logPage,
     errors: [
@@ -309,18 +303,12 @@ export class AppsController {
     @Param('runId', uuidParam('run')) runId: string,
     @Query('after') after?: string,
   ) {
-    if (after !== undefined && !/^\d{1,15}$/.test(after))
-      throw badRequest('gateway.invalid_offset', 'after must be a byte offset (a whole number).');
     const reply = await this.rpc.request(
       'cluster.app_run.logs',
-      { orgId, clusterId, appId, runId, after: BigInt(after ?? 0) },
+      { orgId, clusterId, appId, runId, after: logOffset(after) },
       { accessToken: principal.accessToken },
     );
-    return {
-      chunks: reply.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
-      nextOffset: Number(reply.nextOffset),
-      complete: reply.complete,
-    };
+    return logPageJson(reply);
   }
 
   @Get('apps/:appId/admin-credentials')

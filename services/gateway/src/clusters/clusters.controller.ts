@@ -42,6 +42,7 @@ import {
 } from './clusters.schemas';
 import { uninstallingApps } from '../apps/apps.schemas';
 import { logPage } from '../openapi/schema-kit';
+import { logOffset, logOffsetQuery, logPageJson } from '../http/log-offset';
 import { z } from '@strata/config';
 import { Api } from '../openapi/api.decorator';
 
@@ -386,12 +387,7 @@ export class ClustersController {
   @Get(':id/runs/:runId/logs')
   @Api({
     summary: "A run's log from a byte offset (?after=<nextOffset of the previous page>)",
-    query: z.object({
-      after: z
-        .string()
-        .regex(/^\d{1,15}$/)
-        .optional(),
-    }),
+    query: logOffsetQuery,
     status: 200,
     ok: logPage,
     errors: [
@@ -409,17 +405,11 @@ export class ClustersController {
     @Param('runId', uuidParam('run')) runId: string,
     @Query('after') after?: string,
   ) {
-    if (after !== undefined && !/^\d{1,15}$/.test(after))
-      throw badRequest('gateway.invalid_offset', 'after must be a byte offset (a whole number).');
     const reply = await this.rpc.request(
       'cluster.run.logs',
-      { orgId, clusterId, runId, after: BigInt(after ?? 0) },
+      { orgId, clusterId, runId, after: logOffset(after) },
       { accessToken: principal.accessToken },
     );
-    return {
-      chunks: reply.chunks.map((c) => ({ offset: Number(c.offset), text: c.text })),
-      nextOffset: Number(reply.nextOffset),
-      complete: reply.complete,
-    };
+    return logPageJson(reply);
   }
 }
