@@ -4,8 +4,10 @@ export { createPrismaAdapter, poolConfigFor } from './prisma-adapter';
 export type { PrismaAdapterOptions } from './prisma-adapter';
 export { dropDatabase, ensureDatabase, ensureSchema } from './ensure-database';
 export {
+  ADVISORY_LOCK_ATTEMPTS,
   DATABASE_SCHEMA_ENV,
   DATABASE_URL_ENV,
+  isAdvisoryLockTimeout,
   migrate,
   prismaCliPath,
   runPrisma,

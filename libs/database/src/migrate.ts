@@ -17,6 +17,20 @@ export interface MigrateResult {
   output: string;
 }
 
+/**
+ * How many times `migrate` tries when Prisma gives up waiting for its advisory lock
+ * (P1002 after 10 s): another `migrate deploy` on the same database holds it, which is
+ * expected when services migrate side by side, so waiting again is the right answer.
+ */
+export const ADVISORY_LOCK_ATTEMPTS = 3;
+
+/** Whether a failed Prisma CLI run failed only because another run held the migration lock. */
+export function isAdvisoryLockTimeout(err: unknown): boolean {
+  return (
+    err instanceof Error && /Timed out trying to acquire a postgres advisory lock/.test(err.message)
+  );
+}
+
 /** The Prisma CLI entry point shipped in node_modules (no npx, no network). */
 export function prismaCliPath(): string {
   return require.resolve('prisma/build/index.js');
@@ -39,11 +53,19 @@ export async function migrate(
   if (!existsSync(config)) throw new Error(`no prisma.config.ts in ${dir}`);
 
   await ensureSchema(databaseUrl, schema);
-  return runPrisma(['migrate', 'deploy', '--config', config], {
-    cwd: dir,
-    env: { [DATABASE_URL_ENV]: databaseUrl, [DATABASE_SCHEMA_ENV]: schema },
-    stdio: options.stdio ?? 'inherit',
-  });
+  const deploy = () =>
+    runPrisma(['migrate', 'deploy', '--config', config], {
+      cwd: dir,
+      env: { [DATABASE_URL_ENV]: databaseUrl, [DATABASE_SCHEMA_ENV]: schema },
+      stdio: options.stdio ?? 'inherit',
+    });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deploy();
+    } catch (err) {
+      if (attempt >= ADVISORY_LOCK_ATTEMPTS || !isAdvisoryLockTimeout(err)) throw err;
+    }
+  }
 }
 
 interface RunOptions {

@@ -156,4 +156,32 @@ describe('migrations (real PostgreSQL)', () => {
     expect(await applied()).toEqual(before);
     expect(await query('SELECT email FROM auth.users')).toHaveLength(1);
   }, 120_000);
+
+  it('waits again when another migration holds the lock past Prisma’s 10 s timeout', async () => {
+    // Prisma's migrate deploy takes pg_advisory_lock(72707369) and gives up after 10 s. The
+    // server keeps a given-up CLI's request waiting, so a second attempt shows as a new pid.
+    const holder = new Client(parseDatabaseUrl(databaseUrl));
+    await holder.connect();
+    const waiters = async () =>
+      (
+        await holder.query<{ pid: number }>(
+          `SELECT pid FROM pg_locks
+            WHERE locktype = 'advisory' AND objid = 72707369 AND NOT granted`,
+        )
+      ).rows.map((row) => row.pid);
+    const waitersBeyond = async (count: number) => {
+      while ((await waiters()).length <= count) await new Promise((r) => setTimeout(r, 100));
+    };
+    try {
+      await holder.query('SELECT pg_advisory_lock(72707369)');
+      const migrating = migrate(services[0], databaseUrl, 'auth', { stdio: 'pipe' });
+      migrating.catch(() => undefined);
+      await waitersBeyond(0); // the first attempt waits for the lock; only a second one,
+      await Promise.race([waitersBeyond(1), migrating]); // after Prisma's timeout, adds a waiter.
+      await holder.query('SELECT pg_advisory_unlock(72707369)');
+      expect((await migrating).output).toContain('No pending migrations to apply');
+    } finally {
+      await holder.end();
+    }
+  }, 120_000);
 });

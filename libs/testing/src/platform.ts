@@ -284,16 +284,12 @@ async function migrateServices(
   databaseUrl: string,
   withPrisma: string[],
 ): Promise<string[]> {
-  const migrateOne = (name: string) =>
-    migrate(path.join(root, 'services', name), databaseUrl, name, { stdio: 'pipe' });
-  const results = await Promise.allSettled(withPrisma.map(migrateOne));
-  for (const [i, result] of results.entries()) {
-    if (result.status === 'fulfilled') continue;
-    // Under heavy load one CLI can wait out Prisma's 10 s advisory-lock timeout: retry it alone.
-    if (/advisory lock/i.test(String((result.reason as Error)?.message)))
-      await migrateOne(withPrisma[i]);
-    else throw result.reason;
-  }
+  // Side by side; migrate() waits again when another CLI holds Prisma's advisory lock.
+  await Promise.all(
+    withPrisma.map((name) =>
+      migrate(path.join(root, 'services', name), databaseUrl, name, { stdio: 'pipe' }),
+    ),
+  );
   return withPrisma;
 }
 
