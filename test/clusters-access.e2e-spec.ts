@@ -1,22 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { RpcClient } from '@strata/messaging';
 import {
   type AwsStsStandIn,
   type AzureAdStandIn,
   createTestTls,
+  type GoogleCloudStandIn,
   type KubernetesTestCluster,
   type Platform,
   type S3rverStandIn,
   startAwsStsStandIn,
   startAzureAdStandIn,
+  startGoogleCloudStandIn,
   startKubernetesTestCluster,
   startPlatform,
   startS3rver,
   type TestTls,
   waitUntil,
 } from '@strata/testing';
-import { azureClientSecret, newGuid } from './support/cloud';
+import { azureClientSecret, newGuid, serviceAccountKey } from './support/cloud';
 import { claimsOf, joinOrg, newUser, ownerOfNewOrg, type TestUser } from './support/orgs';
 
 /**
@@ -24,7 +27,8 @@ import { claimsOf, joinOrg, newUser, ownerOfNewOrg, type TestUser } from './supp
  * needs (resolved at create, refused when missing, of another kind or another account), changes
  * of a READY cluster (node pool sizes, one-minor upgrades) as recorded apply runs whose Jobs get
  * the new values, and kubeconfigs whose EKS token the STS stand-in verifies the way the EKS API
- * server does (the presigned GetCallerIdentity replayed with the signed x-k8s-aws-id header).
+ * server does (the presigned GetCallerIdentity replayed with the signed x-k8s-aws-id header),
+ * and a GKE kubeconfig whose OAuth token the Google stand-in granted for the account's key.
  * The cluster service's Kubernetes runner talks to the Kubernetes API stand-in.
  */
 const INTERNAL_TOKEN = randomBytes(32).toString('base64url');
@@ -38,13 +42,15 @@ describe('cluster state, changes and access', () => {
   let sts: AwsStsStandIn;
   let s3: S3rverStandIn;
   let azure: AzureAdStandIn;
+  let google: GoogleCloudStandIn;
   let platform: Platform;
   let rpc: RpcClient;
   let owner: TestUser;
+  let admin: TestUser;
   let member: TestUser;
   let viewer: TestUser;
   let orgId: string;
-  const ids = { awsA: '', awsB: '', azure: '', s3A: '', s3B: '' };
+  const ids = { awsA: '', awsB: '', azure: '', gcp: '', s3A: '', s3B: '', gcs: '' };
 
   const keyA = {
     accessKeyId: 'AKIACLUSTERACCESS001',
@@ -60,6 +66,7 @@ describe('cluster state, changes and access', () => {
   };
   const sp = { tenantId: newGuid(), clientId: newGuid(), clientSecret: azureClientSecret() };
   const subscriptionId = newGuid();
+  const gcpKey = serviceAccountKey('strata-access-project', 'strata-access');
 
   beforeAll(async () => {
     tls = await createTestTls();
@@ -73,6 +80,19 @@ describe('cluster state, changes and access', () => {
       [{ ...sp, subscriptions: [{ subscriptionId, displayName: 'Clusters' }] }],
       { tls },
     );
+    google = await startGoogleCloudStandIn({
+      tls,
+      serviceAccounts: [
+        {
+          clientEmail: gcpKey.clientEmail,
+          projectId: gcpKey.projectId,
+          publicKey: gcpKey.publicKey,
+        },
+      ],
+      buckets: [
+        { name: 'strata-access-gcs', projectId: gcpKey.projectId, writers: [gcpKey.clientEmail] },
+      ],
+    });
     platform = await startPlatform({
       serviceEnv: {
         cloud: {
@@ -84,6 +104,8 @@ describe('cluster state, changes and access', () => {
           NODE_EXTRA_CA_CERTS: tls.certFile,
           CLOUD_AZURE_AUTHORITY_HOST: azure.authorityHost,
           CLOUD_AZURE_ARM_ENDPOINT: azure.armEndpoint,
+          CLOUD_GCP_TOKEN_URL: google.tokenUrl,
+          CLOUD_GCP_STORAGE_ENDPOINT: google.storageEndpoint,
         },
         cluster: { ...k8s.serviceEnv, CLOUD_INTERNAL_TOKEN: INTERNAL_TOKEN },
       },
@@ -92,8 +114,10 @@ describe('cluster state, changes and access', () => {
     await rpc.connect();
     owner = await newUser(platform, 'access-owner');
     orgId = claimsOf(owner.accessToken).org as string;
+    admin = await newUser(platform, 'access-admin');
     member = await newUser(platform, 'access-member');
     viewer = await newUser(platform, 'access-viewer');
+    await joinOrg(platform, owner, orgId, admin, 'admin');
     await joinOrg(platform, owner, orgId, member, 'member');
     await joinOrg(platform, owner, orgId, viewer, 'viewer');
 
@@ -106,7 +130,7 @@ describe('cluster state, changes and access', () => {
         accessKeyId: key.accessKeyId,
         secretAccessKey: key.secretAccessKey,
       });
-    const [a, b, az] = await Promise.all([
+    const [a, b, az, gc] = await Promise.all([
       aws('AWS A', keyA),
       aws('AWS B', keyB),
       owner.api.post(accounts, {
@@ -116,11 +140,18 @@ describe('cluster state, changes and access', () => {
         ...sp,
         subscriptionId,
       }),
+      owner.api.post(accounts, {
+        provider: 'gcp',
+        name: 'GCP',
+        environment: 'prod',
+        serviceAccountKey: gcpKey.json,
+      }),
     ]);
-    expect([a.status, b.status, az.status]).toEqual([201, 201, 201]);
+    expect([a.status, b.status, az.status, gc.status]).toEqual([201, 201, 201, 201]);
     ids.awsA = a.body.id;
     ids.awsB = b.body.id;
     ids.azure = az.body.id;
+    ids.gcp = gc.body.id;
     const connector = (cloudAccountId: string, bucket: string) =>
       owner.api.post(`/api/v1/orgs/${orgId}/storage-connectors`, {
         kind: 's3',
@@ -129,19 +160,26 @@ describe('cluster state, changes and access', () => {
         bucket,
         region: 'eu-west-1',
       });
-    const [ca, cb] = await Promise.all([
+    const [ca, cb, cg] = await Promise.all([
       connector(ids.awsA, 'strata-access-a'),
       connector(ids.awsB, 'strata-access-b'),
+      owner.api.post(`/api/v1/orgs/${orgId}/storage-connectors`, {
+        kind: 'gcs',
+        name: 'strata-access-gcs',
+        cloudAccountId: ids.gcp,
+        bucket: 'strata-access-gcs',
+      }),
     ]);
-    expect([ca.status, cb.status]).toEqual([201, 201]);
+    expect([ca.status, cb.status, cg.status]).toEqual([201, 201, 201]);
     ids.s3A = ca.body.id;
     ids.s3B = cb.body.id;
+    ids.gcs = cg.body.id;
   }, 240_000);
 
   afterAll(async () => {
     await rpc?.onApplicationShutdown();
     await platform?.stop();
-    await Promise.all([sts?.stop(), s3?.stop(), azure?.stop(), k8s?.stop()]);
+    await Promise.all([sts?.stop(), s3?.stop(), azure?.stop(), google?.stop(), k8s?.stop()]);
     await tls?.dispose();
   });
 
@@ -414,6 +452,14 @@ describe('cluster state, changes and access', () => {
       ).toBe(403);
       expect(sts.calls.at(-1)?.outcome).toBe('SignatureDoesNotMatch');
 
+      // An admin gets one as well (its own token).
+      const byAdmin = await admin.api.get(`${base()}/${cluster.id}/kubeconfig`);
+      expect(byAdmin.status).toBe(200);
+      const adminKc = new KubeConfig();
+      adminKc.loadFromString(byAdmin.text);
+      expect(adminKc.getCurrentUser()!.token).toMatch(/^k8s-aws-v1\./);
+      expect(adminKc.getCurrentUser()!.token).not.toBe(token);
+
       // Members and viewers: 403; another organization: 404; not READY: 409.
       for (const user of [member, viewer]) {
         const refused = await user.api.get(`${base()}/${cluster.id}/kubeconfig`);
@@ -439,6 +485,71 @@ describe('cluster state, changes and access', () => {
       expect(logs).not.toContain(token);
       expect(logs).not.toContain(token.slice(11, 80));
       expect(logs).not.toContain(INTERNAL_TOKEN);
+    });
+
+    it('gives an admin a GKE kubeconfig whose OAuth token Google granted the account key (cloud-platform), stated to expire within 15 minutes', async () => {
+      const res = await owner.api.post(base(), {
+        provider: 'gcp',
+        cloudAccountId: ids.gcp,
+        stateConnectorId: ids.gcs,
+        namePrefix: 'gke',
+        region: 'us-central1',
+      });
+      expect(res.status).toBe(201);
+      const runId = res.body.activeRunId as string;
+      const job = await k8s.jobWithPod(runId);
+      expect(envOf(runId)).toMatchObject({
+        STRATA_PROVIDER: 'gcp',
+        STATE_BACKEND: 'gcs',
+        STATE_GCS_BUCKET: 'strata-access-gcs',
+      });
+      await k8s.running(job);
+      await k8s.succeed(
+        job,
+        JSON.stringify({
+          outputs: {
+            endpoint: 'https://34.118.10.20',
+            caCertificate: CA,
+            clusterName: res.body.name,
+            region: 'us-central1',
+          },
+        }),
+      );
+      await waitForState(res.body.id, 'READY');
+
+      const grantsBefore = google.grants.length;
+      const download = await admin.api.get(`${base()}/${res.body.id}/kubeconfig`);
+      expect(download.status).toBe(200);
+      const kc = new KubeConfig();
+      kc.loadFromString(download.text);
+      expect(kc.getCurrentCluster()).toMatchObject({ server: 'https://34.118.10.20', caData: CA });
+      const token = kc.getCurrentUser()!.token!;
+      // Minted for this download by the JWT-bearer grant of the account's key.
+      expect(google.grants.slice(grantsBefore)).toEqual([
+        {
+          clientEmail: gcpKey.clientEmail,
+          scope: 'https://www.googleapis.com/auth/cloud-platform',
+        },
+      ]);
+      // A live token of that service account: Google's APIs take it.
+      const bucketList = await new Promise<number>((resolve, reject) => {
+        const url = new URL(`/storage/v1/b?project=${gcpKey.projectId}`, google.storageEndpoint);
+        https
+          .get(url, { ca: tls.cert, headers: { authorization: `Bearer ${token}` } }, (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+      expect(bucketList).toBe(200);
+      // Google grants an hour; the kubeconfig says at most 15 minutes.
+      const expiresAt = new Date(download.headers.get('x-strata-expires-at')!).getTime();
+      expect(expiresAt).toBeGreaterThan(Date.now());
+      expect(expiresAt - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+      expect(platform.logs()).not.toContain(token);
+
+      for (const user of [member, viewer])
+        expect((await user.api.get(`${base()}/${res.body.id}/kubeconfig`)).status).toBe(403);
     });
 
     it('mints an AKS token (Entra, the AKS server application) through the internal cloud.kube_token.issue only', async () => {

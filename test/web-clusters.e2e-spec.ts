@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type Locator } from 'playwright-core';
-import { Platform, startPlatform } from '@strata/testing';
+import { Platform, startPlatform, waitUntil } from '@strata/testing';
 import { apiLogin, signUpVerified, uniqueEmail } from './support/accounts';
 import { launchChromium, waitForTitle } from './support/browser';
 import { joinOrg, newUser, ownerOfNewOrg, PASSWORD as ORG_PASSWORD } from './support/orgs';
@@ -18,6 +18,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
  * it go to READY with its log lines arriving on the page without a reload; the run's
  * notifications raise the bell's count; the notifications page marks them all read (count 0),
  * filters, shows a new one as it arrives, and deletes the read ones; the cluster is deleted.
+ * A READY cluster is changed from its page (node pool sizes, the next Kubernetes minor).
  */
 describe('clusters and notifications in the web client', () => {
   let platform: Platform;
@@ -281,6 +282,85 @@ describe('clusters and notifications in the web client', () => {
       expect(problems).toEqual([]);
       await context.close();
     }
+  });
+
+  it('changes a READY cluster from its page (node pool, next minor) as a change run; refusals beside their fields; members get no form', async () => {
+    const { owner, orgId } = await ownerOfNewOrg(platform, 'web-clusters-change');
+    const member = await newUser(platform, 'web-clusters-change-member');
+    await joinOrg(platform, owner, orgId, member, 'member');
+    const created = await owner.api.post(`/api/v1/orgs/${orgId}/clusters`, {
+      provider: 'sandbox',
+      namePrefix: 'change',
+      region: 'sandbox-1',
+      kubernetesVersion: '1.31',
+    });
+    expect(created.status).toBe(201);
+    const clusterId = created.body.id as string;
+    await waitUntil(
+      async () =>
+        (await owner.api.get(`/api/v1/orgs/${orgId}/clusters/${clusterId}`)).body.state === 'READY',
+      { timeoutMs: 60_000, description: 'the sandbox cluster to be READY' },
+    );
+
+    const signIn = async (who: { email: string }) => {
+      const context = await browser.newContext({ baseURL: platform.gatewayUrl });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(who.email);
+      await page.getByLabel('Password').fill(ORG_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.goto(`/clusters/${clusterId}`);
+      await page.locator('[data-testid="cluster-state"] [data-state="READY"]').waitFor();
+      return { context, page, problems };
+    };
+
+    const { context, page, problems } = await signIn(owner);
+    const form = page.getByRole('form', { name: 'Change the cluster' });
+    const versionOptions = () =>
+      form.getByLabel('Kubernetes version').locator('option').allTextContents();
+    // Only the next minor is offered; nothing to apply until a value changes.
+    expect(await versionOptions()).toEqual(['1.31 (current)', '1.32 (upgrade)']);
+    const apply = form.getByRole('button', { name: 'Apply change' });
+    expect(await apply.isDisabled()).toBe(true);
+
+    // The server's refusal, beside its field.
+    await form.getByLabel('Minimum nodes').fill('4');
+    await apply.click();
+    await fieldError(form, 'Minimum nodes', /^Must not be greater than the maximum nodes\.$/);
+
+    await form.getByLabel('Minimum nodes').fill('2');
+    await form.getByLabel('Maximum nodes').fill('5');
+    await form.getByLabel('Kubernetes version').selectOption('1.32');
+    await apply.click();
+    // A change run in the history, followed to its end; the cluster then shows the new values.
+    const changeRun = page.getByTestId('run-item').filter({ hasText: 'Change' });
+    await changeRun.locator('[data-state="SUCCEEDED"]').waitFor();
+    const changes = await changeRun.getByTestId('run-changes').textContent();
+    expect(changes).toContain('Kubernetes 1.31 → 1.32');
+    expect(changes).toContain('min nodes 1 → 2');
+    expect(changes).toContain('max nodes 3 → 5');
+    await page.locator('[data-testid="cluster-state"] [data-state="READY"]').waitFor();
+    await waitForText(page.locator('.cluster-item__meta').first(), 'Kubernetes 1.32');
+    await waitForText(page.locator('.cluster-item__meta').first(), '× 2–5');
+    expect(await versionOptions()).toEqual(['1.32 (current)', '1.33 (upgrade)']);
+    expect(await page.getByTestId('run-item').count()).toBe(2);
+    const cluster = (await owner.api.get(`/api/v1/orgs/${orgId}/clusters/${clusterId}`)).body;
+    expect(cluster).toMatchObject({
+      kubernetesVersion: '1.32',
+      nodePool: { minSize: 2, maxSize: 5 },
+    });
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // A member sees the cluster, not the form.
+    const asMember = await signIn(member);
+    await asMember.page.getByTestId('run-item').nth(1).waitFor();
+    expect(await asMember.page.getByRole('form', { name: 'Change the cluster' }).count()).toBe(0);
+    expect(asMember.problems).toEqual([]);
+    await asMember.context.close();
   });
 });
 

@@ -42,6 +42,17 @@ export const getCluster = (orgId: string, id: string) =>
 export const createCluster = (orgId: string, input: CreateClusterInput) =>
   answer(typedApi.POST('/api/v1/orgs/{orgId}/clusters', { params: inOrg(orgId), body: input }));
 
+/** The change body of a READY cluster: node pool sizes and/or the next Kubernetes minor. */
+export type ChangeClusterInput = NonNullable<
+  paths['/api/v1/orgs/{orgId}/clusters/{id}']['patch']['requestBody']
+>['content']['application/json'];
+
+/** Starts the apply run of a change (202 with the run); the cluster takes it when it succeeds. */
+export const changeCluster = (orgId: string, id: string, input: ChangeClusterInput) =>
+  answer(
+    typedApi.PATCH('/api/v1/orgs/{orgId}/clusters/{id}', { params: one(orgId, id), body: input }),
+  );
+
 /** With `uninstallApps`, the cluster's apps are uninstalled first, then it is deleted. */
 export const deleteCluster = (
   orgId: string,

@@ -23,6 +23,7 @@ const PERMISSIONS = {
   'clusters.create': ['owner', 'admin'],
   'clusters.delete': ['owner', 'admin'],
   'clusters.operate': ['owner', 'admin', 'member'],
+  'clusters.change': ['owner', 'admin'],
   'clusters.access': ['owner', 'admin'],
   'apps.manage': ['owner', 'admin'],
   'apps.credentials': ['owner', 'admin'],

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Role } from '../api/roles';
 import { AppsSection } from './AppsSection';
 import { ClusterActions } from './ClusterActions';
+import { ClusterChangeForm } from './ClusterChangeForm';
 import { KubeconfigDownload } from './KubeconfigDownload';
 import { ClusterOutputs } from './ClusterOutputs';
 import { ClusterStateBadge } from './ClusterStateBadge';
@@ -74,6 +75,13 @@ export function ClusterDetails({ orgId, clusterId, role }: Props) {
           <ClusterOutputs outputs={cluster.outputs} />
         )}
         <KubeconfigDownload orgId={orgId} cluster={cluster} role={role} />
+        <ClusterChangeForm
+          key={`${cluster.kubernetesVersion}:${cluster.nodePool.minSize}:${cluster.nodePool.maxSize}`}
+          orgId={orgId}
+          cluster={cluster}
+          role={role}
+          onChanged={reload}
+        />
         <ClusterActions
           orgId={orgId}
           cluster={cluster}

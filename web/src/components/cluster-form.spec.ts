@@ -1,4 +1,4 @@
-import { clusterFieldErrors, inFormWords } from './cluster-form';
+import { clusterFieldErrors, inFormWords, nextVersion } from './cluster-form';
 import type { ApiError } from '../api/problem';
 
 const problem = (errors: { field: string; message: string }[]) =>
@@ -27,5 +27,14 @@ describe('the create form’s field errors', () => {
       publicSubnetCidrs: 'Subnet 2: overlaps public subnet 1 (10.0.0.0/20).',
       minSize: 'Must not be greater than the maximum nodes.',
     });
+  });
+});
+
+describe('the change form’s upgrade', () => {
+  it('offers the next supported minor only, none from the newest', () => {
+    expect(nextVersion('1.31')).toBe('1.32');
+    expect(nextVersion('1.32')).toBe('1.33');
+    expect(nextVersion('1.33')).toBeUndefined();
+    expect(nextVersion('1.30')).toBe('1.31');
   });
 });

@@ -138,3 +138,9 @@ export function clusterFieldErrors(error: ApiError | null): Record<string, strin
   }
   return Object.fromEntries(Object.entries(byField).map(([k, v]) => [k, v.join(' ')]));
 }
+
+/** The next supported minor after `version` (upgrades go one minor at a time), if any. */
+export function nextVersion(version: string): string | undefined {
+  const minor = Number(version.split('.')[1]);
+  return (KUBERNETES_VERSIONS as readonly string[]).find((v) => v === `1.${minor + 1}`);
+}
