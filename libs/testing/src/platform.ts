@@ -3,7 +3,8 @@ import { access, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { migrate } from '@strata/database';
 import { cloneMigratedTemplate, migrationsDigest } from './migrated-template';
-import { freePort } from './free-port';
+import { freePort, reservePort, type PortReservation } from './free-port';
+import { listensOn } from './port-owner';
 import { harnessLog } from './harness-log';
 import { startInfrastructure, type Infrastructure } from './infrastructure';
 import { repoRoot } from './repo-root';
@@ -153,9 +154,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const scaledOut = [...replicasOf.values()].some((replicas) => replicas.length > 1);
 
     const ports = new Map<string, number>();
+    const reservations = new Map<string, PortReservation>();
     // The gateway's port is reserved even when it is not started, so PUBLIC_URL is always a URL.
+    // Each port stays bound here until its service is about to bind it.
     for (const replicas of replicasOf.values())
-      for (const replica of replicas) ports.set(replica, await uniqueFreePort(ports));
+      for (const replica of replicas) {
+        const reservation = await reservePort();
+        reservations.set(replica, reservation);
+        ports.set(replica, reservation.port);
+      }
+    cleanups.push(async () => {
+      await Promise.all([...reservations.values()].map((r) => r.release()));
+    });
     const gatewayUrls = replicasOf.get('gateway')!.map((g) => `http://127.0.0.1:${ports.get(g)}`);
     const gatewayUrl = gatewayUrls[0];
     // Every process holds its own pools; scaled out, smaller ones keep the total under
@@ -192,26 +202,39 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ),
     );
     const startOne = async (name: string, replica: string) => {
-      const port = ports.get(replica)!;
-      const process_ = new ServiceProcess({
-        name: replica,
-        script: mainScript(root, name),
-        cwd: path.join(root, 'services', name),
-        port,
-        logFile: path.join(logDir, `${replica}.log`),
-        onLine: (service, line) => interleaved.push(`${service} | ${line}`),
-      });
-      const baseEnv = {
-        ...inherited,
-        ...shared,
-        PORT: String(port),
-        REPLICA_ID: replica,
-        ...options.env,
-        ...options.serviceEnv?.[name],
-      };
-      slots.set(replica, { process: process_, baseEnv });
-      await process_.start(baseEnv);
-      await waitForReady(process_, readyTimeoutMs);
+      for (let attempt = 1; ; attempt++) {
+        const port = ports.get(replica)!;
+        const process_ = new ServiceProcess({
+          name: replica,
+          script: mainScript(root, name),
+          cwd: path.join(root, 'services', name),
+          port,
+          logFile: path.join(logDir, `${replica}.log`),
+          onLine: (service, line) => interleaved.push(`${service} | ${line}`),
+        });
+        const baseEnv = {
+          ...inherited,
+          ...shared,
+          PORT: String(port),
+          REPLICA_ID: replica,
+          ...options.env,
+          ...options.serviceEnv?.[name],
+        };
+        slots.set(replica, { process: process_, baseEnv });
+        await reservations.get(replica)?.release();
+        await process_.start(baseEnv);
+        try {
+          await waitForReady(process_, readyTimeoutMs);
+          return;
+        } catch (err) {
+          // A port picked free was taken before the service bound it. Only the gateway's port is
+          // known to the others (PUBLIC_URL); any other service can start again on another one.
+          const portTaken = /EADDRINUSE/.test(process_.output());
+          if (!portTaken || name === 'gateway' || attempt >= PORT_ATTEMPTS) throw err;
+          harnessLog(`${replica}: port ${port} was taken before it bound it; trying another`);
+          ports.set(replica, await uniqueFreePort(ports));
+        }
+      }
     };
     const startAll = async (services: string[]) => {
       const settled = await Promise.allSettled(
@@ -308,7 +331,8 @@ async function waitForReady(service: ServiceProcess, timeoutMs: number): Promise
       async () => {
         const res = await fetch(`${service.url}/readyz`, { signal: AbortSignal.timeout(2_000) });
         await res.arrayBuffer();
-        return res.status === 200;
+        // Ready only if the answer came from this process, not from one that took its port.
+        return res.status === 200 && (await listensOn(service.pid ?? 0, service.port));
       },
       {
         timeoutMs,
@@ -330,6 +354,9 @@ async function uniqueFreePort(taken: Map<string, number>): Promise<number> {
     if (![...taken.values()].includes(port)) return port;
   }
 }
+
+/** Ports a service (not the gateway) is tried on when the one picked was taken. */
+const PORT_ATTEMPTS = 3;
 
 /** Pool size per process (Prisma's pool) when the platform runs more than one of something. */
 export const SCALED_OUT_POOL_MAX = 4;
