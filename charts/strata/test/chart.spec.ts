@@ -538,7 +538,8 @@ describe('network policies', () => {
     expect(egressPorts('auth')).toEqual([4222, 4318, 53, 53, 5432].sort());
     expect(egressPorts('accounts')).toEqual(egressPorts('auth'));
     expect(egressPorts('cloud')).toEqual([4222, 4318, 443, 53, 53, 5432].sort());
-    expect(egressPorts('cluster')).toEqual([4222, 4318, 443, 443, 53, 53, 5432].sort());
+    // One 443: the Kubernetes API; the cluster service calls no cloud API (its Jobs do).
+    expect(egressPorts('cluster')).toEqual([4222, 4318, 443, 53, 53, 5432].sort());
     expect(egressPorts('notify')).toEqual([25, 4222, 4318, 465, 53, 53, 5432, 587].sort());
     // Google sign-in is on in production values: the gateway may reach 443; no database.
     expect(egressPorts('gateway')).toEqual([4222, 4318, 443, 53, 53].sort());
@@ -572,12 +573,39 @@ describe('network policies', () => {
         },
       },
     ]);
-    // The Kubernetes API CIDR is the cluster service's alone.
+    // The Kubernetes API CIDR is the cluster service's alone, and its only way out on 443.
     const cluster = (named(policies, 'strata-cluster')!.spec as { egress: Rule[] }).egress;
     expect(cluster).toContainEqual({
       to: [{ ipBlock: { cidr: '10.0.0.0/28' } }],
       ports: [{ protocol: 'TCP', port: 443 }],
     });
+    const on443 = (egress: Rule[]) =>
+      egress.filter((r) => r.ports.some((p) => p.port === 443)).flatMap((r) => r.to);
+    expect(on443(cluster)).toEqual([{ ipBlock: { cidr: '10.0.0.0/28' } }]);
+    for (const service of ['auth', 'accounts', 'notify'])
+      expect(
+        on443((named(policies, `strata-${service}`)!.spec as { egress: Rule[] }).egress),
+      ).toEqual([]);
+    // Cloud APIs: cloud's (and the gateway's for Google).
+    expect(on443((named(policies, 'strata-cloud')!.spec as { egress: Rule[] }).egress)).toEqual([
+      { ipBlock: { cidr: '0.0.0.0/0' } },
+    ]);
+  });
+
+  it('gives the cluster service no way to the Kubernetes API with the local runner', async () => {
+    const list = await render(chart, [
+      '-f',
+      valuesOf('production'),
+      '--set',
+      'services.cluster.runner=local',
+    ]);
+    const cluster = named(
+      list.filter((o) => o.kind === 'NetworkPolicy'),
+      'strata-cluster',
+    )!.spec as { egress: { ports: { port: number | string }[] }[] };
+    expect(cluster.egress.flatMap((r) => r.ports.map((p) => p.port)).sort()).toEqual(
+      [4222, 4318, 53, 53, 5432].sort(),
+    );
   });
 });
 
