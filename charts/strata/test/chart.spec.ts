@@ -3,9 +3,10 @@
  * lint, the example values files, every object against the Kubernetes schemas
  * (kubernetes-models), and what the rendered objects must say.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startKubernetesLookupStandIn } from '../../../libs/testing/src/stand-ins/kubernetes-lookup.stand-in';
-import { helm, parseManifests, render, stageChart, valuesFile, type K8sObject } from './helm';
+import { REPO, helm, parseManifests, render, stageChart, valuesFile, type K8sObject } from './helm';
 import { validateObject } from './kubernetes-schemas';
 
 const VALUES = ['default', 'production', 'minimal', 'kind'] as const;
@@ -676,8 +677,38 @@ describe('gateway, NATS and the rest', () => {
       valuesOf('production'),
     ]);
     expect(result.stdout).toContain('Open: https://strata.acme.example');
-    expect(result.stdout).toMatch(/first user to sign up/);
     expect(result.stdout).toContain('platform-team@acme.example');
-    expect(result.stdout).toMatch(/one-time setup token/);
+    // Production: no first-user admin; the setup token the accounts service logs, and the route
+    // that takes it, both as the code has them.
+    expect(result.stdout).not.toMatch(/first user to sign up is a platform admin/);
+    const issuer = readFileSync(
+      path.join(REPO, 'services/accounts/src/platform-admin/setup-token-issuer.ts'),
+      'utf8',
+    );
+    const marker = 'PLATFORM ADMIN SETUP TOKEN';
+    expect(issuer).toContain(`\`${marker} (one use`);
+    expect(result.stdout).toContain(
+      `logs -l app.kubernetes.io/instance=strata,app.kubernetes.io/component=accounts --tail=-1 | grep "${marker}"`,
+    );
+    const openapi = JSON.parse(
+      readFileSync(path.join(REPO, 'openapi/strata.openapi.json'), 'utf8'),
+    ) as { paths: Record<string, Record<string, unknown>> };
+    for (const route of ['/api/v1/admin/setup', '/api/v1/auth/login']) {
+      expect(openapi.paths[route]?.post).toBeDefined();
+      expect(result.stdout).toContain(`https://strata.acme.example${route}`);
+    }
+    // Development: the first user to sign up.
+    const dev = await helm([
+      'install',
+      'strata',
+      chart,
+      '--dry-run=client',
+      '-n',
+      'strata',
+      '-f',
+      valuesOf('kind'),
+    ]);
+    expect(dev.stdout).toMatch(/first user to sign up is a platform admin/);
+    expect(dev.stdout).not.toContain(marker);
   });
 });
