@@ -181,6 +181,97 @@ describe('values.schema.json refuses bad values at install', () => {
     );
   });
 
+  it('a misspelt or unknown key anywhere: security contexts, selectors, tolerations, affinity', async () => {
+    expect(await refused({ containerSecurityContext: { readOnlyRootFileSystem: true } })).toMatch(
+      /additional properties 'readOnlyRootFileSystem' not allowed/,
+    );
+    expect(await refused({ podSecurityContext: { runAsNonroot: true } })).toMatch(
+      /additional properties 'runAsNonroot' not allowed/,
+    );
+    expect(
+      await refused({ containerSecurityContext: { capabilities: { add: ['NET_ADMIN'] } } }),
+    ).toMatch(/capabilities\/add/);
+    expect(
+      await refused({ containerSecurityContext: { seccompProfile: { type: 'Unconfined' } } }),
+    ).toMatch(/seccompProfile\/type/);
+    expect(
+      await refused({ networkPolicy: { postgres: { podSelector: { matchLabel: { a: 'b' } } } } }),
+    ).toMatch(/additional properties 'matchLabel' not allowed/);
+    expect(
+      await refused({ services: { auth: { tolerations: [{ key: 'a', efect: 'NoSchedule' }] } } }),
+    ).toMatch(/additional properties 'efect' not allowed/);
+    expect(await refused({ services: { auth: { affinity: { nodeAfinity: {} } } } })).toMatch(
+      /additional properties 'nodeAfinity' not allowed/,
+    );
+  });
+
+  it('NATS: the nats chart keys by name, JetStream on, its default names kept', async () => {
+    expect(await refused({ nats: { confg: {} } })).toMatch(
+      /additional properties 'confg' not allowed/,
+    );
+    expect(await refused({ nats: { config: { jetstream: { enabled: false } } } })).toMatch(
+      /nats\/config\/jetstream\/enabled/,
+    );
+    expect(await refused({ nats: { fullnameOverride: 'bus' } })).toMatch(/nats\/fullnameOverride/);
+    expect(await refused({ nats: { config: { cluster: { replicas: 'three' } } } })).toMatch(
+      /nats\/config\/cluster\/replicas/,
+    );
+  });
+
+  it('leaves no object open to unknown keys but the listed pass-throughs', () => {
+    const schema = JSON.parse(readFileSync(path.join(chart, 'values.schema.json'), 'utf8')) as {
+      definitions: Record<string, Node>;
+    } & Node;
+    interface Node {
+      type?: string;
+      $ref?: string;
+      properties?: Record<string, Node>;
+      additionalProperties?: boolean | Node;
+      items?: Node;
+    }
+    const open: string[] = [];
+    const untyped: string[] = [];
+    const walk = (node: Node, at: string) => {
+      if (node.$ref) return; // checked once, under definitions
+      if (!['type', 'const', 'enum', 'properties', 'allOf'].some((k) => k in node))
+        untyped.push(`${at}: ${(node as { description?: string }).description}`);
+      const isObject = node.type === 'object' || node.properties !== undefined;
+      if (
+        isObject &&
+        node.additionalProperties !== false &&
+        typeof node.additionalProperties !== 'object'
+      )
+        open.push(at);
+      for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, `${at}.${key}`);
+      if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, `${at}.*`);
+      if (node.items) walk(node.items, `${at}[]`);
+    };
+    walk(schema, '');
+    for (const [name, node] of Object.entries(schema.definitions)) walk(node, `#${name}`);
+    expect(open.sort()).toEqual(
+      [
+        // Helm's global values, shared with the nats chart.
+        '.global',
+        // Kubernetes' own types inside these keys: the API server checks them.
+        '#affinity.nodeAffinity',
+        '#affinity.podAffinity',
+        '#affinity.podAntiAffinity',
+        '.podSecurityContext.appArmorProfile',
+        '.podSecurityContext.seLinuxOptions',
+        '.podSecurityContext.sysctls[]',
+        '.containerSecurityContext.appArmorProfile',
+        '.containerSecurityContext.seLinuxOptions',
+        // The nats chart's own (its values.yaml), beyond what Strata relies on.
+        '.nats.config.jetstream.fileStore',
+        '.nats.config.jetstream.fileStore.pvc',
+        '.nats.natsBox',
+      ].sort(),
+    );
+    // Values of any type: only the nats chart's keys Strata passes through, each named.
+    expect(untyped.length).toBeGreaterThan(0);
+    expect(untyped.filter((u) => !/^\.nats\.[^:]+: the nats chart's /.test(u))).toEqual([]);
+  });
+
   it('resources without limits', async () => {
     expect(await refused({ services: { auth: { resources: { limits: null } } } })).toMatch(
       /services\/auth\/resources/,
