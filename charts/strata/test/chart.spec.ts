@@ -470,6 +470,47 @@ describe('secrets', () => {
     expect(data.SMTP_URL).toBe('smtp://mailer:change-me@smtp.example.internal:587');
   });
 
+  it('generates every key the services read from it, and the docs list each one for existingSecret', async () => {
+    const list = await render(chart, [
+      '-f',
+      valuesOf('default'),
+      '--set',
+      'google.enabled=true,google.clientId=id,google.clientSecret=secret',
+    ]);
+    const read = new Set<string>();
+    for (const pod of pods(list))
+      for (const c of pod.spec.containers)
+        for (const env of c.env ?? []) {
+          const ref = (env.valueFrom as { secretKeyRef?: { name: string; key: string } })
+            ?.secretKeyRef;
+          if (ref?.name === 'strata-secrets') read.add(ref.key);
+        }
+    const generated = Object.keys(
+      named(
+        list.filter((o) => o.kind === 'Secret'),
+        'strata-secrets',
+      )!.data as object,
+    );
+    expect(generated.sort()).toEqual([...read].sort());
+    expect(read.size).toBeGreaterThanOrEqual(13);
+    const secretsTable = readFileSync(path.join(REPO, 'docs/install.md'), 'utf8').split(
+      '## Secrets and GitOps',
+    )[1];
+    const valuesComment = readFileSync(path.join(chart, 'values.yaml'), 'utf8').split(
+      'existingSecret: ',
+    )[0];
+    for (const key of read) {
+      expect({ key, documented: secretsTable.includes(`\`${key}\``) }).toEqual({
+        key,
+        documented: true,
+      });
+      expect({ key, inValuesYaml: valuesComment.includes(key) }).toEqual({
+        key,
+        inValuesYaml: true,
+      });
+    }
+  });
+
   it('keeps every key of the installed Secret at upgrade (lookup) and generates only missing ones', async () => {
     const installed = named(objects('default', 'Secret'), 'strata-secrets')!;
     const data = { ...(installed.data as Record<string, string>) };
