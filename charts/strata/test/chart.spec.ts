@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startKubernetesLookupStandIn } from '../../../libs/testing/src/stand-ins/kubernetes-lookup.stand-in';
 import { REPO, helm, parseManifests, render, stageChart, valuesFile, type K8sObject } from './helm';
+import { unknownFields } from './kubernetes-fields';
 import { validateObject } from './kubernetes-schemas';
 
 const VALUES = ['default', 'production', 'minimal', 'kind'] as const;
@@ -100,6 +101,8 @@ describe('helm lint and template', () => {
       const list = objects(name);
       expect(list.length).toBeGreaterThan(10);
       for (const o of list) expect(validateObject(o)).toEqual([]);
+      // Its schema lets unknown fields through: every key must be one its type declares.
+      expect(unknownFields(list)).toEqual([]);
     },
   );
 
