@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startKubernetesLookupStandIn } from '../../../libs/testing/src/stand-ins/kubernetes-lookup.stand-in';
 import { REPO, helm, parseManifests, render, stageChart, valuesFile, type K8sObject } from './helm';
 import { unknownFields } from './kubernetes-fields';
+import { restrictedViolations, type PodSpecLike } from './pod-security';
 import { validateObject } from './kubernetes-schemas';
 
 const VALUES = ['default', 'production', 'minimal', 'kind'] as const;
@@ -312,6 +313,13 @@ describe('pods and containers', () => {
           expect(c.resources?.limits?.cpu).toBeDefined();
           expect(c.resources?.limits?.memory).toBeDefined();
         }
+        // A release namespace labelled pod-security.kubernetes.io/enforce: restricted admits it.
+        expect({ owner: pod.owner, broken: restrictedViolations(pod.spec as PodSpecLike) }).toEqual(
+          {
+            owner: pod.owner,
+            broken: [],
+          },
+        );
       }
     },
   );

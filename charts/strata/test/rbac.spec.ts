@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Observation } from '../../../services/cluster/src/clusters/cluster-state';
+import { buildJob } from '../../../services/cluster/src/runner/job-manifest';
 import { jobNameFor, type RunSpec } from '../../../services/cluster/src/runner/job-runner';
 import { KubernetesRunner } from '../../../services/cluster/src/runner/kubernetes-runner';
 import {
@@ -18,6 +19,7 @@ import {
   type KubernetesApiStandIn,
 } from '../../../libs/testing/src/stand-ins/kubernetes-api.stand-in';
 import { render, stageChart, type K8sObject } from './helm';
+import { restrictedViolations, type PodSpecLike } from './pod-security';
 
 const NAMESPACE = 'strata-runs';
 
@@ -165,5 +167,51 @@ describe('the cluster service Role', () => {
     expect([...new Set(expand(role.rules as Rule[]))].sort()).toEqual(
       [...new Set(asked.map((a) => a.rule))].sort(),
     );
+  });
+});
+
+describe('the runs namespace', () => {
+  it("enforces the restricted Pod Security profile, which the runner's Jobs meet", async () => {
+    const chart = stageChart();
+    const list = await render(chart, ['-f', path.join(chart, 'ci', 'default-values.yaml')]);
+    const namespace = list.find((o) => o.kind === 'Namespace' && o.metadata.name === NAMESPACE)!;
+    expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const settings = {
+      namespace: NAMESPACE,
+      image: 'strata/sandbox-job:0.1.0',
+      activeDeadlineSeconds: 600,
+      ttlSecondsAfterFinished: 600,
+      runAsUser: 10001,
+      resources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '1', memoryLimit: '1Gi' },
+    };
+    const runId = '5b1d3c1e-7a6f-4c51-9d3e-1f2a3b4c5d6e';
+    const spec: RunSpec = {
+      runId,
+      clusterId: '0c9e6d1a-2b3c-4d5e-8f70-112233445566',
+      orgId: '7d8e9f00-1a2b-4c3d-9e4f-aabbccddeeff',
+      provider: 'sandbox',
+      action: 'apply',
+      jobName: jobNameFor('apply', runId),
+      params: {},
+      credentials: { TOKEN: 'x' },
+    };
+    const jobs = [
+      buildJob(spec, settings),
+      buildJob(
+        { ...spec, action: 'install', appId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' },
+        { ...settings, command: ['node', '/opt/strata/sandbox-installer.mjs'] },
+      ),
+    ];
+    for (const job of jobs)
+      expect(restrictedViolations(job.spec!.template.spec as PodSpecLike)).toEqual([]);
+    // The check can fail: a container that keeps its capabilities and the default seccomp.
+    const loose = structuredClone(jobs[0].spec!.template.spec!) as PodSpecLike;
+    delete loose.securityContext!.seccompProfile;
+    delete loose.containers[0].securityContext!.seccompProfile;
+    delete loose.containers[0].securityContext!.capabilities;
+    expect(restrictedViolations(loose)).toEqual([
+      'container job: seccomp',
+      'container job: capabilities not dropped',
+    ]);
   });
 });
