@@ -756,10 +756,36 @@ describe('network policies', () => {
 describe('gateway, NATS and the rest', () => {
   it('exposes the gateway through a Service, an Ingress with class, host and TLS, an HPA and a PDB', () => {
     const list = objects('production');
+    const service = named(
+      list.filter((o) => o.kind === 'Service'),
+      'strata-gateway',
+    )!;
+    expect(service.spec).toMatchObject({
+      type: 'ClusterIP',
+      selector: {
+        'app.kubernetes.io/instance': 'strata',
+        'app.kubernetes.io/component': 'gateway',
+      },
+      ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+    });
     const ingress = named(
       list.filter((o) => o.kind === 'Ingress'),
       'strata',
     )!;
+    expect(ingress.spec).toMatchObject({
+      rules: [
+        {
+          http: {
+            paths: [
+              {
+                path: '/',
+                backend: { service: { name: 'strata-gateway', port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
+    });
     expect(ingress.spec).toMatchObject({
       ingressClassName: 'nginx',
       tls: [{ hosts: ['strata.acme.example'], secretName: 'strata-tls' }],
