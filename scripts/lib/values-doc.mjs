@@ -11,7 +11,9 @@ const typeOf = (node) =>
     ? `\`${JSON.stringify(node.const)}\``
     : node.enum
       ? node.enum.map((v) => `\`${v}\``).join(' \\| ')
-      : [node.type ?? 'object'].flat().join(' \\| ');
+      : [node.type ?? (node.$ref || node.allOf || node.properties ? 'object' : 'any')]
+          .flat()
+          .join(' \\| ');
 
 const defaultOf = (value) => {
   if (value === undefined) return '';

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { IMAGES } from '../../../scripts/images/images.mjs';
 import { renderValuesTable } from '../../../scripts/lib/values-doc.mjs';
-import { CHART_DIR, REPO } from './helm';
+import { CHART_DIR, REPO, parseManifests } from './helm';
+import { unknownFields } from './kubernetes-fields';
+import { validateObject } from './kubernetes-schemas';
 
 const read = (file: string) => readFileSync(path.join(REPO, file), 'utf8');
 
@@ -55,7 +57,10 @@ describe('images', () => {
     }
     expect(dockerfile).toMatch(/^USER 10001:10001$/m);
     expect(dockerfile).toContain('ENTRYPOINT ["/usr/bin/tini", "--"]');
-    expect(read('.dockerignore')).toMatch(/^\*\*\/node_modules$/m);
+    const ignored = read('.dockerignore').split('\n');
+    // Built in the image, not copied from the host; no development keys or env files in it.
+    for (const pattern of ['**/node_modules', '**/dist', '**/.strata', '**/.env', '**/.env.*'])
+      expect(ignored).toContain(pattern);
   });
 
   it('lists every contract image with its Dockerfile path', () => {
@@ -157,6 +162,43 @@ describe('skaffold.yaml', () => {
     expect(values.nats.enabled).toBe(true);
     expect(values.nats.config.cluster.enabled).toBe(false);
     expect(values.services.cluster.runner).toBe('kubernetes');
+  });
+});
+
+describe('the kind PostgreSQL example', () => {
+  it('is what kind-values.yaml points at and lets in (docs/examples/kind-postgres.yaml)', () => {
+    const objects = parseManifests(read('docs/examples/kind-postgres.yaml'));
+    for (const o of objects) expect(validateObject(o)).toEqual([]);
+    expect(unknownFields(objects)).toEqual([]);
+    const service = objects.find((o) => o.kind === 'Service')!;
+    const pod = objects.find((o) => o.kind === 'Pod')!;
+    const values = parse(readFileSync(path.join(CHART_DIR, 'ci', 'kind-values.yaml'), 'utf8')) as {
+      database: { url: string };
+      networkPolicy: {
+        postgres: {
+          port: number;
+          namespaceSelector: { matchLabels: Record<string, string> };
+          podSelector: { matchLabels: Record<string, string> };
+        };
+      };
+    };
+    const url = new URL(values.database.url);
+    expect(url.hostname).toBe(`${service.metadata.name}.${service.metadata.namespace}.svc`);
+    expect(Number(url.port)).toBe(values.networkPolicy.postgres.port);
+    expect((service.spec as { ports: { port: number }[] }).ports[0].port).toBe(
+      values.networkPolicy.postgres.port,
+    );
+    expect(values.networkPolicy.postgres.namespaceSelector.matchLabels).toEqual({
+      'kubernetes.io/metadata.name': pod.metadata.namespace,
+    });
+    expect(pod.metadata.labels).toMatchObject(
+      values.networkPolicy.postgres.podSelector.matchLabels,
+    );
+    // The copy in docs/install.md is the file.
+    const doc = read('docs/install.md');
+    const start = doc.indexOf('apiVersion: v1\nkind: Pod\nmetadata:\n  name: postgres');
+    expect(start).toBeGreaterThan(0);
+    expect(parseManifests(doc.slice(start, doc.indexOf('```', start)))).toEqual(objects);
   });
 });
 

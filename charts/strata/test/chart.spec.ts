@@ -3,9 +3,12 @@
  * lint, the example values files, every object against the Kubernetes schemas
  * (kubernetes-models), and what the rendered objects must say.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startKubernetesLookupStandIn } from '../../../libs/testing/src/stand-ins/kubernetes-lookup.stand-in';
-import { helm, parseManifests, render, stageChart, valuesFile, type K8sObject } from './helm';
+import { REPO, helm, parseManifests, render, stageChart, valuesFile, type K8sObject } from './helm';
+import { unknownFields } from './kubernetes-fields';
+import { restrictedViolations, type PodSpecLike } from './pod-security';
 import { validateObject } from './kubernetes-schemas';
 
 const VALUES = ['default', 'production', 'minimal', 'kind'] as const;
@@ -99,6 +102,8 @@ describe('helm lint and template', () => {
       const list = objects(name);
       expect(list.length).toBeGreaterThan(10);
       for (const o of list) expect(validateObject(o)).toEqual([]);
+      // Its schema lets unknown fields through: every key must be one its type declares.
+      expect(unknownFields(list)).toEqual([]);
     },
   );
 
@@ -180,6 +185,97 @@ describe('values.schema.json refuses bad values at install', () => {
     );
   });
 
+  it('a misspelt or unknown key anywhere: security contexts, selectors, tolerations, affinity', async () => {
+    expect(await refused({ containerSecurityContext: { readOnlyRootFileSystem: true } })).toMatch(
+      /additional properties 'readOnlyRootFileSystem' not allowed/,
+    );
+    expect(await refused({ podSecurityContext: { runAsNonroot: true } })).toMatch(
+      /additional properties 'runAsNonroot' not allowed/,
+    );
+    expect(
+      await refused({ containerSecurityContext: { capabilities: { add: ['NET_ADMIN'] } } }),
+    ).toMatch(/capabilities\/add/);
+    expect(
+      await refused({ containerSecurityContext: { seccompProfile: { type: 'Unconfined' } } }),
+    ).toMatch(/seccompProfile\/type/);
+    expect(
+      await refused({ networkPolicy: { postgres: { podSelector: { matchLabel: { a: 'b' } } } } }),
+    ).toMatch(/additional properties 'matchLabel' not allowed/);
+    expect(
+      await refused({ services: { auth: { tolerations: [{ key: 'a', efect: 'NoSchedule' }] } } }),
+    ).toMatch(/additional properties 'efect' not allowed/);
+    expect(await refused({ services: { auth: { affinity: { nodeAfinity: {} } } } })).toMatch(
+      /additional properties 'nodeAfinity' not allowed/,
+    );
+  });
+
+  it('NATS: the nats chart keys by name, JetStream on, its default names kept', async () => {
+    expect(await refused({ nats: { confg: {} } })).toMatch(
+      /additional properties 'confg' not allowed/,
+    );
+    expect(await refused({ nats: { config: { jetstream: { enabled: false } } } })).toMatch(
+      /nats\/config\/jetstream\/enabled/,
+    );
+    expect(await refused({ nats: { fullnameOverride: 'bus' } })).toMatch(/nats\/fullnameOverride/);
+    expect(await refused({ nats: { config: { cluster: { replicas: 'three' } } } })).toMatch(
+      /nats\/config\/cluster\/replicas/,
+    );
+  });
+
+  it('leaves no object open to unknown keys but the listed pass-throughs', () => {
+    const schema = JSON.parse(readFileSync(path.join(chart, 'values.schema.json'), 'utf8')) as {
+      definitions: Record<string, Node>;
+    } & Node;
+    interface Node {
+      type?: string;
+      $ref?: string;
+      properties?: Record<string, Node>;
+      additionalProperties?: boolean | Node;
+      items?: Node;
+    }
+    const open: string[] = [];
+    const untyped: string[] = [];
+    const walk = (node: Node, at: string) => {
+      if (node.$ref) return; // checked once, under definitions
+      if (!['type', 'const', 'enum', 'properties', 'allOf'].some((k) => k in node))
+        untyped.push(`${at}: ${(node as { description?: string }).description}`);
+      const isObject = node.type === 'object' || node.properties !== undefined;
+      if (
+        isObject &&
+        node.additionalProperties !== false &&
+        typeof node.additionalProperties !== 'object'
+      )
+        open.push(at);
+      for (const [key, child] of Object.entries(node.properties ?? {})) walk(child, `${at}.${key}`);
+      if (typeof node.additionalProperties === 'object') walk(node.additionalProperties, `${at}.*`);
+      if (node.items) walk(node.items, `${at}[]`);
+    };
+    walk(schema, '');
+    for (const [name, node] of Object.entries(schema.definitions)) walk(node, `#${name}`);
+    expect(open.sort()).toEqual(
+      [
+        // Helm's global values, shared with the nats chart.
+        '.global',
+        // Kubernetes' own types inside these keys: the API server checks them.
+        '#affinity.nodeAffinity',
+        '#affinity.podAffinity',
+        '#affinity.podAntiAffinity',
+        '.podSecurityContext.appArmorProfile',
+        '.podSecurityContext.seLinuxOptions',
+        '.podSecurityContext.sysctls[]',
+        '.containerSecurityContext.appArmorProfile',
+        '.containerSecurityContext.seLinuxOptions',
+        // The nats chart's own (its values.yaml), beyond what Strata relies on.
+        '.nats.config.jetstream.fileStore',
+        '.nats.config.jetstream.fileStore.pvc',
+        '.nats.natsBox',
+      ].sort(),
+    );
+    // Values of any type: only the nats chart's keys Strata passes through, each named.
+    expect(untyped.length).toBeGreaterThan(0);
+    expect(untyped.filter((u) => !/^\.nats\.[^:]+: the nats chart's /.test(u))).toEqual([]);
+  });
+
   it('resources without limits', async () => {
     expect(await refused({ services: { auth: { resources: { limits: null } } } })).toMatch(
       /services\/auth\/resources/,
@@ -217,6 +313,13 @@ describe('pods and containers', () => {
           expect(c.resources?.limits?.cpu).toBeDefined();
           expect(c.resources?.limits?.memory).toBeDefined();
         }
+        // A release namespace labelled pod-security.kubernetes.io/enforce: restricted admits it.
+        expect({ owner: pod.owner, broken: restrictedViolations(pod.spec as PodSpecLike) }).toEqual(
+          {
+            owner: pod.owner,
+            broken: [],
+          },
+        );
       }
     },
   );
@@ -376,6 +479,47 @@ describe('secrets', () => {
     for (const k of ['CLOUD_INTERNAL_TOKEN', 'ACCOUNTS_INTERNAL_TOKEN', 'CSRF_SECRET'])
       expect(data[k].length).toBeGreaterThanOrEqual(32);
     expect(data.SMTP_URL).toBe('smtp://mailer:change-me@smtp.example.internal:587');
+  });
+
+  it('generates every key the services read from it, and the docs list each one for existingSecret', async () => {
+    const list = await render(chart, [
+      '-f',
+      valuesOf('default'),
+      '--set',
+      'google.enabled=true,google.clientId=id,google.clientSecret=secret',
+    ]);
+    const read = new Set<string>();
+    for (const pod of pods(list))
+      for (const c of pod.spec.containers)
+        for (const env of c.env ?? []) {
+          const ref = (env.valueFrom as { secretKeyRef?: { name: string; key: string } })
+            ?.secretKeyRef;
+          if (ref?.name === 'strata-secrets') read.add(ref.key);
+        }
+    const generated = Object.keys(
+      named(
+        list.filter((o) => o.kind === 'Secret'),
+        'strata-secrets',
+      )!.data as object,
+    );
+    expect(generated.sort()).toEqual([...read].sort());
+    expect(read.size).toBeGreaterThanOrEqual(13);
+    const secretsTable = readFileSync(path.join(REPO, 'docs/install.md'), 'utf8').split(
+      '## Secrets and GitOps',
+    )[1];
+    const valuesComment = readFileSync(path.join(chart, 'values.yaml'), 'utf8').split(
+      'existingSecret: ',
+    )[0];
+    for (const key of read) {
+      expect({ key, documented: secretsTable.includes(`\`${key}\``) }).toEqual({
+        key,
+        documented: true,
+      });
+      expect({ key, inValuesYaml: valuesComment.includes(key) }).toEqual({
+        key,
+        inValuesYaml: true,
+      });
+    }
   });
 
   it('keeps every key of the installed Secret at upgrade (lookup) and generates only missing ones', async () => {
@@ -538,7 +682,8 @@ describe('network policies', () => {
     expect(egressPorts('auth')).toEqual([4222, 4318, 53, 53, 5432].sort());
     expect(egressPorts('accounts')).toEqual(egressPorts('auth'));
     expect(egressPorts('cloud')).toEqual([4222, 4318, 443, 53, 53, 5432].sort());
-    expect(egressPorts('cluster')).toEqual([4222, 4318, 443, 443, 53, 53, 5432].sort());
+    // One 443: the Kubernetes API; the cluster service calls no cloud API (its Jobs do).
+    expect(egressPorts('cluster')).toEqual([4222, 4318, 443, 53, 53, 5432].sort());
     expect(egressPorts('notify')).toEqual([25, 4222, 4318, 465, 53, 53, 5432, 587].sort());
     // Google sign-in is on in production values: the gateway may reach 443; no database.
     expect(egressPorts('gateway')).toEqual([4222, 4318, 443, 53, 53].sort());
@@ -572,22 +717,75 @@ describe('network policies', () => {
         },
       },
     ]);
-    // The Kubernetes API CIDR is the cluster service's alone.
+    // The Kubernetes API CIDR is the cluster service's alone, and its only way out on 443.
     const cluster = (named(policies, 'strata-cluster')!.spec as { egress: Rule[] }).egress;
     expect(cluster).toContainEqual({
       to: [{ ipBlock: { cidr: '10.0.0.0/28' } }],
       ports: [{ protocol: 'TCP', port: 443 }],
     });
+    const on443 = (egress: Rule[]) =>
+      egress.filter((r) => r.ports.some((p) => p.port === 443)).flatMap((r) => r.to);
+    expect(on443(cluster)).toEqual([{ ipBlock: { cidr: '10.0.0.0/28' } }]);
+    for (const service of ['auth', 'accounts', 'notify'])
+      expect(
+        on443((named(policies, `strata-${service}`)!.spec as { egress: Rule[] }).egress),
+      ).toEqual([]);
+    // Cloud APIs: cloud's (and the gateway's for Google).
+    expect(on443((named(policies, 'strata-cloud')!.spec as { egress: Rule[] }).egress)).toEqual([
+      { ipBlock: { cidr: '0.0.0.0/0' } },
+    ]);
+  });
+
+  it('gives the cluster service no way to the Kubernetes API with the local runner', async () => {
+    const list = await render(chart, [
+      '-f',
+      valuesOf('production'),
+      '--set',
+      'services.cluster.runner=local',
+    ]);
+    const cluster = named(
+      list.filter((o) => o.kind === 'NetworkPolicy'),
+      'strata-cluster',
+    )!.spec as { egress: { ports: { port: number | string }[] }[] };
+    expect(cluster.egress.flatMap((r) => r.ports.map((p) => p.port)).sort()).toEqual(
+      [4222, 4318, 53, 53, 5432].sort(),
+    );
   });
 });
 
 describe('gateway, NATS and the rest', () => {
   it('exposes the gateway through a Service, an Ingress with class, host and TLS, an HPA and a PDB', () => {
     const list = objects('production');
+    const service = named(
+      list.filter((o) => o.kind === 'Service'),
+      'strata-gateway',
+    )!;
+    expect(service.spec).toMatchObject({
+      type: 'ClusterIP',
+      selector: {
+        'app.kubernetes.io/instance': 'strata',
+        'app.kubernetes.io/component': 'gateway',
+      },
+      ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+    });
     const ingress = named(
       list.filter((o) => o.kind === 'Ingress'),
       'strata',
     )!;
+    expect(ingress.spec).toMatchObject({
+      rules: [
+        {
+          http: {
+            paths: [
+              {
+                path: '/',
+                backend: { service: { name: 'strata-gateway', port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
+    });
     expect(ingress.spec).toMatchObject({
       ingressClassName: 'nginx',
       tls: [{ hosts: ['strata.acme.example'], secretName: 'strata-tls' }],
@@ -648,8 +846,38 @@ describe('gateway, NATS and the rest', () => {
       valuesOf('production'),
     ]);
     expect(result.stdout).toContain('Open: https://strata.acme.example');
-    expect(result.stdout).toMatch(/first user to sign up/);
     expect(result.stdout).toContain('platform-team@acme.example');
-    expect(result.stdout).toMatch(/one-time setup token/);
+    // Production: no first-user admin; the setup token the accounts service logs, and the route
+    // that takes it, both as the code has them.
+    expect(result.stdout).not.toMatch(/first user to sign up is a platform admin/);
+    const issuer = readFileSync(
+      path.join(REPO, 'services/accounts/src/platform-admin/setup-token-issuer.ts'),
+      'utf8',
+    );
+    const marker = 'PLATFORM ADMIN SETUP TOKEN';
+    expect(issuer).toContain(`\`${marker} (one use`);
+    expect(result.stdout).toContain(
+      `logs -l app.kubernetes.io/instance=strata,app.kubernetes.io/component=accounts --tail=-1 | grep "${marker}"`,
+    );
+    const openapi = JSON.parse(
+      readFileSync(path.join(REPO, 'openapi/strata.openapi.json'), 'utf8'),
+    ) as { paths: Record<string, Record<string, unknown>> };
+    for (const route of ['/api/v1/admin/setup', '/api/v1/auth/login']) {
+      expect(openapi.paths[route]?.post).toBeDefined();
+      expect(result.stdout).toContain(`https://strata.acme.example${route}`);
+    }
+    // Development: the first user to sign up.
+    const dev = await helm([
+      'install',
+      'strata',
+      chart,
+      '--dry-run=client',
+      '-n',
+      'strata',
+      '-f',
+      valuesOf('kind'),
+    ]);
+    expect(dev.stdout).toMatch(/first user to sign up is a platform admin/);
+    expect(dev.stdout).not.toContain(marker);
   });
 });

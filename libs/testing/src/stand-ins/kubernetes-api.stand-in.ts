@@ -73,6 +73,11 @@ export interface KubernetesApiStandIn {
   /** How many watches were answered 410 Gone. */
   goneCount(): number;
   watchCount(): number;
+  /**
+   * Every request so far as `<METHOD> <path>`, with `?watch=true` kept on watches (exec upgrades
+   * too): what the client asked of the API server, for checking RBAC rules against it.
+   */
+  requests(): string[];
   stop(): Promise<void>;
 }
 
@@ -101,6 +106,11 @@ export async function startKubernetesApiStandIn(
   let compactedAt = 0;
   let gone = 0;
   let watches = 0;
+  const requests: string[] = [];
+  const recordRequest = (method: string | undefined, url: URL) =>
+    requests.push(
+      `${method ?? 'GET'} ${url.pathname}${url.searchParams.get('watch') === 'true' ? '?watch=true' : ''}`,
+    );
 
   const key = (ns: string, name: string) => `${ns}/${name}`;
   const matches = (obj: Obj, selector: string) =>
@@ -220,6 +230,7 @@ export async function startKubernetesApiStandIn(
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://stand-in');
+      recordRequest(req.method, url);
       const match = ROUTE.exec(url.pathname);
       const namespaceRoute = NAMESPACE_ROUTE.exec(url.pathname);
       if (namespaceRoute) return namespaces(req, res, namespaceRoute[1]);
@@ -340,6 +351,7 @@ export async function startKubernetesApiStandIn(
   });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    recordRequest(req.method, url);
     const match = EXEC_ROUTE.exec(url.pathname);
     const pod = match ? store.pods.get(key(match[1]!, match[2]!)) : undefined;
     const refuse = (status: string, message: string) => {
@@ -502,6 +514,7 @@ export async function startKubernetesApiStandIn(
     },
     goneCount: () => gone,
     watchCount: () => watches,
+    requests: () => [...requests],
     async stop() {
       for (const w of watchers) w.res.destroy();
       for (const set of logFollowers.values()) for (const res of set) res.destroy();
