@@ -210,6 +210,11 @@ describe('apps on a sandbox cluster, run by the sandbox installer', () => {
     await sse.until(() => statesOf(appId).includes('FAILED'), 30_000);
     expect(statesOf(appId)).toEqual(['INSTALLING', 'FAILED']);
 
+    // Nothing was ever installed: no admin credentials to read yet.
+    const early = await owner.api.get(`${apps()}/${appId}/admin-credentials`);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('cluster.app_not_installed');
+
     const retry = await owner.api.post(`${apps()}/${appId}/runs/retry`, {});
     expect(retry.status).toBe(201);
     expect(retry.body).toMatchObject({ action: 'install' });
@@ -217,5 +222,8 @@ describe('apps on a sandbox cluster, run by the sandbox installer', () => {
     await sse.until(() => statesOf(appId).includes('RUNNING'), 30_000);
     expect(statesOf(appId)).toEqual(['INSTALLING', 'FAILED', 'INSTALLING', 'RUNNING']);
     expect(await getApp(appId)).toMatchObject({ failureReason: null, activeRunId: null });
+    const creds = await owner.api.get(`${apps()}/${appId}/admin-credentials`);
+    expect(creds.status).toBe(200);
+    expect(creds.body).toEqual({ username: 'admin', password: expect.any(String) });
   }, 90_000);
 });
