@@ -376,6 +376,13 @@ describe('apps on a cluster', () => {
     for (const user of [member, viewer]) {
       expect((await user.api.post(apps(), { catalogId: 'mlflow' })).status).toBe(403);
       expect((await user.api.delete(`${apps()}/${installed.mlflow}`)).status).toBe(403);
+      expect(
+        (await user.api.patch(`${apps()}/${installed.mlflow}`, { settings: { cpu: '1' } })).status,
+      ).toBe(403);
+      expect((await user.api.post(`${apps()}/${installed.mlflow}/runs/retry`, {})).status).toBe(
+        403,
+      );
+      expect((await user.api.get(`${apps()}/${installed.mlflow}/runs`)).status).toBe(200);
       expect((await user.api.get(`${apps()}/${installed.mlflow}/admin-credentials`)).status).toBe(
         403,
       );
@@ -388,6 +395,17 @@ describe('apps on a cluster', () => {
     );
     expect(other.status).toBe(404);
     expect((await outsider.api.get(`${apps()}/${installed.mlflow}`)).status).toBe(404);
+    // Every app route of another organization's cluster answers 404, reads and changes alike.
+    const mine = `/api/v1/orgs/${claimsOf(outsider.accessToken).org as string}/clusters/${clusterId}/apps/${installed.mlflow}`;
+    for (const res of [
+      await outsider.api.get(`${mine}/runs`),
+      await outsider.api.get(`${mine}/admin-credentials`),
+      await outsider.api.patch(mine, { settings: { cpu: '1' } }),
+      await outsider.api.delete(mine),
+      await outsider.api.post(`${mine}/runs/retry`, {}),
+    ])
+      expect(res.status).toBe(404);
+    expect((await getApp(installed.mlflow)).state).toBe('RUNNING');
   }, 30_000);
 
   it('reads admin credentials only as an admin or owner, audited to the owners; no generated secret anywhere else', async () => {
