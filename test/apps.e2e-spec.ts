@@ -376,6 +376,13 @@ describe('apps on a cluster', () => {
     for (const user of [member, viewer]) {
       expect((await user.api.post(apps(), { catalogId: 'mlflow' })).status).toBe(403);
       expect((await user.api.delete(`${apps()}/${installed.mlflow}`)).status).toBe(403);
+      expect(
+        (await user.api.patch(`${apps()}/${installed.mlflow}`, { settings: { cpu: '1' } })).status,
+      ).toBe(403);
+      expect((await user.api.post(`${apps()}/${installed.mlflow}/runs/retry`, {})).status).toBe(
+        403,
+      );
+      expect((await user.api.get(`${apps()}/${installed.mlflow}/runs`)).status).toBe(200);
       expect((await user.api.get(`${apps()}/${installed.mlflow}/admin-credentials`)).status).toBe(
         403,
       );
@@ -388,6 +395,17 @@ describe('apps on a cluster', () => {
     );
     expect(other.status).toBe(404);
     expect((await outsider.api.get(`${apps()}/${installed.mlflow}`)).status).toBe(404);
+    // Every app route of another organization's cluster answers 404, reads and changes alike.
+    const mine = `/api/v1/orgs/${claimsOf(outsider.accessToken).org as string}/clusters/${clusterId}/apps/${installed.mlflow}`;
+    for (const res of [
+      await outsider.api.get(`${mine}/runs`),
+      await outsider.api.get(`${mine}/admin-credentials`),
+      await outsider.api.patch(mine, { settings: { cpu: '1' } }),
+      await outsider.api.delete(mine),
+      await outsider.api.post(`${mine}/runs/retry`, {}),
+    ])
+      expect(res.status).toBe(404);
+    expect((await getApp(installed.mlflow)).state).toBe('RUNNING');
   }, 30_000);
 
   it('reads admin credentials only as an admin or owner, audited to the owners; no generated secret anywhere else', async () => {
@@ -562,7 +580,25 @@ describe('apps on a cluster', () => {
       (a: { state: string }) => a.state === 'UNINSTALLING',
     );
     expect(live.length).toBe(5);
-    for (const app of live) {
+    // While the delete waits for the uninstalls the cluster is being deleted: once the first app
+    // is UNINSTALLED, installing it again is refused, by the database itself (the app-run trigger
+    // sees the pending delete), so nothing can keep the destroy waiting.
+    const [first, ...rest] = live as Array<{ id: string; catalogId: string; activeRunId: string }>;
+    const firstJob = await waitForJob(first!.activeRunId);
+    await k8s.running(firstJob);
+    await k8s.succeed(firstJob, JSON.stringify({ outputs: { uninstalled: true } }));
+    await waitForApp(first!.id, 'UNINSTALLED');
+    const again = await owner.api.post(apps(), { catalogId: first!.catalogId });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('cluster.not_ready');
+    expect(again.body.detail).toMatch(/being deleted/);
+    const direct = db.query(
+      `INSERT INTO cluster.app_runs (id, app_id, cluster_id, org_id, action, state, job_name, chart_version, requested_by)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'install', 'PENDING', 'x', '1', 'test')`,
+      [first!.id, clusterId, orgId],
+    );
+    await expect(direct).rejects.toThrow(/apps_cluster_deleting/);
+    for (const app of rest) {
       const job = await waitForJob(app.activeRunId);
       await k8s.running(job);
       await k8s.succeed(job, JSON.stringify({ outputs: { uninstalled: true } }));
@@ -613,6 +649,45 @@ describe('apps on a cluster', () => {
     await expect(second).rejects.toThrow(/app_runs_one_active_per_app/);
     await succeedRun(res.body.activeRunId, 'code-server');
     await waitForApp(res.body.id, 'RUNNING', other);
+  }, 30_000);
+
+  it('fails an interrupted install (its Job deleted mid-run) with a reason; the retried install recovers the release', async () => {
+    const other = await readyCluster('halt');
+    const res = await owner.api.post(apps(other), { catalogId: 'airflow' });
+    expect(res.status).toBe(201);
+    const runId = res.body.activeRunId as string;
+    const job = await waitForJob(runId);
+    await k8s.running(job);
+    await k8s.log(job, 'installer: helm upgrade --install airflow\n');
+    expect(await k8s.deleteJob(job)).toBe(true);
+    await waitForApp(res.body.id, 'FAILED', other);
+    const failed = await getApp(res.body.id, other);
+    expect(failed.failureReason).toBe(
+      'The run’s Job disappeared from the Kubernetes API before it ended.',
+    );
+    const [run] = (await owner.api.get(`${apps(other)}/${res.body.id}/runs`)).body.items;
+    expect(run).toMatchObject({ id: runId, action: 'install', state: 'FAILED' });
+    // The retry is a new install run of the same release: the installer finds the release the
+    // interrupted run left pending-install and uninstalls it before installing afresh
+    // (installer/src/installer.spec.ts).
+    const retry = await owner.api.post(`${apps(other)}/${res.body.id}/runs/retry`, {});
+    expect(retry.status).toBe(201);
+    expect(retry.body.action).toBe('install');
+    const retryJob = await waitForJob(retry.body.id);
+    const sent = k8s.sent('jobs').find((j) => j.metadata.name === retryJob)! as {
+      spec: { template: { spec: { containers: Container[] } } };
+    };
+    const env = Object.fromEntries(
+      sent.spec.template.spec.containers[0]!.env.map((e) => [e.name, e.value]),
+    );
+    expect(env).toMatchObject({
+      STRATA_ACTION: 'install',
+      APP_RELEASE: res.body.release,
+      APP_NAMESPACE: res.body.namespace,
+    });
+    await succeedRun(retry.body.id, 'airflow');
+    await waitForApp(res.body.id, 'RUNNING', other);
+    expect(await getApp(res.body.id, other)).toMatchObject({ failureReason: null });
   }, 30_000);
 
   function collectSecrets(valuesJson: string) {

@@ -4,6 +4,7 @@ import { EventBus } from '@strata/messaging';
 import { KubeconfigMinter } from '../access/kubeconfig-minter';
 import type { Tx } from '../database/prisma.service';
 import {
+  APP_CLUSTER_DELETING,
   APP_CLUSTER_RUN_EXCLUSIVE,
   ONE_ACTIVE_APP_RUN_INDEX,
   uniqueViolationOf,
@@ -38,6 +39,11 @@ export function busyError(error: unknown): Error {
     return conflict(
       'cluster.run_in_progress',
       'The cluster has an active run (a change or its deletion); try again when it ends.',
+    );
+  if (violation?.constraint === APP_CLUSTER_DELETING)
+    return conflict(
+      'cluster.not_ready',
+      'The cluster is being deleted (its apps are being uninstalled first): only uninstalls run on it.',
     );
   return error as Error;
 }

@@ -12,7 +12,8 @@ import { AppsRepository } from './apps.repository';
  * Cluster delete, knowing apps: without installed apps, the destroy run; with some, 409
  * cluster.apps_installed, unless `uninstallApps`: then every app's uninstall run starts now,
  * with a pending delete in the same transaction, and DestroyAfterApps starts the destroy once
- * every app is UNINSTALLED.
+ * every app is UNINSTALLED. While the pending delete exists the database refuses every app run
+ * but an uninstall on the cluster (409 cluster.not_ready).
  */
 @Injectable()
 export class DeleteClusterWithApps {
@@ -52,9 +53,15 @@ export class DeleteClusterWithApps {
     let runIds: string[];
     try {
       runIds = await this.apps.transaction(async (tx) => {
+        // The pending delete takes the cluster's row lock first (a trigger): from here no app
+        // run but an uninstall starts on the cluster, and an install that committed since the
+        // list above is seen here.
         await this.apps.addPendingDelete(tx, { clusterId, orgId, requestedBy: caller.userId });
         const ids: string[] = [];
-        for (const { id } of live) {
+        const now = (await this.apps.live(tx, clusterId)).filter((a) =>
+          blocksClusterDelete(a.state),
+        );
+        for (const { id } of now) {
           const app = await this.apps.findById(tx, id);
           ids.push((await this.launcher.insert(tx, app, 'uninstall', caller.userId)).id);
         }

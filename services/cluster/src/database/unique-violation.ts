@@ -8,6 +8,8 @@ export const LIVE_APP_INDEX = 'apps_cluster_catalog_live_key';
 export const ONE_ACTIVE_APP_RUN_INDEX = 'app_runs_one_active_per_app';
 /** The triggers' "unique violation": an app run and a cluster run of one cluster at once. */
 export const APP_CLUSTER_RUN_EXCLUSIVE = 'apps_cluster_run_exclusive';
+/** The app-run trigger's refusal of an install or upgrade while the cluster's delete waits for its apps. */
+export const APP_CLUSTER_DELETING = 'apps_cluster_deleting';
 
 export interface UniqueViolation {
   /** The constraint or index name PostgreSQL reported, when it did. */

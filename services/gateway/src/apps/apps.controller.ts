@@ -163,10 +163,12 @@ export class AppsController {
       'platform.not_found',
       'cluster.not_found',
       'cluster.app_not_found',
+      'cluster.not_ready',
       'cluster.app_validation_failed',
       'cluster.app_busy',
       'cluster.app_invalid_state',
       'cluster.app_run_in_progress',
+      'cluster.run_in_progress',
       'cluster.nothing_to_change',
     ],
   })
@@ -236,7 +238,10 @@ export class AppsController {
       'cluster.not_found',
       'cluster.app_not_found',
       'cluster.app_nothing_to_retry',
+      'cluster.not_ready',
+      'cluster.app_busy',
       'cluster.app_run_in_progress',
+      'cluster.run_in_progress',
     ],
   })
   async retry(

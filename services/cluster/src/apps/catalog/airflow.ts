@@ -134,7 +134,15 @@ export const airflow: CatalogApp<AirflowSettings> = {
             // Bitnami removed its versioned images from docker.io/bitnami (2025): same tags here.
             image: { repository: 'bitnamilegacy/postgresql' },
             auth: { enablePostgresUser: true, postgresPassword: secrets.databasePassword },
-            primary: { persistence: { enabled: true, ...persistence } },
+            // The Bitnami subchart's key is `storageClass` (the Airflow chart's own volumes
+            // take `storageClassName`).
+            primary: {
+              persistence: {
+                enabled: true,
+                size: settings.storageSize,
+                ...(settings.storageClass ? { storageClass: settings.storageClass } : {}),
+              },
+            },
           },
       ingress: settings.hostname
         ? {

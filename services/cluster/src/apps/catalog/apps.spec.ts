@@ -229,6 +229,24 @@ describe('airflow', () => {
     );
   });
 
+  it('gives the storage class to the chart’s volumes and to the Bitnami PostgreSQL under their own keys', () => {
+    const values = airflow.valuesFor(
+      parse(airflow, { storageClass: 'fast', storageSize: '20Gi' }),
+      secrets,
+      context,
+    ) as { postgresql: { primary: { persistence: Record<string, unknown> } } };
+    expect(values).toMatchObject({
+      triggerer: { persistence: { size: '20Gi', storageClassName: 'fast' } },
+      workers: { persistence: { size: '20Gi', storageClassName: 'fast' } },
+    });
+    // Bitnami's postgresql chart reads primary.persistence.storageClass, not storageClassName.
+    expect(values.postgresql.primary.persistence).toEqual({
+      enabled: true,
+      size: '20Gi',
+      storageClass: 'fast',
+    });
+  });
+
   it('maps an external database and the Celery executor', () => {
     const settings = parse(airflow, {
       database: 'external',
@@ -273,6 +291,22 @@ describe('superset', () => {
       postgresql: { enabled: true, auth: { password: 'db-pw' } },
     });
     expect(strings(values)).not.toContain('admin');
+  });
+
+  it('sets the web replicas and the bundled volume under the chart’s own keys', () => {
+    const values = superset.valuesFor(
+      parse(superset, { replicas: 3, storageClass: 'fast', storageSize: '20Gi' }),
+      secrets,
+      context,
+    ) as { supersetNode: Record<string, unknown> };
+    // 0.14.3 reads supersetNode.replicas.replicaCount; a top-level replicaCount is ignored.
+    expect(values.supersetNode.replicas).toEqual({ enabled: true, replicaCount: 3 });
+    expect(values.supersetNode).not.toHaveProperty('replicaCount');
+    expect(values).toMatchObject({
+      postgresql: {
+        primary: { persistence: { enabled: true, size: '20Gi', storageClass: 'fast' } },
+      },
+    });
   });
 
   it('maps an external database', () => {

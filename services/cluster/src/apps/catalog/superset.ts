@@ -82,7 +82,9 @@ export const superset: CatalogApp<SupersetSettings> = {
       },
       service: { type: 'ClusterIP', port: PORT },
       supersetNode: {
-        replicaCount: settings.replicas,
+        // The chart takes the count under `replicas` (apache/superset#28762, 2024; before it,
+        // `supersetNode.replicaCount`, which 0.14.3 ignores).
+        replicas: { enabled: true, replicaCount: settings.replicas },
         resources: resources(settings),
         connections: external
           ? {
