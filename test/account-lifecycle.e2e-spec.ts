@@ -292,6 +292,42 @@ describe('account lifecycle', () => {
       timeoutMs: 10_000,
       description: 'identity, sessions, profile, memberships, personal org and notifications gone',
     });
+    // The audit log keeps the user as an id (a tombstone), never their email: the invitation
+    // they accepted is still there, without the address. (member.left comes from the erasure's
+    // own transaction, after the invitation's events on the same stream.)
+    type Entry = {
+      action: string;
+      actor: { userId: string } | null;
+      resource: { type: string; id: string; name: string | null };
+      details: Record<string, unknown>;
+    };
+    const log = await waitUntil(
+      async () => {
+        const items = (await owner.api.get(`/api/v1/orgs/${orgId}/audit-log?limit=100`)).body
+          .items as Entry[];
+        return items.some((e) => e.action === 'member.left' && e.resource.id === member.userId)
+          ? items
+          : undefined;
+      },
+      { timeoutMs: 10_000, description: "the member's leaving in the audit log" },
+    );
+    const accepted = log.find(
+      (e) => e.action === 'invitation.accepted' && e.actor?.userId === member.userId,
+    );
+    expect(accepted).toMatchObject({ resource: { type: 'invitation', name: null } });
+    const invited = log.find(
+      (e) => e.resource.id === accepted!.resource.id && e.action === 'invitation.created',
+    );
+    expect(invited).toMatchObject({ resource: { name: null }, details: { role: 'member' } });
+    expect(JSON.stringify(log)).not.toContain(member.email);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM accounts.audit_entries
+          WHERE resource_name = $1 OR strpos(details::text, $1) > 0`,
+        [member.email],
+      ),
+    ).toBe(0);
+
     // The shared organization stays, with its owner.
     expect(
       await count('SELECT count(*)::int AS n FROM accounts.memberships WHERE org_id = $1', [orgId]),

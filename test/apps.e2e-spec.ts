@@ -440,6 +440,107 @@ describe('apps on a cluster', () => {
     for (const secret of secretsSeen) expect(everywhere).not.toContain(secret);
   }, 30_000);
 
+  it('keeps the apps in the audit log: who installed, upgraded, uninstalled and read an admin password; no other organization has them', async () => {
+    interface Entry {
+      actor: { userId: string } | null;
+      action: string;
+      resource: { type: string; id: string; name: string | null };
+      details: Record<string, unknown>;
+    }
+    const appLog = async (user: TestUser, query = '', org = orgId) => {
+      const items: Entry[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        const res = await user.api.get(
+          `/api/v1/orgs/${org}/audit-log?resourceType=app&limit=100${query}${page}`,
+        );
+        expect(res.status).toBe(200);
+        items.push(...(res.body.items as Entry[]));
+        cursor = res.body.nextCursor as string | null;
+      }
+      return items;
+    };
+    const superset = installed.superset;
+    // The read was the cluster service's last event: once it is in, so are the earlier ones.
+    const [read, ...more] = await waitUntil(
+      async () => {
+        const found = await appLog(owner, `&action=app.admin_credentials.read`);
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 15_000, description: 'the admin-password read in the audit log' },
+    );
+    expect(more).toEqual([]);
+    expect(read).toMatchObject({
+      actor: { userId: owner.userId },
+      resource: { type: 'app', id: superset, name: (await getApp(superset)).name },
+      details: { clusterId, catalogId: 'superset', clusterName: 'tools-apps' },
+    });
+    expect(JSON.stringify(read)).not.toMatch(/password"?:/i);
+
+    const all = await appLog(owner);
+    // Every app event has its own entry now: none left to the generic mapping.
+    expect(all.filter((e) => e.action.startsWith('cluster.app.'))).toEqual([]);
+    // (action, run action, actor) of an app's entries, in a fixed order: the events of one
+    // transaction (a run's end and the app's new state) share their time.
+    const of = (appId: string) =>
+      all
+        .filter((e) => e.resource.id === appId)
+        .map((e) =>
+          JSON.stringify([e.action, e.details.runAction ?? null, e.actor?.userId ?? null]),
+        )
+        .sort();
+    const rows = (list: Array<[string, string | null, string | null]>) =>
+      list.map((row) => JSON.stringify(row)).sort();
+    // The superset uninstalled in the upgrade test: asked by the owner, ended by the platform.
+    const [gone] = all.filter((e) => e.action === 'app.deleted').map((e) => e.resource.id);
+    expect(of(gone)).toEqual(
+      rows([
+        ['app.created', null, owner.userId],
+        ['app.run.started', 'install', owner.userId],
+        ['app.run.succeeded', 'install', null],
+        ['app.deletion_requested', null, owner.userId],
+        ['app.run.started', 'uninstall', owner.userId],
+        ['app.run.succeeded', 'uninstall', null],
+        ['app.deleted', null, null],
+      ]),
+    );
+    // The second superset: its install failed (with the reason), the owner retried it.
+    expect(of(superset)).toEqual(
+      rows([
+        ['app.created', null, owner.userId],
+        ['app.run.started', 'install', owner.userId],
+        ['app.run.failed', 'install', null],
+        ['app.run.started', 'install', owner.userId],
+        ['app.run.succeeded', 'install', null],
+        ['app.admin_credentials.read', null, owner.userId],
+      ]),
+    );
+    const failedRun = (appId: string) =>
+      all.find((e) => e.action === 'app.run.failed' && e.resource.id === appId)?.details.reason;
+    expect(failedRun(superset)).toBe('timed out waiting for the condition');
+    // The upgrade whose Job disappeared: failed by the platform, with the reason.
+    expect(failedRun(installed.mlflow)).toBe(
+      'The run’s Job disappeared from the Kubernetes API before it ended.',
+    );
+    const [upgrade] = (await owner.api.get(`${apps()}/${installed.jupyterhub}/runs`)).body.items;
+    expect(
+      all.find(
+        (e) =>
+          e.action === 'app.run.started' &&
+          e.resource.id === installed.jupyterhub &&
+          e.details.runAction === 'upgrade',
+      ),
+    ).toMatchObject({ actor: { userId: owner.userId }, details: { runId: upgrade.id } });
+    expect(
+      all.some((e) => e.action === 'app.run.succeeded' && e.details.runId === upgrade.id),
+    ).toBe(true);
+    // The outsider's organization has none of them, and ours is not the outsider's to read.
+    const outsiderOrg = claimsOf(outsider.accessToken).org as string;
+    expect(await appLog(outsider, '', outsiderOrg)).toEqual([]);
+    expect((await outsider.api.get(`/api/v1/orgs/${orgId}/audit-log`)).status).toBe(404);
+  }, 30_000);
+
   it('installs JupyterHub on an EKS cluster with exactly the documented Job and Secret: kubeconfig and values only in the Secret', async () => {
     const account = await owner.api.post(`/api/v1/orgs/${orgId}/cloud-accounts`, {
       provider: 'aws',

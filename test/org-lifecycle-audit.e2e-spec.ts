@@ -442,10 +442,88 @@ describe('organization lifecycle and audit log', () => {
       'TRUNCATE accounts.audit_entries',
     ])
       await expect(db.query(sql)).rejects.toThrow(/append-only/);
+    // Not even by claiming to be the retention job: the trigger asks who calls, not a setting.
+    await db.query('BEGIN');
+    try {
+      await db.query("SET LOCAL strata.audit_retention = 'on'");
+      await expect(
+        db.query(`DELETE FROM accounts.audit_entries WHERE id = '${entry.id}'`),
+      ).rejects.toThrow(/append-only/);
+    } finally {
+      await db.query('ROLLBACK');
+    }
     const { rows } = await db.query('SELECT action FROM accounts.audit_entries WHERE id = $1', [
       entry.id,
     ]);
     expect(rows).toEqual([{ action: entry.action }]);
+  });
+
+  it('takes a deleted user’s email out of invitation entries recorded after the erasure, when evt.accounts.profile.deleted comes by', async () => {
+    // Entries of an invitation accepted by a user whose account is gone (as if recorded late:
+    // the erasure had nothing to clear yet), then the erasure's event on the stream.
+    const gone = randomUUID();
+    const invitation = randomUUID();
+    const address = `late-${gone.slice(0, 8)}@example.com`;
+    const rows: Array<[string, string, object]> = [
+      ['invitation.created', ada.userId, { email: address, role: 'member' }],
+      ['invitation.accepted', gone, { role: 'member' }],
+    ];
+    for (const [action, actor, details] of rows)
+      await db.query(
+        `INSERT INTO accounts.audit_entries (id, org_id, occurred_at, actor_user_id, action, resource_type, resource_id, resource_name, details, source_event_id, source_subject)
+         VALUES ($1, $2, now(), $3, $4, 'invitation', $5, $6, $7, $8, 'evt.test.late')`,
+        [
+          randomUUID(),
+          orgId,
+          actor,
+          action,
+          invitation,
+          address,
+          JSON.stringify(details),
+          randomUUID(),
+        ],
+      );
+    const nc = await connect({ servers: platform.infrastructure.natsUrl });
+    try {
+      const eventId = randomUUID();
+      const h = headers();
+      h.set('Strata-Event-Id', eventId);
+      h.set('Strata-Occurred-At', new Date().toISOString());
+      await nc
+        .jetstream()
+        .publish(
+          'evt.accounts.profile.deleted',
+          new TextEncoder().encode(JSON.stringify({ user_id: gone })),
+          { msgID: eventId, headers: h },
+        );
+    } finally {
+      await nc.close();
+    }
+    const entries = await waitUntil(
+      async () => {
+        const found = await db.query(
+          `SELECT action, actor_user_id, resource_name, details FROM accounts.audit_entries
+            WHERE resource_id = $1 ORDER BY action`,
+          [invitation],
+        );
+        return found.rows.every((r) => r.resource_name === null) ? found.rows : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the address out of the late entries' },
+    );
+    expect(entries).toEqual([
+      {
+        action: 'invitation.accepted',
+        actor_user_id: gone,
+        resource_name: null,
+        details: { role: 'member' },
+      },
+      {
+        action: 'invitation.created',
+        actor_user_id: ada.userId,
+        resource_name: null,
+        details: { role: 'member' },
+      },
+    ]);
   });
 
   it('shows an organization to its members with their role, member count and state', async () => {

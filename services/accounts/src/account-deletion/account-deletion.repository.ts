@@ -20,10 +20,11 @@ export class AccountDeletionRepository {
   }
 
   /** Locks the profile so a concurrent join or role change waits for the erasure. */
-  async lockProfile(tx: Tx, userId: string): Promise<boolean> {
-    const rows = await tx.$queryRaw<{ user_id: string }[]>`
-      SELECT user_id FROM profiles WHERE user_id = ${userId}::uuid FOR UPDATE`;
-    return rows.length === 1;
+  /** The profile's email, its row locked; undefined when there is no profile. */
+  async lockProfile(tx: Tx, userId: string): Promise<{ email: string } | undefined> {
+    const rows = await tx.$queryRaw<{ email: string }[]>`
+      SELECT email FROM profiles WHERE user_id = ${userId}::uuid FOR UPDATE`;
+    return rows[0];
   }
 
   async eraseOrganizations(tx: Tx, orgIds: string[]): Promise<void> {

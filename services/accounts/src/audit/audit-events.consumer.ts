@@ -36,6 +36,14 @@ export class AuditEventsConsumer implements OnApplicationBootstrap {
   }
 
   private async record(event: AnyDomainEvent, tx: Tx): Promise<void> {
+    if (event.subject === 'evt.accounts.profile.deleted' && event.known) {
+      // Every invitation event of the user came before this on the stream, so is recorded now:
+      // the address leaves those recorded after the erasure too.
+      const { userId } = event.data as { userId: string };
+      const cleared = await this.entries.forgetUser(tx, userId);
+      this.logger.debug({ eventId: event.id, userId, cleared }, 'deleted user forgotten');
+      return;
+    }
     const draft = auditDraftOf(event);
     if (!draft) return;
     const orgIds = draft.orgId

@@ -83,6 +83,89 @@ describe('audit entries from events', () => {
     });
   });
 
+  describe('apps (installs, runs, uninstalls, admin-password reads)', () => {
+    const APP = '4a2c6e8f-0b1d-4f3a-9c5e-7d9f1b3a5c7e';
+    const RUN = '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
+    const app = {
+      orgId: ORG,
+      clusterId: CLUSTER,
+      appId: APP,
+      catalogId: 'jupyterhub',
+      appName: 'JupyterHub',
+      clusterName: 'tools-e2e',
+    };
+    const place = { clusterId: CLUSTER, clusterName: 'tools-e2e', catalogId: 'jupyterhub' };
+    const run = { ...app, runId: RUN, action: 'install', state: 'RUNNING', reason: '' };
+
+    it('keeps who asked for an install and an uninstall, and that the app went', () => {
+      const state = (from: string, to: string, actorUserId = USER) =>
+        auditDraftOf({
+          subject: 'evt.cluster.app.state_changed',
+          known: true,
+          data: { ...app, from, to, runId: RUN, reason: '', actorUserId },
+        });
+      expect(state('', 'INSTALLING')).toEqual({
+        orgId: ORG,
+        actorUserId: USER,
+        action: 'app.created',
+        resource: { type: 'app', id: APP, name: 'JupyterHub' },
+        details: { ...place, runId: RUN },
+      });
+      expect(state('RUNNING', 'UNINSTALLING')).toMatchObject({
+        actorUserId: USER,
+        action: 'app.deletion_requested',
+      });
+      expect(state('UNINSTALLING', 'UNINSTALLED', '')).toMatchObject({
+        actorUserId: undefined,
+        action: 'app.deleted',
+      });
+      expect(state('INSTALLING', 'RUNNING', '')).toBeUndefined();
+    });
+
+    it('keeps a run started by its requester, its end by no one, with the run in the details', () => {
+      expect(
+        auditDraftOf({
+          subject: 'evt.cluster.app.run_started',
+          known: true,
+          data: { ...run, actorUserId: USER },
+        }),
+      ).toEqual({
+        orgId: ORG,
+        actorUserId: USER,
+        action: 'app.run.started',
+        resource: { type: 'app', id: APP, name: 'JupyterHub' },
+        details: { ...place, runId: RUN, runAction: 'install' },
+      });
+      expect(
+        auditDraftOf({
+          subject: 'evt.cluster.app.run_failed',
+          known: true,
+          data: { ...run, state: 'FAILED', reason: 'helm: timed out', actorUserId: USER },
+        }),
+      ).toMatchObject({
+        actorUserId: undefined,
+        action: 'app.run.failed',
+        details: { runAction: 'install', reason: 'helm: timed out' },
+      });
+    });
+
+    it('keeps an admin-password read by its reader, never the password', () => {
+      expect(
+        auditDraftOf({
+          subject: 'evt.cluster.app.credentials_read',
+          known: true,
+          data: { ...app, userId: USER },
+        }),
+      ).toEqual({
+        orgId: ORG,
+        actorUserId: USER,
+        action: 'app.admin_credentials.read',
+        resource: { type: 'app', id: APP, name: 'JupyterHub' },
+        details: place,
+      });
+    });
+  });
+
   it('keeps a subject it has no mapping for with a generic action and no secret field', () => {
     const draft = auditDraftOf({
       subject: 'evt.cluster.widget.frobbed',

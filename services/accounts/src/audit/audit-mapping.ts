@@ -32,6 +32,7 @@ const nameOr = (value: string | undefined) => (value ? value : undefined);
 
 type Mapper<S extends EventSubject> = (data: EventData<S>) => AuditDraft | undefined;
 type RunData = EventData<'evt.cluster.run.started'>;
+type AppRunData = EventData<'evt.cluster.app.run_started'>;
 type Mappers = { [S in EventSubject]?: Mapper<S> };
 
 /** Cluster runs: the resource is the cluster, the run is in the details. */
@@ -43,6 +44,29 @@ const run =
     action: `cluster.run.${verb}`,
     resource: { type: 'cluster', id: e.clusterId, name: nameOr(e.clusterName) },
     details: { runId: e.runId, runAction: e.action, ...(e.reason ? { reason: e.reason } : {}) },
+  });
+
+/** The cluster an app is on, for people reading an app's entries. */
+const appPlace = (e: { clusterId: string; clusterName: string; catalogId: string }) => ({
+  clusterId: e.clusterId,
+  ...(e.clusterName ? { clusterName: e.clusterName } : {}),
+  catalogId: e.catalogId,
+});
+
+/** App runs (install, upgrade, uninstall): the resource is the app, the run in the details. */
+const appRun =
+  (verb: string, withActor: boolean) =>
+  (e: AppRunData): AuditDraft => ({
+    orgId: e.orgId,
+    actorUserId: withActor ? uuidOr(e.actorUserId) : undefined,
+    action: `app.run.${verb}`,
+    resource: { type: 'app', id: e.appId, name: nameOr(e.appName) },
+    details: {
+      ...appPlace(e),
+      runId: e.runId,
+      runAction: e.action,
+      ...(e.reason ? { reason: e.reason } : {}),
+    },
   });
 
 /**
@@ -170,6 +194,36 @@ const MAPPERS: Mappers = {
   'evt.cluster.run.cancelled': run('cancelled', true),
   'evt.cluster.run.succeeded': run('succeeded', false),
   'evt.cluster.run.failed': run('failed', false),
+  'evt.cluster.app.state_changed': (e) => {
+    const action =
+      e.from === ''
+        ? 'app.created'
+        : e.to === 'UNINSTALLING'
+          ? 'app.deletion_requested'
+          : e.to === 'UNINSTALLED'
+            ? 'app.deleted'
+            : '';
+    if (!action) return undefined; // the other transitions are the runs' outcomes, kept there
+    return {
+      orgId: e.orgId,
+      actorUserId: uuidOr(e.actorUserId),
+      action,
+      resource: { type: 'app', id: e.appId, name: nameOr(e.appName) },
+      details: { ...appPlace(e), ...(e.runId ? { runId: e.runId } : {}) },
+    };
+  },
+  'evt.cluster.app.run_started': appRun('started', true),
+  'evt.cluster.app.run_cancelled': appRun('cancelled', true),
+  'evt.cluster.app.run_succeeded': appRun('succeeded', false),
+  'evt.cluster.app.run_failed': appRun('failed', false),
+  // An app's admin password read through the API (the event never holds the password).
+  'evt.cluster.app.credentials_read': (e) => ({
+    orgId: e.orgId,
+    actorUserId: uuidOr(e.userId),
+    action: 'app.admin_credentials.read',
+    resource: { type: 'app', id: e.appId, name: nameOr(e.appName) },
+    details: appPlace(e),
+  }),
   // A kubeconfig downloaded through the API (the event never holds the kubeconfig or its token).
   'evt.cluster.kubeconfig.issued': (e) => ({
     orgId: e.orgId,

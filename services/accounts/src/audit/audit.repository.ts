@@ -13,7 +13,10 @@ export interface AuditFilter {
   to?: Date;
 }
 
-/** The audit_entries table: inserts (once per event and organization), keyset pages, pruning. */
+/**
+ * The audit_entries table: inserts (once per event and organization), keyset pages, pruning, and
+ * a deleted user's email taken out.
+ */
 @Injectable()
 export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -82,6 +85,17 @@ export class AuditRepository {
       orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
       take: limit + 1,
     });
+  }
+
+  /**
+   * Takes a deleted user's email out of every organization's entries (through audit_forget_user,
+   * the trigger's one UPDATE): the invitations they accepted, and with `email` any entry naming
+   * it. The entries and the user id stay.
+   */
+  async forgetUser(tx: Tx, userId: string, email?: string): Promise<number> {
+    const rows = await tx.$queryRaw<{ changed: number }[]>`
+      SELECT audit_forget_user(${userId}::uuid, ${email ?? null}::text) AS changed`;
+    return Number(rows[0]?.changed ?? 0);
   }
 
   /** Deletes the entries older than `days` through audit_prune, the trigger's one exception. */

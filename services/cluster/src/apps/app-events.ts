@@ -27,12 +27,15 @@ export const appStateChanged = (
   to: AppState,
   runId: string,
   reason = '',
+  /** The user whose request caused it; '' when the platform did it (a run that ended). */
+  actorUserId = '',
 ): EventInit<'evt.cluster.app.state_changed'> => ({
   ...appFields(app),
   from,
   to,
   runId,
   reason: reason.slice(0, 2000),
+  actorUserId,
 });
 
 export const appRunEvent = (
@@ -40,12 +43,15 @@ export const appRunEvent = (
   run: { id: string; action: AppRunAction },
   state: AppRunState,
   reason = '',
+  /** The user whose request caused it; '' when the platform did it (a run that ended). */
+  actorUserId = '',
 ): EventInit<'evt.cluster.app.run_started'> => ({
   ...appFields(app),
   runId: run.id,
   action: run.action,
   state,
   reason: reason.slice(0, 2000),
+  actorUserId,
 });
 
 export const APP_RUN_END_SUBJECT = {

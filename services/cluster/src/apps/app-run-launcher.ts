@@ -92,7 +92,7 @@ export class AppRunLauncher {
       await this.bus.outbox!.add(
         tx,
         'evt.cluster.app.state_changed',
-        appStateChanged(app, app.state, to, id),
+        appStateChanged(app, app.state, to, id, '', userId),
       );
     }
     return run;

@@ -101,7 +101,7 @@ export class AppRunsKind implements RunKind, OnModuleInit {
         await this.bus.outbox!.add(
           tx,
           'evt.cluster.app.run_started',
-          appRunEvent(app, run, 'RUNNING'),
+          appRunEvent(app, run, 'RUNNING', '', run.requestedBy),
         );
       if (isTerminal(transition.run))
         await this.bus.outbox!.add(

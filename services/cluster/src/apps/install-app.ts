@@ -91,7 +91,7 @@ export class InstallApp {
         await this.bus.outbox!.add(
           tx,
           'evt.cluster.app.state_changed',
-          appStateChanged(withCluster, '', 'INSTALLING', ''),
+          appStateChanged(withCluster, '', 'INSTALLING', '', '', caller.userId),
         );
         const run = await this.launcher.insert(tx, withCluster, 'install', caller.userId, {
           chartVersion,
