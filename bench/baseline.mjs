@@ -24,6 +24,7 @@ export async function startBaseline() {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     async stop() {
       process.off('exit', killNow);
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,20 +1,24 @@
 import autocannon from 'autocannon';
 
 /**
- * One autocannon run (programmatic API). Returns the numbers the report needs.
+ * One autocannon run (programmatic API). Returns the numbers the report needs; with `cpu` (see
+ * process-cpu.mjs) also the CPU ms each process on the path used during the measured run.
  * A short warm-up run first (not counted) so JIT, pools and keep-alive sockets are warm.
  * `signal` (an AbortSignal) stops the run early; what was measured so far is still returned.
  */
 export async function measure(
   name,
-  { url, method = 'GET', headers = {}, body, duration, connections, warmup, signal },
+  { url, method = 'GET', headers = {}, body, duration, connections, warmup, signal, cpu },
 ) {
   const options = { url, method, headers, body, connections, timeout: 30 };
   if (warmup > 0) {
     await run({ ...options, duration: warmup }, signal);
     await drain(options);
   }
+  // `cpu` (a cpuProbe): the CPU time of the processes on the path during the measured run only.
+  cpu?.start();
   const result = await run({ ...options, duration }, signal);
+  const cpuMs = cpu?.stop();
   // Requests still in flight when autocannon stops are abandoned by the client but not by the
   // server (a login keeps hashing): let them finish so they do not load the next row.
   await drain(options);
@@ -29,6 +33,7 @@ export async function measure(
     timeouts: result.timeouts,
     duration: result.duration,
     statusCodes: result.statusCodeStats,
+    cpuMs,
   };
 }
 

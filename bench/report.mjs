@@ -29,7 +29,15 @@ export function machineInfo() {
 }
 
 /** The markdown report: the table, then the settings and the machine. */
-export function markdown({ rows, settings, machine, infrastructure, startedAt, loadAtEnd }) {
+export function markdown({
+  rows,
+  settings,
+  machine,
+  infrastructure,
+  startedAt,
+  loadAtEnd,
+  idleCpu = {},
+}) {
   const baseline = rows[0];
   const lines = [
     `# Strata bench, ${startedAt.toISOString()}`,
@@ -41,6 +49,35 @@ export function markdown({ rows, settings, machine, infrastructure, startedAt, l
     lines.push(
       `| ${r.name} | ${num(r.total)} | ${num(r.rps, 1)} | ${num(okPerSecond(r), 1)} | ${num(r.total ? r.p50 : NaN)} | ${num(r.total ? r.p99 : NaN)} | ${num(r.non2xx)} | ${num(r.errors)} (${num(r.timeouts)}) | ${ratio(r.rps / baseline.rps)} | ${ratio(r.total ? r.p99 / baseline.p99 : NaN)} |`,
     );
+  }
+  const withCpu = rows.filter((r) => r.cpuMs && r.total);
+  if (withCpu.length) {
+    // Each process's CPU time in the measured run, less what it burns with no load at all.
+    const net = (r, name) => r.cpuMs[name] - (idleCpu[name] ?? 0) * r.duration;
+    const perRequest = (r) =>
+      Object.keys(r.cpuMs).reduce((sum, name) => sum + net(r, name), 0) / r.total;
+    const baselineCpu = withCpu[0] === baseline ? perRequest(baseline) : NaN;
+    lines.push(
+      '',
+      'CPU time per request (user + system from /proc during the measured run, less each ' +
+        'process’s idle rate: ' +
+        (Object.entries(idleCpu)
+          .map(([name, ms]) => `${name} ${num(ms, 1)}`)
+          .join(', ') || 'not measured') +
+        ' ms/s; PostgreSQL, nats-server and the client aside), and its ratio to the baseline’s: ' +
+        'a loaded machine shares out requests per second, not the CPU a request costs.',
+      '',
+      '| Row | CPU ms per request, by process | total | ÷ baseline |',
+      '|---|---|---:|---:|',
+    );
+    for (const r of withCpu) {
+      const parts = Object.entries(r.cpuMs)
+        .map(([name]) => `${name} ${num(net(r, name) / r.total, 3)}`)
+        .join(', ');
+      lines.push(
+        `| ${r.name} | ${parts} | ${num(perRequest(r), 3)} | ${ratio(perRequest(r) / baselineCpu)} |`,
+      );
+    }
   }
   const odd = rows.filter((r) => r.non2xx || r.errors);
   if (odd.length) {

@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startBaseline } from './baseline.mjs';
 import { measure } from './measure.mjs';
+import { cpuProbe, idleCpuRates } from './process-cpu.mjs';
 import { seedClusters, startQuietPlatform, verifiedUser } from './platform.mjs';
 import { loadAverage, machineInfo, markdown } from './report.mjs';
 
@@ -79,6 +80,18 @@ async function main() {
   log(`signed up, verified and logged in ${user.email}`);
   const orgId = await seedClusters(platform, user.accessToken, CLUSTERS);
   log(`${CLUSTERS} clusters (3 runs each) in organization ${orgId}`);
+  // What the processes burn with no request at all, taken off each row's CPU time per request.
+  const idleCpu = await idleCpuRates({
+    baseline: baseline.pid,
+    gateway: platform.pid('gateway'),
+    accounts: platform.pid('accounts'),
+    cluster: platform.pid('cluster'),
+  });
+  log(
+    `idle CPU ms/s: ${Object.entries(idleCpu)
+      .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+      .join(', ')}`,
+  );
 
   const common = {
     duration: settings.duration,
@@ -95,10 +108,16 @@ async function main() {
     body: JSON.stringify({ email: user.email, password: user.password, client: 'api' }),
   };
   const me = { url: `${platform.gatewayUrl}/api/v1/me`, headers: bearer };
+  // The CPU time of the processes a row's request goes through (PostgreSQL and nats-server aside).
+  const cpuOf = (...names) =>
+    cpuProbe(Object.fromEntries(names.map((name) => [name, platform.pid(name)])));
   const targets = [
-    ['baseline: Express 5 `GET /`', { url: `${baseline.url}/` }],
+    [
+      'baseline: Express 5 `GET /`',
+      { url: `${baseline.url}/`, cpu: cpuProbe({ baseline: baseline.pid }) },
+    ],
     ['`POST /api/v1/auth/login` (argon2id)', login],
-    ['`GET /api/v1/me` (Bearer)', me],
+    ['`GET /api/v1/me` (Bearer)', { ...me, cpu: cpuOf('gateway', 'accounts') }],
     [
       `\`GET /api/v1/me\` (Bearer, ${STORM_CHEAP_CONNECTIONS} connections) during a login storm`,
       {
@@ -109,7 +128,11 @@ async function main() {
     ],
     [
       `\`GET /api/v1/orgs/{id}/clusters\` (Bearer, ${CLUSTERS} clusters)`,
-      { url: `${platform.gatewayUrl}/api/v1/orgs/${orgId}/clusters`, headers: bearer },
+      {
+        url: `${platform.gatewayUrl}/api/v1/orgs/${orgId}/clusters`,
+        headers: bearer,
+        cpu: cpuOf('gateway', 'cluster'),
+      },
     ],
   ].filter(([name], i) => i === 0 || selected(name));
   const rows = [];
@@ -138,6 +161,7 @@ async function main() {
     infrastructure: platform.infrastructure.mode,
     startedAt,
     loadAtEnd: loadAverage(),
+    idleCpu,
   });
   console.log(report);
   await mkdir(resultsDir, { recursive: true });

@@ -1,6 +1,6 @@
 import { create, toJson } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { decodeMessage, encodeMessage } from './codec';
+import { decodeMessage, encodeMessage, toWireJson } from './codec';
 import { ContractViolationError } from './contract-violation.error';
 import { RegisterRequestSchema } from './gen/strata/auth/v1/registration_pb';
 import { ListSessionsReplySchema, TokenPairSchema } from './gen/strata/auth/v1/session_pb';
@@ -143,5 +143,44 @@ describe('encodeMessage / decodeMessage', () => {
     expect(() => encodeMessage(RegisterRequestSchema, { ...register, email: '' })).toThrow(
       ContractViolationError,
     );
+  });
+});
+
+describe('validate: false (the side that trusts the other one checked the rules)', () => {
+  it('encodes a message that breaks its rules, for its receiver to refuse', () => {
+    expect(() => toWireJson(RegisterRequestSchema, { ...register, email: 'not-an-email' })).toThrow(
+      ContractViolationError,
+    );
+    expect(
+      toWireJson(
+        RegisterRequestSchema,
+        { ...register, email: 'not-an-email' },
+        { validate: false },
+      ),
+    ).toEqual({
+      email: 'not-an-email',
+      password: register.password,
+      ip: register.ip,
+      user_agent: register.userAgent,
+    });
+  });
+
+  it('decodes without the rules', () => {
+    const json = { ...register, password: 'short' };
+    expect(() => decodeMessage(RegisterRequestSchema, json)).toThrow(ContractViolationError);
+    expect(decodeMessage(RegisterRequestSchema, json, { validate: false }).password).toBe('short');
+  });
+
+  it('still rejects unknown fields, wrong types and malformed JSON', () => {
+    const off = { validate: false };
+    expect(
+      violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, isAdmin: true }, off)),
+    ).toEqual([expect.objectContaining({ field: 'isAdmin', rule: 'json.unknown_field' })]);
+    expect(
+      violationsOf(() => decodeMessage(RegisterRequestSchema, { ...register, email: 42 }, off)),
+    ).toEqual([expect.objectContaining({ field: 'email', rule: 'json.type' })]);
+    expect(violationsOf(() => decodeMessage(RegisterRequestSchema, '{"email":', off))).toEqual([
+      expect.objectContaining({ rule: 'json.syntax' }),
+    ]);
   });
 });

@@ -29,13 +29,25 @@ export function encodeMessage<Desc extends DescMessage>(
   return textEncoder.encode(JSON.stringify(toWireJson(schema, init)));
 }
 
+/**
+ * Whether the protovalidate rules run. Each message is checked once, by the side that must not
+ * trust it: a request by the service that receives it (so it is refused whoever sent it), a reply
+ * by the service that sends it, an event on both sides. The other side passes `validate: false`
+ * (issue 15: the rules ran on both ends of every RPC). Decoding still rejects invalid JSON,
+ * unknown fields and wrong types.
+ */
+export interface CodecOptions {
+  validate?: boolean;
+}
+
 /** The same validated proto3 JSON as a parsed value, for transports that serialize JSON. */
 export function toWireJson<Desc extends DescMessage>(
   schema: Desc,
   init: MessageInitShape<Desc>,
+  { validate = true }: CodecOptions = {},
 ): JsonValue {
   const message = create(schema, init);
-  assertValid(schema, message);
+  if (validate) assertValid(schema, message);
   return toJson(schema, message, { useProtoFieldName: true });
 }
 
@@ -48,7 +60,19 @@ export function toWireJson<Desc extends DescMessage>(
 export function decodeMessage<Desc extends DescMessage>(
   schema: Desc,
   data: Uint8Array | string | JsonValue | object,
-): MessageValidType<Desc> {
+  options?: { validate?: true },
+): MessageValidType<Desc>;
+/** Without the protovalidate rules (see CodecOptions): the plain message type. */
+export function decodeMessage<Desc extends DescMessage>(
+  schema: Desc,
+  data: Uint8Array | string | JsonValue | object,
+  options: CodecOptions,
+): MessageShape<Desc>;
+export function decodeMessage<Desc extends DescMessage>(
+  schema: Desc,
+  data: Uint8Array | string | JsonValue | object,
+  { validate = true }: CodecOptions = {},
+): MessageShape<Desc> | MessageValidType<Desc> {
   const json = toJsonValue(schema, data);
   let message: MessageShape<Desc>;
   try {
@@ -56,7 +80,7 @@ export function decodeMessage<Desc extends DescMessage>(
   } catch (err) {
     throw new ContractViolationError(schema.typeName, [jsonErrorToViolation(err)], { cause: err });
   }
-  return assertValid(schema, message);
+  return validate ? assertValid(schema, message) : message;
 }
 
 function assertValid<Desc extends DescMessage>(

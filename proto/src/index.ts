@@ -26,7 +26,7 @@ export * from './gen/strata/cluster/v1/clusters_pb';
 export * from './gen/strata/cluster/v1/events_pb';
 export * from './gen/strata/cluster/v1/apps_pb';
 
-export { encodeMessage, decodeMessage, toWireJson } from './codec';
+export { encodeMessage, decodeMessage, toWireJson, type CodecOptions } from './codec';
 export {
   ContractViolationError,
   isContractViolationError,

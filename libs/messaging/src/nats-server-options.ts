@@ -1,9 +1,9 @@
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy } from '@nestjs/microservices';
+import { NatsServer } from './nats-server';
 
 /** The NATS transport of a service: one queue group per service, so replicas share requests. */
-export function natsServerOptions(service: string, url: string): MicroserviceOptions {
+export function natsServerOptions(service: string, url: string): CustomStrategy {
   return {
-    transport: Transport.NATS,
-    options: { servers: [url], queue: service, name: `${service}-server` },
+    strategy: new NatsServer({ servers: [url], queue: service, name: `${service}-server` }),
   };
 }

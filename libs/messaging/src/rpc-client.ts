@@ -16,8 +16,10 @@ export interface RpcClientOptions {
 }
 
 /**
- * Typed request/reply over NATS: the subject names the contract, the request is validated before
- * it leaves and the reply when it arrives, trace context rides in the headers, and a problem
+ * Typed request/reply over NATS: the subject names the contract, the request is built from its
+ * proto type (its rules are checked by the service that receives it) and the reply parsed
+ * strictly (its rules were checked by the service that sent it), trace context rides in the
+ * headers, and a problem
  * thrown by the other side comes back as the same DomainError. Each request has a deadline suited
  * to it; no answer in time, no service subscribed or NATS down answer 503 with Retry-After. A read
  * that got no answer is sent once more first (a replica that died with it: rpc-retry).

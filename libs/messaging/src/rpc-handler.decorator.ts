@@ -22,7 +22,8 @@ import { decodeRequest, encodeReply, RequestSubject } from './contracts';
 const isPayload = (type: unknown) => type === 'body' || type === (RpcParamtype.PAYLOAD as unknown);
 
 /**
- * Decodes and validates an incoming request against its contract; a violation is a 400. Text
+ * Decodes and validates an incoming request against its contract; a violation is a 400 (the one
+ * check of a request's rules: RpcClient does not run them before sending). Text
  * with control characters (NUL, which PostgreSQL refuses, and the other invisible ones) is a 422,
  * in every string of every request of every service: nothing behind this pipe sees it.
  */
@@ -68,7 +69,8 @@ function rpcLogger(subject: string): Logger {
 }
 
 /**
- * Runs the handler in a span continuing the caller's trace and encodes its reply. Each request
+ * Runs the handler in a span continuing the caller's trace and encodes its reply, checked against
+ * its rules here, once (the caller parses it without them). Each request
  * handled is one `debug` line (`rpc handled`, with the replica that took it: replicas share the
  * subject through the service's queue group); `info` does not log every RPC.
  */
@@ -115,7 +117,7 @@ class RpcHandlerInterceptor implements NestInterceptor {
 
 /**
  * Marks a method as the handler of one request subject: payload validated against proto/,
- * reply encoded, errors sent back as problems, trace continued.
+ * reply encoded and validated, errors sent back as problems, trace continued.
  */
 export function RpcHandler(subject: RequestSubject): MethodDecorator {
   return applyDecorators(

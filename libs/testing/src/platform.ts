@@ -62,6 +62,8 @@ export interface Platform {
   logDir: string;
   /** http://127.0.0.1:<port> of a service (its health probes; the gateway's is the API). */
   serviceUrl(name: string): string;
+  /** The process id of a running service (the bench reads its CPU time from /proc). */
+  pid(name: string): number | undefined;
   /** Everything captured so far: one process's output, or all processes' interleaved as `name | line`. */
   logs(name?: string): string;
   /** Sends `signal` (default SIGKILL) and waits until the process has exited. */
@@ -270,6 +272,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       mail,
       logDir,
       serviceUrl: (name) => slot(name).process.url,
+      pid: (name) => slot(name).process.pid,
       logs: (name) => (name === undefined ? interleaved.join('\n') : slot(name).process.output()),
       kill: (name, signal = 'SIGKILL') => slot(name).process.kill(signal),
       async restart(name, envOverrides = {}) {
