@@ -63,20 +63,34 @@ export class DirectPublisher {
     if (events.ids.length === 0) return;
     failpoint('outbox.before_direct_publish');
     if (this.stopped) return; // the relay publishes them when the lease ends
-    const sent = events.ids.map((id, i) => this.publishOne(id, events, i));
+    // A batch's rows usually share one headers string (OutboxWriter.rows): parsed once.
+    const parsed = new Map<string, Record<string, unknown>>();
+    const headersOf = (i: number) => {
+      const json = events.headers[i]!;
+      let value = parsed.get(json);
+      if (!value) parsed.set(json, (value = JSON.parse(json) as Record<string, unknown>));
+      return value;
+    };
+    const sent = events.ids.map((id, i) =>
+      this.publishOne(id, events.subjects[i]!, events.payloads[i]!, headersOf(i)),
+    );
     const all: Promise<void> = Promise.all(sent).then(() => undefined);
     this.inFlight.add(all);
     void all.finally(() => this.inFlight.delete(all));
   }
 
-  private async publishOne(id: string, events: CommittedEvents, i: number): Promise<void> {
+  private async publishOne(
+    id: string,
+    subject: string,
+    payload: string,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
     const h = natsHeaders();
-    const headers = JSON.parse(events.headers[i]!) as Record<string, unknown>;
     for (const [key, value] of Object.entries(headers)) h.set(key, String(value));
     h.set('Strata-Event-Id', id);
     try {
       // js.publish writes the message before its first await: the call order is the wire order.
-      await this.options.js.publish(events.subjects[i]!, Buffer.from(events.payloads[i]!), {
+      await this.options.js.publish(subject, Buffer.from(payload), {
         msgID: id,
         headers: h,
       });
