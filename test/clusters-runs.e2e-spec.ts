@@ -577,4 +577,42 @@ describe('cluster runs', () => {
       expect(changed[1]).toMatchObject({ runId: ended.runId, clusterId: ended.id, level: 'info' });
     });
   });
+
+  describe('publishing after the commit', () => {
+    it('a transition whose events were committed but not yet published when the service died is published once, by the relay', async () => {
+      const res = await owner.api.post(base(), sandbox('dies-after-commit'));
+      expect(res.status).toBe(201);
+      const id = res.body.id as string;
+      const runId = res.body.activeRunId as string;
+      const job = await waitForPod(runId);
+      await settledEventsOf(id);
+      // Killed right after its transaction commits, before it publishes the events itself.
+      await platform.restart('cluster', { STRATA_FAILPOINTS: 'outbox.before_direct_publish' });
+      await platform.waitForLog('cluster', /runner started and unfinished runs reconciled/);
+      await k8s.running(job);
+      await platform.waitForLog('cluster', /failpoint outbox\.before_direct_publish triggered/);
+      await platform.waitForLog('cluster', /exited/);
+
+      // Committed, leased to the dead process, not in the stream.
+      const pending = await db.query<{ subject: string; leased: boolean }>(
+        `SELECT subject, publish_after IS NOT NULL AS leased FROM cluster.outbox
+          WHERE published_at IS NULL AND payload->>'cluster_id' = $1 ORDER BY subject`,
+        [id],
+      );
+      expect(pending.rows).toEqual([
+        { subject: 'evt.cluster.cluster.state_changed', leased: true },
+        { subject: 'evt.cluster.run.started', leased: true },
+      ]);
+      expect(summary(await eventsOf(id))).toEqual(['state ->PENDING']);
+
+      await platform.restart('cluster');
+      expect(sorted(summary(await settledEventsOf(id)))).toEqual(
+        sorted(['state ->PENDING', 'state PENDING>PROVISIONING', 'run started RUNNING']),
+      );
+      // The rest of the run is published directly, each event once.
+      await k8s.succeed(job, JSON.stringify({ outputs: {} }));
+      await waitForState(id, 'READY');
+      expect(sorted(summary(await settledEventsOf(id)))).toEqual(sorted(READY_ONCE));
+    });
+  });
 });

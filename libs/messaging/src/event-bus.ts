@@ -6,6 +6,7 @@ import { connectNats } from './nats-connection';
 import { ensureEventsStream } from './events-stream';
 import { EventConsumers } from './event-consumer';
 import { Inbox } from './inbox';
+import { CommittedEvents, DirectPublisher } from './direct-publisher';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 import { SqlExecutor, TransactionRunner } from './sql-executor';
@@ -14,7 +15,15 @@ export interface MessagingOptions {
   service: string;
   natsUrl: string;
   /** Services that emit events keep an outbox in their own schema. */
-  outbox?: { schema: string; databaseUrl: string };
+  outbox?: {
+    schema: string;
+    databaseUrl: string;
+    /**
+     * The outbox has `publish_after`: the service may publish rows it just committed itself
+     * (`publishCommitted`), the relay taking them only if their lease ends unmarked.
+     */
+    directPublish?: boolean;
+  };
   /** Deadlines of this service's requests to others (defaults in rpc-deadlines.ts). */
   rpcDeadlines?: { readMs?: number; writeMs?: number; slowMs?: number };
   /** Ack wait of its durable consumers (default 10 s). */
@@ -36,6 +45,7 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
   private manager?: JetStreamManager;
   private pool?: Pool;
   private relay?: OutboxRelay;
+  private direct?: DirectPublisher;
   private readonly consumerGroups: EventConsumers<SqlExecutor>[] = [];
 
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {
@@ -63,7 +73,16 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
         pool: this.pool,
         js: this.jetstream,
         logger: this.logger,
+        leases: this.options.outbox.directPublish,
       });
+      if (this.options.outbox.directPublish)
+        this.direct = new DirectPublisher({
+          schema: this.options.outbox.schema,
+          pool: this.pool,
+          js: this.jetstream,
+          logger: this.logger,
+          release: () => this.relay?.kick(),
+        });
       await this.relay.start();
     }
   }
@@ -87,8 +106,23 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
     this.relay?.kick();
   }
 
+  /** Whether `publishCommitted` publishes (the outbox has leases); otherwise rows are the relay's. */
+  get publishesDirectly(): boolean {
+    return this.direct !== undefined;
+  }
+
+  /**
+   * Publishes outbox rows that were just committed with a lease (`publish_after`), now, in the
+   * order given; the relay publishes any that this process does not get marked in time.
+   */
+  publishCommitted(events: CommittedEvents): void {
+    if (!this.direct) throw new Error('publishCommitted needs outbox.directPublish');
+    this.direct.publish(events);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     for (const group of this.consumerGroups) await group.stop();
+    await this.direct?.stop();
     await this.relay?.stop();
     await this.connection?.drain().catch(() => undefined);
     await this.pool?.end();

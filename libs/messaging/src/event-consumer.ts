@@ -34,6 +34,13 @@ export interface EventHandlerSpec<S extends EventSubject, Tx extends SqlExecutor
    * delivery, duplicates included, so a failure is retried by redelivery: make it idempotent.
    */
   afterCommit?(event: DomainEvent<S>): Promise<void>;
+  /**
+   * `false`: no inbox row and no transaction (`handle` is not called), only `afterCommit`, on
+   * every delivery. For a consumer whose whole work is idempotent and outside the database's
+   * transaction anyway (a step that rereads the state), so each event does not pay a
+   * transaction and an insert for nothing.
+   */
+  inbox?: boolean;
 }
 
 /**
@@ -205,7 +212,9 @@ export class EventConsumers<Tx extends SqlExecutor> {
         SpanKind.CONSUMER,
         contextFromRecord(carrier),
         async () => {
-          const ran = await this.inbox.runOnce(spec.durable, id, (tx) => spec.handle(event, tx));
+          const ran =
+            spec.inbox === false ||
+            (await this.inbox.runOnce(spec.durable, id, (tx) => spec.handle(event, tx)));
           await spec.afterCommit?.(event);
           log.debug({ duplicate: !ran }, 'event handled');
         },

@@ -6,6 +6,7 @@ export * from './jetstream-retry';
 export * from './sql-executor';
 export * from './outbox-writer';
 export * from './outbox-relay';
+export * from './direct-publisher';
 export * from './inbox';
 export * from './event-consumer';
 export * from './event-bus';

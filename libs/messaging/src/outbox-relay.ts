@@ -18,6 +18,11 @@ export interface OutboxRelayOptions {
   logger: Logger;
   batchSize?: number;
   pollIntervalMs?: number;
+  /**
+   * The outbox has `publish_after` (rows leased to a DirectPublisher): a row is published only
+   * once its lease is over (or it has none).
+   */
+  leases?: boolean;
 }
 
 /**
@@ -25,9 +30,11 @@ export interface OutboxRelayOptions {
  * A crash between publish and mark republishes the same id, which JetStream's duplicate window
  * drops, and consumers dedupe by id as well: nothing is lost, nothing is delivered twice.
  * It wakes on LISTEN/NOTIFY and also polls, so rows written while it was down go out on start.
+ * With `leases`, rows a DirectPublisher is publishing are left to it until their lease ends.
  */
 export class OutboxRelay {
   private readonly table: string;
+  private readonly selectSql: string;
   private listener?: PoolClient;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -36,6 +43,9 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `${quoteIdent(options.schema)}.outbox`;
+    const due = options.leases ? ' AND (publish_after IS NULL OR publish_after <= now())' : '';
+    this.selectSql = `SELECT id, subject, payload, headers FROM ${this.table}
+          WHERE published_at IS NULL${due} ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`;
   }
 
   async start(): Promise<void> {
@@ -89,11 +99,7 @@ export class OutboxRelay {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, subject, payload, headers FROM ${this.table}
-          WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+      const { rows } = await client.query<OutboxRow>(this.selectSql, [limit]);
       if (rows.length === 0) {
         await client.query('COMMIT');
         return 0;

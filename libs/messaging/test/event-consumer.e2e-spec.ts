@@ -117,6 +117,47 @@ describe('JetStream consumers and the outbox, on real NATS and PostgreSQL', () =
     await consumers.stop();
   });
 
+  it('a consumer without an inbox opens no transaction and runs its afterCommit on every delivery', async () => {
+    const noTransactions = {
+      $transaction: () => Promise.reject(new Error('no transaction expected')),
+    };
+    const consumers = new EventConsumers(
+      js,
+      await nc.jetstreamManager(),
+      new Inbox(noTransactions, SCHEMA),
+      logger,
+    );
+    const after: string[] = [];
+    let handled = 0;
+    await consumers.start({
+      durable: 'test-no-inbox',
+      subject: 'evt.auth.user.deleted',
+      inbox: false,
+      handle: async () => {
+        handled += 1;
+      },
+      afterCommit: async (event) => {
+        after.push(event.id);
+      },
+    });
+    const eventId = randomUUID();
+    const body = encodeEvent('evt.auth.user.deleted', { userId: randomUUID() });
+    for (let i = 0; i < 2; i++)
+      await publishRaw('evt.auth.user.deleted', eventId, randomUUID(), body);
+
+    await waitFor(async () => after.length === 2);
+    expect(after).toEqual([eventId, eventId]);
+    expect(handled).toBe(0);
+    expect(
+      (
+        await pool.query(
+          `SELECT 1 FROM ${SCHEMA}.processed_events WHERE consumer = 'test-no-inbox'`,
+        )
+      ).rowCount,
+    ).toBe(0);
+    await consumers.stop();
+  });
+
   it('redelivers an event whose handler failed, until it succeeds', async () => {
     const consumers = new EventConsumers(
       js,

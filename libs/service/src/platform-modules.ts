@@ -22,7 +22,13 @@ export interface PlatformModulesOptions {
     EVENT_ACK_WAIT_SECONDS?: number;
   };
   /** A service that stores data: its schema (with the outbox), URL and Prisma client class. */
-  database?: { schema: string; url: string; client: Type<DatabaseClient> };
+  database?: {
+    schema: string;
+    url: string;
+    client: Type<DatabaseClient>;
+    /** Its outbox has `publish_after`: it publishes what it commits itself (EventBus.publishCommitted). */
+    directPublish?: boolean;
+  };
 }
 
 /**
@@ -40,7 +46,11 @@ export function platformModules({
     MessagingModule.forRoot({
       service,
       natsUrl: config.NATS_URL,
-      outbox: database && { schema: database.schema, databaseUrl: database.url },
+      outbox: database && {
+        schema: database.schema,
+        databaseUrl: database.url,
+        directPublish: database.directPublish,
+      },
       rpcDeadlines: {
         readMs: config.RPC_DEADLINE_READ_MS,
         writeMs: config.RPC_DEADLINE_MS,

@@ -51,7 +51,12 @@ export class AppModule {
         ...platformModules({
           service: 'cluster',
           config,
-          database: { schema: CLUSTER_SCHEMA, url: config.DATABASE_URL, client: PrismaService },
+          database: {
+            schema: CLUSTER_SCHEMA,
+            url: config.DATABASE_URL,
+            client: PrismaService,
+            directPublish: true,
+          },
         }),
       ],
       controllers: [ClustersHandlers, AppsHandlers, OrgUsageHandlers],

@@ -38,6 +38,9 @@ export class OrgTeardownConsumer implements OnApplicationBootstrap {
     await consumers.start({
       durable: 'cluster-organization-teardown-progress',
       subject: 'evt.cluster.cluster.state_changed',
+      // Every cluster's every state change: no inbox transaction for a step that is idempotent
+      // and rereads the state (and is nothing outside a deleting organization).
+      inbox: false,
       handle: async () => undefined,
       afterCommit: (event) => this.advance.execute(event.data.orgId),
     });

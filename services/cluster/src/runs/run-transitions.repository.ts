@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { poolConfigFor } from '@strata/database';
-import { EventBus } from '@strata/messaging';
+import { DIRECT_PUBLISH_LEASE_MS, EventBus } from '@strata/messaging';
 import { CLUSTER_CONFIG, type ClusterConfig } from '../config';
 import { CLUSTER_SCHEMA } from '../database/prisma.service';
 import type { Observation } from '../clusters/cluster-state';
@@ -42,7 +42,10 @@ const LOAD = {
 /**
  * The whole batch's writes in one statement (data-modifying CTEs, one implicit transaction): the
  * runs moved with a compare-and-set on the state each was read in; only for the runs that moved,
- * their clusters' rows and their outbox rows; and the relay's notification.
+ * their clusters' rows and their outbox rows. The outbox rows are leased to this process
+ * (`publish_after`, DIRECT_PUBLISH_LEASE_MS), which publishes them right after the commit,
+ * unless the outbox already holds rows the relay is due to publish (`relayed`): then they go
+ * through the relay after those (notified), so events never overtake older ones.
  */
 const writeSql = (outboxTable: string) => `
   WITH moved AS (
@@ -74,19 +77,27 @@ const writeSql = (outboxTable: string) => `
               kubernetes_version)
     WHERE c.id = v.id AND v.run_id IN (SELECT id FROM moved)
     RETURNING c.id
+  ), backlog AS (
+    SELECT EXISTS (
+      SELECT 1 FROM ${outboxTable}
+       WHERE published_at IS NULL AND (publish_after IS NULL OR publish_after <= now())
+    ) AS relayed
   ), events AS (
-    INSERT INTO ${outboxTable} (id, subject, payload, headers)
-    SELECT e.id, e.subject, e.payload::jsonb, e.headers::jsonb
+    INSERT INTO ${outboxTable} (id, subject, payload, headers, publish_after)
+    SELECT e.id, e.subject, e.payload::jsonb, e.headers::jsonb,
+           CASE WHEN b.relayed THEN NULL
+                ELSE now() + make_interval(secs => $25::int / 1000.0) END
       FROM unnest($19::uuid[], $20::uuid[], $21::text[], $22::text[], $23::text[])
-           AS e(id, run_id, subject, payload, headers)
+           AS e(id, run_id, subject, payload, headers), backlog b
      WHERE e.run_id IN (SELECT id FROM moved)
     RETURNING id
   )
   SELECT m.id,
          (SELECT count(*) FROM clusters_moved)::int AS clusters,
          (SELECT count(*) FROM events)::int AS events,
-         pg_notify($24, '') AS notified
-    FROM moved m`;
+         b.relayed,
+         CASE WHEN b.relayed THEN pg_notify($24, '') END AS notified
+    FROM moved m, backlog b`;
 
 interface LoadedRow {
   id: string;
@@ -167,7 +178,7 @@ export class RunTransitionsRepository implements OnApplicationShutdown {
     const clusters = [...clusterRows.values()];
     const events = plans.flatMap((p) => p.events.map((event) => ({ runId: p.run.id, event })));
     const outbox = this.bus.outbox!.rows(events.map((e) => e.event));
-    const { rows: moved } = await this.pool.query<{ id: string }>({
+    const { rows: moved } = await this.pool.query<{ id: string; relayed: boolean }>({
       name: 'cluster_runs_write',
       text: this.writeSql,
       values: [
@@ -195,9 +206,21 @@ export class RunTransitionsRepository implements OnApplicationShutdown {
         outbox.payloads,
         outbox.headers,
         this.bus.outbox!.channel,
+        DIRECT_PUBLISH_LEASE_MS,
       ],
     });
     const applied = new Set(moved.map((m) => m.id));
+    if (moved.length > 0 && !moved[0]!.relayed) {
+      // Committed: publish now, in batch order (the relay is the fallback after the lease).
+      const keep = events.map((e) => applied.has(e.runId));
+      const pick = (values: string[]) => values.filter((_, i) => keep[i]);
+      this.bus.publishCommitted({
+        ids: pick(outbox.ids),
+        subjects: pick(outbox.subjects),
+        payloads: pick(outbox.payloads),
+        headers: pick(outbox.headers),
+      });
+    }
     return results.map((result) =>
       result.outcome === 'applied' && !applied.has(result.plan.run.id)
         ? { outcome: 'lost' }
