@@ -14,7 +14,6 @@ import { PasswordChangeService } from './passwords/password-change.service';
 import { PasswordHandlers } from './passwords/password.handlers';
 import { HashGate } from './passwords/hash-gate';
 import { hashGateFor } from './passwords/hash-gate-config';
-import { HashingProcess } from './passwords/hashing-process-client';
 import { PasswordHasher } from './passwords/password-hasher';
 import { RequestPasswordReset } from './passwords/request-password-reset';
 import { ResetPassword } from './passwords/reset-password';
@@ -55,7 +54,6 @@ export class AppModule {
         { provide: AUTH_CONFIG, useValue: config },
         PrismaService,
         { provide: HashGate, useValue: hashGateFor(config) },
-        { provide: HashingProcess, useValue: new HashingProcess() },
         PasswordHasher,
         AttemptLimiter,
         SigningKeyVault,

@@ -1,14 +1,10 @@
 import argon2 from 'argon2';
 import { HashGate } from './hash-gate';
-import { HashingProcess } from './hashing-process-client';
 import { PasswordHasher } from './password-hasher';
 
 describe('PasswordHasher', () => {
   const gate = new HashGate({ concurrency: 1, queue: 0, maxWaitMs: 20_000 });
-  const hashing = new HashingProcess();
-  const hasher = new PasswordHasher(gate, hashing);
-
-  afterAll(() => hasher.onModuleDestroy());
+  const hasher = new PasswordHasher(gate);
 
   it('hashes with argon2id at m=12 MiB, t=3, p=1 (an OWASP option)', async () => {
     const hash = await hasher.hash('correct horse battery');
