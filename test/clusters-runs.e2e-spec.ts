@@ -6,7 +6,6 @@ import {
   type KubernetesTestCluster,
   type Platform,
   type S3rverStandIn,
-  sleep,
   startAwsStsStandIn,
   startS3rver,
   startKubernetesTestCluster,
@@ -136,8 +135,17 @@ describe('cluster runs', () => {
     }
     return found;
   }
-  /** Waits until the cluster service's outbox is drained, then reads the stream. */
+  let markers = 0;
+  /**
+   * Reads the stream once the service is done with `clusterId`'s run: a marker cluster is taken
+   * from PENDING to READY through the same watches, runner and outbox. The watches deliver in
+   * order, so whatever they still had about earlier Jobs (a resumed watch's replay, a relist, a
+   * Pod seen late) was reported before the marker's Job; then the outbox is drained.
+   */
   async function settledEventsOf(clusterId: string) {
+    const marker = await provisioning(`marker-${++markers}`);
+    await k8s.succeed(marker.job, JSON.stringify({ outputs: {} }));
+    await waitForState(marker.id, 'READY');
     await waitUntil(
       async () =>
         Number(
@@ -146,7 +154,6 @@ describe('cluster runs', () => {
         ) === 0,
       { timeoutMs: 15_000, description: 'the cluster outbox to drain' },
     );
-    await sleep(300);
     return eventsOf(clusterId);
   }
   const summary = (events: ClusterEvent[]) =>
@@ -449,8 +456,7 @@ describe('cluster runs', () => {
       expect(k8s.goneCount()).toBe(goneBefore);
       // And a break after the end changes nothing.
       k8s.breakWatches();
-      await sleep(500);
-      const events = await settledEventsOf(id);
+      const events = await settledEventsOf(id); // after a marker through the resumed watches
       expect(sorted(summary(events))).toEqual(sorted(READY_ONCE));
       expect((await runRows(id)).map((r) => r.state)).toEqual(['SUCCEEDED']);
       expect((await getCluster(id)).outputs).toEqual({ endpoint: 'https://broken.example' });
@@ -493,8 +499,7 @@ describe('cluster runs', () => {
         timeoutMs: 10_000,
         description: 'the second 410 Gone',
       });
-      await sleep(500);
-      const events = await settledEventsOf(id);
+      const events = await settledEventsOf(id); // after a marker through the relisted watches
       expect(sorted(summary(events))).toEqual(sorted(READY_ONCE));
       expect((await runRows(id)).map((r) => r.state)).toEqual(['SUCCEEDED']);
       await platform.waitForLog('cluster', /410 Gone/);

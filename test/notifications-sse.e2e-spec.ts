@@ -39,7 +39,6 @@ describe('notifications over SSE', () => {
       timeoutMs: 15_000,
       description: 'first sign-ins handled',
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
   });
 
   afterAll(async () => {
@@ -93,7 +92,13 @@ describe('notifications over SSE', () => {
         'security.new_sign_in',
       );
     }
-    expect(platform.mail.mails.filter((m) => /New sign-in/.test(m.subject))).toEqual([]);
+    // A marker: another user's second sign-in, mailed by the same consumer (one event at a time,
+    // in order) after alice's and bob's first ones. Once its mail is in, theirs would be too.
+    const carol = await newUser(platform, 'carol');
+    await signInAgain(carol);
+    await platform.mail.waitFor((m) => m.to.includes(carol.email) && /New sign-in/.test(m.subject));
+    const signInMails = platform.mail.mails.filter((m) => /New sign-in/.test(m.subject));
+    expect(signInMails.map((m) => m.to)).toEqual([[carol.email]]);
   });
 
   it('streams a new sign-in as a notification and an unread count, in order, with growing ids; emails it', async () => {
@@ -140,8 +145,11 @@ describe('notifications over SSE', () => {
     await alices.until((e) => e.some((x) => x.event === 'hello'));
     await signInAgain(alice);
     await alices.until((e) => e.some((x) => x.event === 'unread'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(bobs.events.map((e) => e.event)).toEqual(['hello']);
+    // A marker: bob's own sign-in, handled by the same consumer after alice's and pushed on bob's
+    // stream after anything of alice's that would have gone there.
+    await signInAgain(bob);
+    await bobs.until((e) => e.some((x) => x.event === 'unread'));
+    expect(bobs.events.map((e) => e.event)).toEqual(['hello', 'notification', 'unread']);
     const bobsList = await bob.api.get('/api/v1/notifications');
     expect(
       bobsList.body.items.every(
@@ -160,18 +168,23 @@ describe('notifications over SSE', () => {
     const seen = first.lastEventId!;
     first.close(); // disconnect mid-stream
 
+    const handledBefore = await processed('notify-security-sign-in');
     await signInAgain(alice);
     await signInAgain(alice);
-    await waitUntil(async () => (await processed('notify-security-sign-in')) >= 6, {
+    await waitUntil(async () => (await processed('notify-security-sign-in')) >= handledBefore + 2, {
       timeoutMs: 10_000,
       description: 'sign-ins handled',
     });
     const again = await stream(alice).open(seen);
     await again.until((e) => e.filter((x) => x.event === 'unread').length === 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A marker: a live sign-in after the replay; once it is in, a duplicate would have come first.
+    await signInAgain(alice);
+    await again.until((e) => e.filter((x) => x.event === 'unread').length >= 3);
     const replayed = ids(again);
-    expect(replayed).toEqual([1, 2, 3, 4].map((n) => Number(seen) + n));
+    expect(replayed).toEqual([1, 2, 3, 4, 5, 6].map((n) => Number(seen) + n));
     expect(again.events.filter((e) => e.id).map((e) => e.event)).toEqual([
+      'notification',
+      'unread',
       'notification',
       'unread',
       'notification',
@@ -181,8 +194,8 @@ describe('notifications over SSE', () => {
 
     // From the middle: only what came after.
     const middle = await stream(alice).open(String(Number(seen) + 2));
-    await middle.until((e) => e.filter((x) => x.id).length === 2);
-    expect(ids(middle)).toEqual([Number(seen) + 3, Number(seen) + 4]);
+    await middle.until((e) => e.filter((x) => x.id).length >= 4);
+    expect(ids(middle)).toEqual([3, 4, 5, 6].map((n) => Number(seen) + n));
     middle.close();
   });
 
@@ -263,7 +276,10 @@ describe('notifications over SSE', () => {
       timeoutMs: 10_000,
       description: 'sign-in handled',
     });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // A marker: alice's sign-in, mailed by the same consumer after bob's was handled; once its
+    // mail is in, any mail for bob's would be too.
+    await signInAgain(alice, 'Marker browser');
+    await platform.mail.waitFor((m) => m.to.includes(alice.email) && /New sign-in/.test(m.subject));
     const list = await bob.api.get('/api/v1/notifications');
     expect(
       list.body.items.some(
@@ -294,11 +310,24 @@ describe('notifications over SSE', () => {
       (m) => m.to.includes(alice.email) && /AWS account failed verification/.test(m.subject),
     );
     expect(mail.text).toContain('cloud.invalid_credentials');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // A marker: a later event on the same consumer (one at a time, in order); once its mail is
+    // in, the redelivered one has been handled too.
+    await publish('evt.cloud.account.verification_failed', {
+      ...data,
+      accountId: randomUUID(),
+      code: 'cloud.marker',
+    });
+    await platform.mail.waitFor(
+      (m) => m.to.includes(alice.email) && m.text.includes('cloud.marker'),
+    );
     const rows = await db.query('SELECT user_id FROM notify.notifications WHERE event_id = $1', [
       id,
     ]);
     expect(rows.rows).toEqual([{ user_id: alice.userId }]);
+    const mails = platform.mail.mails.filter(
+      (m) => m.to.includes(alice.email) && m.text.includes('cloud.invalid_credentials'),
+    );
+    expect(mails).toHaveLength(1);
   });
 
   it('streams cluster status to the organization’s members only, and notifies a failed run', async () => {
@@ -332,8 +361,36 @@ describe('notifications over SSE', () => {
     await platform.mail.waitFor(
       (m) => m.to.includes(alice.email) && /Creating a cluster failed/.test(m.subject),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(bobs.events.map((e) => e.event)).toEqual(['hello']);
+    // Markers: the same two events in bob's own organization, handled by the same consumers
+    // after alice's; once bob has them, anything of alice's would have reached him first.
+    const bobsOrg = claimsOf(bob.accessToken).org as string;
+    const markerCluster = randomUUID();
+    const markerRun = randomUUID();
+    await publish('evt.cluster.cluster.state_changed', {
+      orgId: bobsOrg,
+      clusterId: markerCluster,
+      from: 'PENDING',
+      to: 'PROVISIONING',
+      runId: markerRun,
+    });
+    await publish('evt.cluster.run.failed', {
+      orgId: bobsOrg,
+      clusterId: markerCluster,
+      runId: markerRun,
+      action: 'apply',
+      state: 'FAILED',
+      reason: 'marker',
+    });
+    await bobs.until(
+      (e) =>
+        e.some((x) => x.event === 'cluster') &&
+        e.some((x) => x.event === 'notification') &&
+        e.some((x) => x.event === 'unread'),
+    );
+    expect(bobs.of('cluster').map((e) => e.json.clusterId)).toEqual([markerCluster]);
+    expect(bobs.events.map((e) => e.event).sort()).toEqual(
+      ['hello', 'cluster', 'notification', 'unread'].sort(),
+    );
     alices.close();
     bobs.close();
   });

@@ -73,6 +73,39 @@ describe('SSE: a cluster’s status and run log', () => {
     s.close();
     return String(s.of('hello')[0].json.lastSeq);
   }
+  async function podOfRun(runId: string, what: string) {
+    await waitUntil(
+      async () => {
+        try {
+          return k8s.podOf(jobOf(runId)) !== undefined;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 10_000, description: what },
+    );
+    return jobOf(runId);
+  }
+  /**
+   * A marker after a run's end: the (READY) cluster's deletion, whose DELETING push goes through
+   * the same outbox, notify consumer and push path as the run's, and whose destroy run's log line
+   * through the same log path. Once both are on `client`, whatever of the first run was sent
+   * before them has arrived. Returns the destroy run's id.
+   */
+  async function markByDeleting(client: SseClient, clusterId: string) {
+    const res = await owner.api.delete(`${base()}/${clusterId}`);
+    expect(res.status).toBe(202);
+    const runId = res.body.id as string;
+    const job = await podOfRun(runId, 'the destroy run’s Pod');
+    k8s.runPod(job);
+    k8s.appendLog(job, 'sandbox: destroying\n');
+    await client.until(
+      () =>
+        statuses(client, clusterId).includes('DELETING') &&
+        logText(client, runId) === 'sandbox: destroying\n',
+    );
+    return runId;
+  }
   async function createSandbox(name: string) {
     const res = await owner.api.post(base(), {
       provider: 'sandbox',
@@ -82,17 +115,8 @@ describe('SSE: a cluster’s status and run log', () => {
     });
     expect(res.status).toBe(201);
     const runId = res.body.activeRunId as string;
-    await waitUntil(
-      async () => {
-        try {
-          return k8s.podOf(jobOf(runId)) !== undefined;
-        } catch {
-          return false;
-        }
-      },
-      { timeoutMs: 10_000, description: 'the run’s Pod' },
-    );
-    return { clusterId: res.body.id as string, runId, job: jobOf(runId) };
+    const job = await podOfRun(runId, 'the run’s Pod');
+    return { clusterId: res.body.id as string, runId, job };
   }
 
   it('streams PENDING, PROVISIONING, READY, the run-succeeded notification and the log lines', async () => {
@@ -119,10 +143,13 @@ describe('SSE: a cluster’s status and run log', () => {
         statuses(client, clusterId).includes('READY') &&
         client.of('notification').some((n) => n.json.kind === 'cluster.run_succeeded'),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await markByDeleting(client, clusterId);
     client.close();
 
-    expect(statuses(client, clusterId)).toEqual(['PENDING', 'PROVISIONING', 'READY']);
+    expect(statuses(client, clusterId)).toEqual(['PENDING', 'PROVISIONING', 'READY', 'DELETING']);
+    expect(
+      client.of('notification').filter((n) => n.json.kind === 'cluster.run_succeeded'),
+    ).toHaveLength(1);
     expect(increasing(ids(client.events))).toBe(true);
     const byId = (pred: (e: SseEvent) => boolean) => Number(client.events.find(pred)?.id);
     const provisioning = byId((e) => e.event === 'cluster' && e.json.to === 'PROVISIONING');
@@ -170,7 +197,15 @@ describe('SSE: a cluster’s status and run log', () => {
       (lastLog.json.offset as number) + Buffer.byteLength(lastLog.json.text as string);
 
     k8s.appendLog(job, 'line two\n');
-    await new Promise((resolve) => setTimeout(resolve, 600)); // stored while no one listens
+    // Stored while no one listens (its own chunk, before line three is written).
+    await waitUntil(
+      async () => {
+        const page = await owner.api.get(`${base()}/${clusterId}/runs/${runId}/logs?after=0`);
+        const text = (page.body.chunks as Array<{ text: string }>).map((c) => c.text).join('');
+        return text.includes('line two\n');
+      },
+      { timeoutMs: 10_000, description: 'line two stored' },
+    );
     k8s.appendLog(job, 'line three\n');
     k8s.succeed(job, JSON.stringify({ outputs: {} }));
     await waitUntil(
@@ -187,14 +222,17 @@ describe('SSE: a cluster’s status and run log', () => {
         statuses(second, clusterId).includes('READY') &&
         second.of('notification').some((n) => n.json.kind === 'cluster.run_succeeded'),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await markByDeleting(second, clusterId);
     second.close();
     expect(second.of('hello')[0].json).toEqual({ resumedAfter: Number(lastId) });
     const firstIds = ids(first.events);
     const secondIds = ids(second.events);
     expect(increasing(secondIds)).toBe(true);
     expect(secondIds[0]).toBeGreaterThan(firstIds.at(-1)!); // no duplicate
-    expect(statuses(second, clusterId)).toEqual(['READY']);
+    expect(statuses(second, clusterId)).toEqual(['READY', 'DELETING']);
+    expect(
+      second.of('notification').filter((n) => n.json.kind === 'cluster.run_succeeded'),
+    ).toHaveLength(1);
     expect(offsets(second, runId)[0]).toBe(resumeAt);
     expect(logText(first, runId) + logText(second, runId)).toBe('line one\nline two\nline three\n');
   });

@@ -106,11 +106,17 @@ describe('JetStream consumers and the outbox, on real NATS and PostgreSQL', () =
     for (let i = 0; i < 3; i++)
       await publishRaw('evt.auth.user.registered', eventId, randomUUID(), body);
 
-    await waitFor(
-      async () => (await pool.query(`SELECT 1 FROM ${SCHEMA}.processed_events`)).rowCount === 1,
+    // A marker event after the three: the consumer handles one message at a time in stream
+    // order, so once the marker is handled every copy before it has been delivered too.
+    const marker = randomUUID();
+    await publishRaw(
+      'evt.auth.user.registered',
+      marker,
+      randomUUID(),
+      encodeEvent('evt.auth.user.registered', { userId: randomUUID(), email: 'm@example.com' }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(handled).toEqual([eventId]);
+    await waitFor(async () => handled.includes(marker));
+    expect(handled).toEqual([eventId, marker]);
     expect(
       (await pool.query(`SELECT * FROM ${SCHEMA}.effects WHERE event_id = $1`, [eventId])).rowCount,
     ).toBe(1);
