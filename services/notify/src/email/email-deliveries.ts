@@ -6,7 +6,8 @@ import { Mailer, OutgoingEmail } from './mailer';
 /**
  * One email per event: the delivery row is written with the event's inbox record, then the mail
  * goes out after commit. A delivery already sent is never sent again; a failed one is retried
- * when the event is redelivered.
+ * when the event is redelivered. A crash after the SMTP server took the mail and before it was
+ * marked sent sends it again on redelivery, with the same Message-ID (messageIdFor).
  */
 @Injectable()
 export class EmailDeliveries {
@@ -62,7 +63,7 @@ export class EmailDeliveries {
     const delivery = await this.prisma.emailDelivery.findUnique({ where: { eventId } });
     if (!delivery || delivery.status === 'sent') return;
     try {
-      await this.mailer.send(email);
+      await this.mailer.send(email, eventId);
     } catch (error) {
       await this.prisma.emailDelivery.update({
         where: { eventId },

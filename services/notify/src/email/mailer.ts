@@ -11,6 +11,16 @@ export interface OutgoingEmail {
   link?: string;
 }
 
+/**
+ * The Message-ID of a delivery: the same for every attempt at it, so a copy sent again after a
+ * crash between the SMTP server's acceptance and the delivery's `sent` mark is one message to
+ * the receiving systems (they drop or thread a repeated Message-ID), not a second one.
+ */
+export function messageIdFor(deliveryId: string, mailFrom: string): string {
+  const domain = /@([^@\s>]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'strata.invalid';
+  return `<${deliveryId}@${domain}>`;
+}
+
 /** Sends mail over SMTP (nodemailer); without SMTP_URL (local mode) it logs the link instead. */
 @Injectable()
 export class Mailer implements OnModuleDestroy {
@@ -21,7 +31,8 @@ export class Mailer implements OnModuleDestroy {
     if (config.SMTP_URL) this.transport = nodemailer.createTransport(config.SMTP_URL);
   }
 
-  async send(email: OutgoingEmail): Promise<void> {
+  /** `deliveryId`: the delivery this mail is (its Message-ID is made from it). */
+  async send(email: OutgoingEmail, deliveryId: string): Promise<void> {
     if (!this.transport) {
       if (this.config.NODE_ENV === 'production') throw new Error('SMTP_URL is not set');
       // Local mode only: the developer reads the link from the console.
@@ -30,7 +41,12 @@ export class Mailer implements OnModuleDestroy {
       );
       return;
     }
-    await this.transport.sendMail({ from: this.config.MAIL_FROM, ...email });
+    const { link: _link, ...message } = email;
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      messageId: messageIdFor(deliveryId, this.config.MAIL_FROM),
+      ...message,
+    });
   }
 
   onModuleDestroy(): void {
