@@ -585,30 +585,32 @@ describe('cluster runs', () => {
 
   describe('publishing after the commit', () => {
     it('a transition whose events were committed but not yet published when the service died is published once, by the relay', async () => {
+      // Armed before the run starts: with a kubelet (KUBECONFIG mode) its Pod runs on its own.
+      // The service dies right after its first transition commits, before publishing its events.
+      await platform.restart('cluster', { STRATA_FAILPOINTS: 'outbox.before_direct_publish' });
+      await platform.waitForLog('cluster', /runner started and unfinished runs reconciled/);
       const res = await owner.api.post(base(), sandbox('dies-after-commit'));
       expect(res.status).toBe(201);
       const id = res.body.id as string;
       const runId = res.body.activeRunId as string;
       const job = await waitForPod(runId);
-      await settledEventsOf(id);
-      // Killed right after its transaction commits, before it publishes the events itself.
-      await platform.restart('cluster', { STRATA_FAILPOINTS: 'outbox.before_direct_publish' });
-      await platform.waitForLog('cluster', /runner started and unfinished runs reconciled/);
       await k8s.running(job);
       await platform.waitForLog('cluster', /failpoint outbox\.before_direct_publish triggered/);
       await platform.waitForLog('cluster', /exited/);
 
-      // Committed, leased to the dead process, not in the stream.
-      const pending = await db.query<{ subject: string; leased: boolean }>(
-        `SELECT subject, publish_after IS NOT NULL AS leased FROM cluster.outbox
-          WHERE published_at IS NULL AND payload->>'cluster_id' = $1 ORDER BY subject`,
+      // Committed, leased to the dead process, not in the stream (the create's own event goes
+      // through the relay and may or may not have left before the process died).
+      const leased = await db.query<{ subject: string }>(
+        `SELECT subject FROM cluster.outbox
+          WHERE published_at IS NULL AND publish_after IS NOT NULL AND payload->>'cluster_id' = $1
+          ORDER BY subject`,
         [id],
       );
-      expect(pending.rows).toEqual([
-        { subject: 'evt.cluster.cluster.state_changed', leased: true },
-        { subject: 'evt.cluster.run.started', leased: true },
+      expect(leased.rows.map((row) => row.subject)).toEqual([
+        'evt.cluster.cluster.state_changed',
+        'evt.cluster.run.started',
       ]);
-      expect(summary(await eventsOf(id))).toEqual(['state ->PENDING']);
+      expect(['state ->PENDING']).toEqual(expect.arrayContaining(summary(await eventsOf(id))));
 
       await platform.restart('cluster');
       expect(sorted(summary(await settledEventsOf(id)))).toEqual(
