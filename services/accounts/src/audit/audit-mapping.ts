@@ -173,14 +173,7 @@ const MAPPERS: Mappers = {
     details: {},
   }),
   'evt.cluster.cluster.state_changed': (e) => {
-    const action =
-      e.from === ''
-        ? 'cluster.created'
-        : e.to === 'DELETING'
-          ? 'cluster.deletion_requested'
-          : e.to === 'DELETED'
-            ? 'cluster.deleted'
-            : '';
+    const action = lifecycleAction('cluster', e, 'DELETING', 'DELETED');
     if (!action) return undefined; // the other transitions are the runs' outcomes, kept there
     return {
       orgId: e.orgId,
@@ -195,14 +188,7 @@ const MAPPERS: Mappers = {
   'evt.cluster.run.succeeded': run('succeeded', false),
   'evt.cluster.run.failed': run('failed', false),
   'evt.cluster.app.state_changed': (e) => {
-    const action =
-      e.from === ''
-        ? 'app.created'
-        : e.to === 'UNINSTALLING'
-          ? 'app.deletion_requested'
-          : e.to === 'UNINSTALLED'
-            ? 'app.deleted'
-            : '';
+    const action = lifecycleAction('app', e, 'UNINSTALLING', 'UNINSTALLED');
     if (!action) return undefined; // the other transitions are the runs' outcomes, kept there
     return {
       orgId: e.orgId,
@@ -239,6 +225,23 @@ const MAPPERS: Mappers = {
 /** Keys that could hold a secret, a credential or a link with a token: never kept. */
 const SECRET_KEY = /token|secret|password|passphrase|credential|kubeconfig|private|key|url/i;
 /** A field of a wire body (snake_case) or a decoded message (camelCase). */
+
+/**
+ * The audited step of a cluster's or an app's life a state change is: made (from nothing), asked
+ * to go, gone; undefined for the transitions that are runs' outcomes (audited as runs).
+ */
+function lifecycleAction(
+  kind: 'cluster' | 'app',
+  change: { from: string; to: string },
+  going: string,
+  gone: string,
+): string | undefined {
+  if (change.from === '') return `${kind}.created`;
+  if (change.to === going) return `${kind}.deletion_requested`;
+  if (change.to === gone) return `${kind}.deleted`;
+  return undefined;
+}
+
 function field(data: Record<string, unknown>, snakeName: string): unknown {
   const camel = snakeName.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
   return data[snakeName] ?? data[camel];
