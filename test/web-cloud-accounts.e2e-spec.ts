@@ -46,6 +46,8 @@ describe('cloud accounts, storage and preferences in the web console', () => {
     await page.getByRole('link', { name: 'Cloud accounts', exact: true }).click();
     await waitForTitle(page, 'Cloud accounts · Strata');
     await page.getByText('No cloud accounts yet.').waitFor();
+    // The bell shows its count before the page is checked (the number seen must be in its name).
+    await page.getByTestId('unread-count').filter({ hasText: /^\d+$/ }).waitFor();
 
     const form = page.locator('form', {
       has: page.getByRole('button', { name: 'Verify and add' }),
@@ -152,7 +154,13 @@ describe('cloud accounts, storage and preferences in the web console', () => {
     await waitForTitle(page, 'Notification preferences · Strata');
     const byEmail = page.getByLabel('A cluster run started: by email');
     expect(await byEmail.isChecked()).toBe(false);
-    await byEmail.check();
+    // The box shows the change within the click itself, before the save or the cache answers.
+    expect(
+      await byEmail.evaluate((box: HTMLInputElement) => {
+        box.click();
+        return box.checked;
+      }),
+    ).toBe(true);
     await page.getByText('Saved.').waitFor();
     await page.reload();
     await page.getByLabel('A cluster run started: by email').waitFor();

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import {
   getPreferences,
   updatePreferences,
@@ -16,13 +17,22 @@ import { ProblemMessage } from '../components/ProblemMessage';
 export function NotificationPreferencesPage() {
   const client = useQueryClient();
   const prefs = useQuery({ queryKey: keys.preferences, queryFn: getPreferences });
+  // The box just clicked shows its new state within the click: a controlled checkbox snaps back
+  // until the cache's next render (a tick later), so the choice stands in for the list it was
+  // made on and drops out as soon as the cached list changes.
+  const [choice, setChoice] = useState<{ item: Preference; on: Preference[] | undefined }>();
+  const shown = (p: Preference) =>
+    choice && choice.on === prefs.data && choice.item.kind === p.kind ? choice.item : p;
   const save = useMutation({
     mutationFn: (item: Preference) => updatePreferences([item]),
-    // Shown at once; the server's answer (or the stored list, after a refusal) replaces it.
-    onMutate: (item) =>
+    // Written into the cache (a fetch on its way would overwrite it, so it is cancelled); the
+    // server's answer (or the stored list, after a refusal) replaces it.
+    onMutate: async (item) => {
+      await client.cancelQueries({ queryKey: keys.preferences });
       client.setQueryData<Preference[]>(keys.preferences, (items) =>
         items?.map((p) => (p.kind === item.kind ? item : p)),
-      ),
+      );
+    },
     onSuccess: (items) => client.setQueryData(keys.preferences, items),
     onError: () => client.invalidateQueries({ queryKey: keys.preferences }),
   });
@@ -61,7 +71,7 @@ export function NotificationPreferencesPage() {
                 </tr>
               </thead>
               <tbody>
-                {items.map((p) => (
+                {items.map(shown).map((p) => (
                   <tr key={p.kind} data-testid="preference" data-kind={p.kind}>
                     <th scope="row">{kindLabel(p.kind)}</th>
                     {(['inApp', 'email'] as const).map((channel) => (
@@ -71,9 +81,11 @@ export function NotificationPreferencesPage() {
                           checked={p[channel]}
                           disabled={save.isPending}
                           aria-label={`${kindLabel(p.kind)}: ${channel === 'inApp' ? 'in the app' : 'by email'}`}
-                          onChange={(event) =>
-                            save.mutate({ ...p, [channel]: event.target.checked })
-                          }
+                          onChange={(event) => {
+                            const item = { ...p, [channel]: event.target.checked };
+                            setChoice({ item, on: prefs.data });
+                            save.mutate(item);
+                          }}
                         />
                       </td>
                     ))}
