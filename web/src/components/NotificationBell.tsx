@@ -1,4 +1,5 @@
 import { useUnreadCount } from '../live/use-live-events';
+import { bellLabel } from './bell-label';
 import { Link } from './Link';
 import { useLocation } from './router';
 
@@ -7,8 +8,7 @@ export function NotificationBell() {
   const unread = useUnreadCount();
   const { pathname } = useLocation();
   const current = pathname === '/notifications';
-  const label =
-    unread === null ? 'Notifications' : `Notifications, ${unread === 0 ? 'none' : unread} unread`;
+  const label = bellLabel(unread);
   return (
     <Link
       to="/notifications"

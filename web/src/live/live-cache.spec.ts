@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import type { Cluster } from '../api/clusters';
 import { keys } from '../app/query-keys';
 import { attachLiveCache } from './live-cache';
@@ -121,5 +121,52 @@ describe('attachLiveCache', () => {
       runId: 'r',
     });
     expect(client.getQueryData<Cluster[]>(keys.clusters(ORG))?.[0]?.state).toBe('PROVISIONING');
+  });
+});
+
+describe('attachLiveCache, while a page is loading', () => {
+  it('fetches a list again when an event arrives while its first fetch is on its way', async () => {
+    const client = new QueryClient();
+    const events = new FakeEvents();
+    const detach = attachLiveCache(client, events);
+    const key = [...keys.notifications, 'unread'];
+    const answers = [{ items: [] as string[] }, { items: ['New sign-in'] }];
+    const replies: Array<() => void> = [];
+    let calls = 0;
+    // The dashboard's unread list (an active query), its first answer held until after the event.
+    const observer = new QueryObserver(client, {
+      queryKey: key,
+      queryFn: () => {
+        const answer = answers[calls++]!;
+        return new Promise<{ items: string[] }>((resolve) => replies.push(() => resolve(answer)));
+      },
+    });
+    const settled = () =>
+      observer.getCurrentResult().fetchStatus === 'idle' &&
+      observer.getCurrentResult().data !== undefined;
+    const changes: Array<() => void> = [];
+    const unsubscribe = observer.subscribe(() => changes.splice(0).forEach((wake) => wake()));
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((wake) => changes.push(wake));
+    };
+
+    events.emit('notification', {
+      id: 'n',
+      kind: 'security.new_sign_in',
+      title: 'New sign-in',
+      body: 'b',
+      data: {},
+      createdAt: new Date(0).toISOString(),
+    });
+    replies.shift()?.(); // the first answer, read before the notification was made
+    await until(() => replies.length > 0 || settled());
+    replies.shift()?.();
+    await until(settled);
+
+    expect(calls).toBe(2);
+    expect(observer.getCurrentResult().data).toEqual({ items: ['New sign-in'] });
+    unsubscribe();
+    detach();
+    client.clear();
   });
 });

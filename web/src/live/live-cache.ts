@@ -1,4 +1,9 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useQueryClient,
+  type InvalidateQueryFilters,
+  type Query,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { isClusterState, type Cluster } from '../api/clusters';
 import { keys } from '../app/query-keys';
@@ -29,15 +34,15 @@ export function attachLiveCache(
           c ? { ...c, state } : c,
         );
       }
-      void client.invalidateQueries({ queryKey: keys.clusters(push.orgId) });
-      void client.invalidateQueries({ queryKey: keys.cluster(push.orgId, push.clusterId) });
-      void client.invalidateQueries({ queryKey: keys.runs(push.orgId, push.clusterId) });
+      refresh(client, { queryKey: keys.clusters(push.orgId) });
+      refresh(client, { queryKey: keys.cluster(push.orgId, push.clusterId) });
+      refresh(client, { queryKey: keys.runs(push.orgId, push.clusterId) });
     }),
     events.on('app', (push) => {
-      void client.invalidateQueries({ queryKey: keys.apps(push.orgId, push.clusterId) });
+      refresh(client, { queryKey: keys.apps(push.orgId, push.clusterId) });
     }),
     events.on('notification', () => {
-      void client.invalidateQueries({ queryKey: keys.notifications });
+      refresh(client, { queryKey: keys.notifications });
     }),
     events.on('hello', () => refetchLive(client)),
     events.on('reset', () => refetchLive(client)),
@@ -46,9 +51,29 @@ export function attachLiveCache(
 }
 
 function refetchLive(client: QueryClient): void {
-  void client.invalidateQueries({
-    predicate: (query) => LIVE_ROOTS.includes(String(query.queryKey[0])),
-  });
+  refresh(client, { predicate: (query) => LIVE_ROOTS.includes(String(query.queryKey[0])) });
+}
+
+/**
+ * Marks the queries out of date and fetches the active ones again. A first fetch still on its
+ * way (no answer yet) may have been answered before the event: React Query would hand the
+ * refetch that same fetch (it cancels an in-flight fetch only for a query that has data), so
+ * such a fetch is cancelled and started over, or a page loading while a notification arrives
+ * would show the list without it until the next event.
+ */
+export function refresh(client: QueryClient, filters: InvalidateQueryFilters): void {
+  const firstFetch = (query: Query) =>
+    query.state.data === undefined &&
+    query.state.fetchStatus === 'fetching' &&
+    (filters.predicate?.(query) ?? true);
+  const stale = client.getQueryCache().findAll({ ...filters, predicate: firstFetch });
+  if (stale.length === 0) {
+    void client.invalidateQueries(filters);
+    return;
+  }
+  void Promise.all(stale.map((query) => query.cancel({ silent: true, revert: true }))).then(() =>
+    client.invalidateQueries(filters),
+  );
 }
 
 /** Holds the stream open and attaches it to the query cache while mounted (the shell). */
