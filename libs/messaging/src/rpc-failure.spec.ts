@@ -1,5 +1,4 @@
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { TimeoutError } from 'rxjs';
+import { ErrorCode, NatsError } from 'nats';
 import { DomainError, internalProblem } from '@strata/errors';
 import { rpcFailure } from './rpc-failure';
 
@@ -13,7 +12,7 @@ describe('what a failed request becomes', () => {
   });
 
   it('answers 503 with Retry-After past the deadline', () => {
-    const error = new TimeoutError();
+    const error = new NatsError('timeout', ErrorCode.Timeout);
     expect(rpcFailure('auth.session.list', error, 3000)).toMatchObject({
       ...unavailable,
       detail: 'No answer to auth.session.list within 3000 ms.',
@@ -21,7 +20,7 @@ describe('what a failed request becomes', () => {
   });
 
   it('answers 503 at once when no service is subscribed (NATS no responders)', () => {
-    const error = new EmptyResponseException('auth.session.list');
+    const error = new NatsError('503', ErrorCode.NoResponders);
     expect(rpcFailure('auth.session.list', error, 3000)).toMatchObject({
       ...unavailable,
       detail: 'No service is running that answers auth.session.list.',

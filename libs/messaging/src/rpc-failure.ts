@@ -1,6 +1,5 @@
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { TimeoutError } from 'rxjs';
 import { DomainError, isProblem } from '@strata/errors';
+import { isNoResponders, isTimeout } from './rpc-retry';
 
 /** Seconds a client is asked to wait when a service or NATS does not answer. */
 const RETRY_AFTER_SECONDS = 5;
@@ -9,8 +8,8 @@ const unavailable = (detail: string) =>
   new DomainError(503, 'platform.service_unavailable', detail, { retryAfter: RETRY_AFTER_SECONDS });
 
 /**
- * Messages of the NATS client (and of Nest's wrapper, which rejects with a bare string) when the
- * connection to NATS is down or closing: the platform is unavailable, not broken.
+ * Codes and messages of the NATS client when the connection to NATS is down or closing (and of
+ * Nest's wrapper, which rejects with a bare string): the platform is unavailable, not broken.
  */
 const CONNECTION_TROUBLE =
   /connection lost|trying to reconnect|CONNECTION_(CLOSED|DRAINING|REFUSED)|DISCONNECT|not initialized/i;
@@ -22,10 +21,8 @@ const CONNECTION_TROUBLE =
  */
 export function rpcFailure(subject: string, error: unknown, deadlineMs: number): unknown {
   if (isProblem(error)) return DomainError.fromProblem(error);
-  if (error instanceof TimeoutError)
-    return unavailable(`No answer to ${subject} within ${deadlineMs} ms.`);
-  if (error instanceof EmptyResponseException)
-    return unavailable(`No service is running that answers ${subject}.`);
+  if (isTimeout(error)) return unavailable(`No answer to ${subject} within ${deadlineMs} ms.`);
+  if (isNoResponders(error)) return unavailable(`No service is running that answers ${subject}.`);
   const message = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   if (

@@ -1,5 +1,4 @@
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { TimeoutError } from 'rxjs';
+import { ErrorCode, NatsError } from 'nats';
 import { DomainError } from '@strata/errors';
 import { attemptsFor, isUnanswered } from './rpc-retry';
 
@@ -13,8 +12,8 @@ describe('which requests get a second try', () => {
   });
 
   it('retries only a request nobody answered, never an answer that was a problem', () => {
-    expect(isUnanswered(new TimeoutError())).toBe(true);
-    expect(isUnanswered(new EmptyResponseException('accounts.me.get'))).toBe(true);
+    expect(isUnanswered(new NatsError('timeout', ErrorCode.Timeout))).toBe(true);
+    expect(isUnanswered(new NatsError('503', ErrorCode.NoResponders))).toBe(true);
     expect(isUnanswered(new DomainError(404, 'accounts.not_found', 'no'))).toBe(false);
     expect(isUnanswered(new Error('CONNECTION_CLOSED'))).toBe(false);
   });

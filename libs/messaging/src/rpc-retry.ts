@@ -1,5 +1,4 @@
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { TimeoutError } from 'rxjs';
+import { ErrorCode, NatsError } from 'nats';
 import { deadlineClass } from './rpc-deadlines';
 
 /**
@@ -20,5 +19,13 @@ export function attemptsFor(subject: string): number {
  * or none was subscribed at that moment), as opposed to an answer that was a problem.
  */
 export function isUnanswered(error: unknown): boolean {
-  return error instanceof TimeoutError || error instanceof EmptyResponseException;
+  return isTimeout(error) || isNoResponders(error);
 }
+
+/** The NATS client's "no reply within the request's timeout". */
+export const isTimeout = (error: unknown): boolean =>
+  error instanceof NatsError && error.code === ErrorCode.Timeout;
+
+/** nats-server's 503 status for a request nobody is subscribed to ("no responders"). */
+export const isNoResponders = (error: unknown): boolean =>
+  error instanceof NatsError && error.code === ErrorCode.NoResponders;
