@@ -1,5 +1,5 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
 import { NestPinoLogger } from '@strata/logging';
 import { natsServerOptions } from '@strata/messaging';
 import { startTelemetry, stopTelemetry } from '@strata/telemetry';
@@ -16,6 +16,8 @@ export interface ServiceBootstrapOptions {
   listenOnNats?: boolean;
   /** Nest's own JSON body parser; the gateway turns it off to install its own limits. */
   bodyParser?: boolean;
+  /** The HTTP platform (default: Nest's Express adapter). */
+  httpAdapter?: AbstractHttpAdapter;
   /** HTTP setup before listening (the gateway's middleware). */
   configure?: (app: INestApplication) => void | Promise<void>;
 }
@@ -29,10 +31,10 @@ export async function bootstrapService(
   options: ServiceBootstrapOptions,
 ): Promise<INestApplication> {
   startTelemetry(options.name, options.otlpEndpoint, options.tracesSampleRatio);
-  const app = await NestFactory.create(options.module, {
-    bufferLogs: true,
-    bodyParser: options.bodyParser ?? true,
-  });
+  const nestOptions = { bufferLogs: true, bodyParser: options.bodyParser ?? true };
+  const app = options.httpAdapter
+    ? await NestFactory.create(options.module, options.httpAdapter, nestOptions)
+    : await NestFactory.create(options.module, nestOptions);
   app.useLogger(app.get(NestPinoLogger));
   app.enableShutdownHooks();
   if (options.listenOnNats !== false) {
