@@ -519,6 +519,33 @@ describe('notifications over SSE', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('sends the event stream the headers of a non-document answer, its refusals those of every answer', async () => {
+    const sse = await stream(alice).open();
+    expect(sse.status).toBe(200);
+    const h = sse.responseHeaders!;
+    expect(h.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(h.get('cache-control')).toContain('no-store');
+    expect(h.get('x-content-type-options')).toBe('nosniff');
+    // May load nothing, framed by no one: a stricter policy than the page's, and a short one.
+    expect(h.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(h.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(h.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(h.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(h.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+    // Document-only headers (what a page may use, open or send) are not kept for hours per stream.
+    for (const name of ['permissions-policy', 'cross-origin-opener-policy', 'referrer-policy'])
+      expect(h.get(name)).toBeNull();
+    await sse.until((e) => e.some((x) => x.event === 'hello'));
+    sse.close();
+    // A refusal on the same route is an ordinary answer, with every header.
+    const anonymous = await new SseClient(`${platform.gatewayUrl}/api/v1/events`, {}).open();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.responseHeaders!.get('permissions-policy')).toMatch(/camera=\(\)/);
+    expect(anonymous.responseHeaders!.get('content-security-policy')).toContain(
+      "script-src 'self'",
+    );
+  });
+
   it('tells every client to reconnect when the gateway shuts down', async () => {
     const sse = await stream(alice).open();
     await sse.until((e) => e.some((x) => x.event === 'hello'));

@@ -21,6 +21,8 @@ export class SseClient {
   comments = 0;
   lastEventId?: string;
   status = 0;
+  /** The response's headers, once open. */
+  responseHeaders?: Headers;
   closed = false;
   private readonly abort = new AbortController();
   private waiters: Array<() => void> = [];
@@ -37,6 +39,7 @@ export class SseClient {
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
     const res = await fetch(this.url, { headers, signal: this.abort.signal });
     this.status = res.status;
+    this.responseHeaders = res.headers;
     if (res.status !== 200 || !res.body) {
       this.closed = true;
       this.body = await res.text();

@@ -10,6 +10,7 @@ import { pushEvent } from '@strata/proto';
 import { AccessTokenGuard } from '../auth/access-token.guard';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config';
+import { eventStreamSecurityHeaders } from '../http/security-headers';
 import { endRequestSpan } from '../http/trace-requests.middleware';
 import { ClusterLogFeed, type LogPage } from './cluster-log-feed';
 import { parseLastEventId } from './push-sequencer';
@@ -42,6 +43,11 @@ function parseLogQuery(query: Request['query']): {
   if (!m || !UUID.test(m[1]))
     throw badRequest('gateway.invalid_query', 'logAfter must be <runId>:<byte offset>.');
   return { clusterId: cluster, runId: m[1], after: Number(m[2]) };
+}
+
+/** A string of its own with the same text (not a slice keeping a longer string alive). */
+function ownCopy(text: string): string {
+  return Buffer.from(text).toString();
 }
 
 /** When the access token expires (ms since the epoch, from its `exp`), undefined when unreadable. */
@@ -106,8 +112,11 @@ export class EventsController {
     @Res() res: Response,
   ): Promise<void> {
     // What the stream's closures keep of the caller: its ids and the token (forwarded on the
-    // replay log's and run logs' reads, each verified by the service), never the request.
-    const { userId, orgId, accessToken } = principal;
+    // replay log's and run logs' reads, each verified by the service), never the request. The
+    // token is a copy of its own: the guard's is a slice of the Authorization or Cookie header,
+    // and would keep that whole string alive once the request's headers are let go.
+    const { userId, orgId } = principal;
+    const accessToken = ownCopy(principal.accessToken);
     const backlog = async (afterSeq: number, fromNow: boolean): Promise<Backlog> => {
       const reply = await this.rpc.request(
         'notify.events.since',
@@ -189,6 +198,7 @@ export class EventsController {
     res.setHeader('Cache-Control', 'no-cache, no-store, no-transform');
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
+    eventStreamSecurityHeaders(res); // Node keeps the header block as long as the stream
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
     sink.open(); // the headers; from here frames go straight to the socket

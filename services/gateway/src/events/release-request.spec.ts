@@ -27,6 +27,16 @@ describe('releaseRequest', () => {
     expect(res).toEqual({ log: undefined, locals: undefined, statusCode: 200 });
   });
 
+  it('lets go of the request’s header strings (a late reader finds no header)', () => {
+    const req = new IncomingMessage(new Socket());
+    req.rawHeaders = ['Authorization', 'Bearer abc.def.ghi', 'Cookie', 'a=b'];
+    req.headers = { authorization: 'Bearer abc.def.ghi', cookie: 'a=b' };
+    releaseRequest(req, {});
+    expect(req.rawHeaders).toEqual([]);
+    expect(req.headers).toEqual({});
+    expect(req.headers.authorization).toBeUndefined();
+  });
+
   it('adds no field an object did not have', () => {
     const req = { url: '/' };
     releaseRequest(req, {});

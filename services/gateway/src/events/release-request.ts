@@ -27,6 +27,20 @@ export const RELEASED_RESPONSE_FIELDS = ['log', 'allLogs', 'locals'] as const;
 export function releaseRequest(req: object, res: object): void {
   release(req, RELEASED_REQUEST_FIELDS);
   release(res, RELEASED_RESPONSE_FIELDS);
+  releaseHeaders(req);
+}
+
+/**
+ * The request's header strings (Authorization, Cookie, User-Agent…: a kilobyte or more from a
+ * browser), read by the guard and the handler before the stream is established and by no one
+ * after: Node keeps them twice referenced (`rawHeaders` and the `headers` object built from it).
+ * Replaced by empty ones, so a late reader finds no header rather than a crash.
+ */
+function releaseHeaders(req: object): void {
+  const record = req as { rawHeaders?: string[]; headers?: object };
+  if (!Array.isArray(record.rawHeaders)) return;
+  record.rawHeaders = [];
+  record.headers = {};
 }
 
 function release(target: object, fields: readonly string[]): void {

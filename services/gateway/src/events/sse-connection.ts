@@ -54,20 +54,36 @@ export class SseConnection {
     return this.closed;
   }
 
-  /** Reads the backlog after `lastEventId` (or only where the stream is, for a fresh start). */
+  /**
+   * Reads the backlog after `lastEventId` (or only where the stream is, for a fresh start).
+   * A fresh stream starts before the first push that reached this connection while it was read:
+   * the caller subscribed before the response's headers went out, so every push after them is
+   * written, even one the read already counted (its `unread` push that follows carries the same
+   * count). What lies between that push and where the stream is comes from the replay log.
+   */
   async start(lastEventId: number | undefined): Promise<void> {
     if (lastEventId === undefined) {
       const now = await this.options.backlog(0, true);
-      this.sequencer = new PushSequencer(now.lastSeq);
-      this.write(SseFrame.json('hello', { unread: now.unread, lastSeq: now.lastSeq }, now.lastSeq));
+      const from = freshStart(now.lastSeq, this.early ?? []);
+      this.sequencer = new PushSequencer(from);
+      this.write(SseFrame.json('hello', { unread: now.unread, lastSeq: from }, from));
+      await this.flushEarly();
+      if (this.sequencer.last < now.lastSeq) await this.catchUp(); // committed, not yet live
     } else {
       this.sequencer = new PushSequencer(lastEventId);
       this.write(SseFrame.json('hello', { resumedAfter: lastEventId }));
       await this.catchUp();
+      await this.flushEarly();
     }
-    const early = this.early ?? [];
+  }
+
+  /** Writes the live pushes held while the backlog was read; reads the log if one is missing. */
+  private async flushEarly(): Promise<void> {
+    const early = this.early;
+    if (!early) return;
     this.early = undefined;
-    for (const push of early) this.deliver(push);
+    for (const push of early) this.offer(push);
+    if (this.sequencer.hasGap) await this.catchUp();
   }
 
   /** A live push from the hub. */
@@ -99,8 +115,13 @@ export class SseConnection {
   }
 
   private deliver(push: UserPush): void {
-    for (const ready of this.sequencer.offer(push)) this.writePush(ready);
+    this.offer(push);
     if (this.sequencer.hasGap && !this.early) void this.catchUp();
+  }
+
+  /** Writes the push and any held back until it came (the sequencer keeps the ids in order). */
+  private offer(push: UserPush): void {
+    for (const ready of this.sequencer.offer(push)) this.writePush(ready);
   }
 
   /** The hub's shared frame for a live push, a frame of its own for one from the replay log. */
@@ -132,8 +153,7 @@ export class SseConnection {
           this.write(SseFrame.json('reset', { unread: backlog.unread }, backlog.lastSeq));
           break;
         }
-        for (const push of backlog.pushes)
-          for (const ready of this.sequencer.offer(push)) this.writePush(ready);
+        for (const push of backlog.pushes) this.offer(push);
         more = backlog.more;
       }
     } catch {
@@ -146,4 +166,14 @@ export class SseConnection {
   private write(frame: SseFrame): void {
     if (!this.closed) this.sink.write(frame); // past the bound the sink calls close('slow')
   }
+}
+
+/**
+ * Where a fresh stream starts: just before the first push that arrived live while where the
+ * stream is (`lastSeq`) was read, else at `lastSeq`.
+ */
+export function freshStart(lastSeq: number, early: readonly UserPush[]): number {
+  let from = lastSeq;
+  for (const push of early) from = Math.min(from, push.seq - 1);
+  return Math.max(from, 0);
 }

@@ -58,3 +58,37 @@ export function noStoreForApi(req: Request, res: Response, next: NextFunction): 
     res.setHeader('Cache-Control', 'no-store');
   next();
 }
+
+/**
+ * Headers that only mean something on a document (a page the browser renders, runs scripts in,
+ * frames or opens windows from): an event stream, a text/event-stream response read by
+ * EventSource, has no use for them, and Node keeps each open response's header block in memory
+ * for the response's whole life (hours, for a stream).
+ */
+export const DOCUMENT_ONLY_HEADERS = [
+  'Permissions-Policy',
+  'Cross-Origin-Opener-Policy',
+  'Origin-Agent-Cluster',
+  'Referrer-Policy',
+  'X-DNS-Prefetch-Control',
+  'X-Download-Options',
+  'X-Permitted-Cross-Domain-Policies',
+  'X-XSS-Protection',
+] as const;
+
+/**
+ * The policy of a response that is not a document: it may load nothing and be framed by no one
+ * (OWASP's REST security headers). Replaces the page's longer policy on an event stream.
+ */
+export const NON_DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Turns the security headers set for every answer into an event stream's: without the
+ * document-only ones, with the non-document CSP. What stays: X-Content-Type-Options nosniff,
+ * Strict-Transport-Security, Cross-Origin-Resource-Policy, X-Frame-Options, the request id,
+ * and the stream's own Cache-Control.
+ */
+export function eventStreamSecurityHeaders(res: Response): void {
+  for (const name of DOCUMENT_ONLY_HEADERS) res.removeHeader(name);
+  res.setHeader('Content-Security-Policy', NON_DOCUMENT_CSP);
+}
