@@ -10,12 +10,15 @@ describe('answers that do not tell whether an email is registered (ASVS 6.3.8)',
 
   beforeAll(async () => {
     platform = await startPlatform({
-      // Enumeration checks repeat logins from one IP; the per-IP limit is tested separately.
+      // Enumeration checks repeat logins and sign-ups from one IP; the limits are tested separately.
       // One hash at a time and one waiting: the sequential checks never notice, a burst does.
       serviceEnv: {
         auth: {
           AUTH_LOGIN_MAX_FAILURES_PER_IP: '1000',
           AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+          AUTH_SIGNUP_MAX_PER_IP: '1000',
+          // The timed sign-ups of a known address count against its verification-mail limit.
+          AUTH_RESEND_MAX_PER_HOUR: '1000',
           AUTH_HASH_CONCURRENCY: '1',
           AUTH_HASH_QUEUE: '1',
         },
@@ -30,16 +33,29 @@ describe('answers that do not tell whether an email is registered (ASVS 6.3.8)',
   });
 
   it('answers sign-up identically for a known and an unknown email', async () => {
-    const [forKnown, knownMs] = await timed(() =>
-      api.post('/api/v1/auth/signup', { email: known, password: 'another-pass-1' }),
-    );
-    const [forNew, newMs] = await timed(() =>
-      api.post('/api/v1/auth/signup', { email: uniqueEmail('new'), password: 'another-pass-1' }),
-    );
-    expect(answer(forKnown)).toEqual(answer(forNew));
-    expect(forKnown.status).toBe(202);
+    // Medians of alternating tries: one pair alone measured whatever else the machine was doing
+    // at that moment (a CI run saw 6.9x with both paths hashing).
+    const knownMs: number[] = [];
+    const newMs: number[] = [];
+    let forKnown: HttpResponse | undefined;
+    let forNew: HttpResponse | undefined;
+    for (let i = 0; i < 5; i++) {
+      let ms: number;
+      [forKnown, ms] = await timed(() =>
+        api.post('/api/v1/auth/signup', { email: known, password: 'another-pass-1' }),
+      );
+      knownMs.push(ms);
+      [forNew, ms] = await timed(() =>
+        api.post('/api/v1/auth/signup', { email: uniqueEmail('new'), password: 'another-pass-1' }),
+      );
+      newMs.push(ms);
+    }
+    expect(answer(forKnown!)).toEqual(answer(forNew!));
+    expect(forKnown!.status).toBe(202);
     // Both paths hash the password; neither is an order of magnitude faster.
-    expect(Math.max(knownMs, newMs) / Math.min(knownMs, newMs)).toBeLessThan(5);
+    const ratio = median(knownMs) / median(newMs);
+    expect(ratio).toBeGreaterThan(0.2);
+    expect(ratio).toBeLessThan(5);
   });
 
   it('answers a failed login identically for a wrong password and an unknown email, in about the same time', async () => {

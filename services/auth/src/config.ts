@@ -30,9 +30,9 @@ const authFields = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   AUTH_PASSWORD_RESET_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** How long a fresh Google sign-in counts as re-authentication (account deletion). */
   AUTH_REAUTH_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
-  /** Password hashes/verifications (argon2id) running at once; default: the number of cores. */
+  /** Password hashes/verifications (argon2id) running at once; default: the cores less one (≥ 1). */
   AUTH_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
-  /** Hashes waiting for a slot; beyond it auth answers 503 auth.busy. Default: 4 × concurrency. */
+  /** Hashes waiting for a slot; beyond it auth answers 503 auth.busy. Default: 16 × concurrency. */
   AUTH_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   /** Where users land: the verification link points at this origin. */
   PUBLIC_URL: z.string().url().default('http://localhost:8080'),

@@ -77,6 +77,27 @@ describe('HashGate', () => {
     expect(work.started).not.toContain('third');
   });
 
+  it('says before any work whether a call would be refused now (assertRoom)', async () => {
+    const work = new FakeWork();
+    const gate = new HashGate({ concurrency: 1, queue: 1, maxWaitMs: 60_000 });
+    expect(() => gate.assertRoom()).not.toThrow(); // a slot is free
+    const first = gate.run(work.job('first'));
+    expect(() => gate.assertRoom()).not.toThrow(); // the queue has room
+    const second = gate.run(work.job('second'));
+    let refusal: unknown;
+    try {
+      gate.assertRoom();
+    } catch (error) {
+      refusal = error;
+    }
+    expect(isBusy(refusal)).toBe(true);
+    work.finish('first');
+    await settle();
+    expect(() => gate.assertRoom()).not.toThrow(); // `second` runs, the queue is empty again
+    work.finish('second');
+    await expect(Promise.all([first, second])).resolves.toEqual(['first', 'second']);
+  });
+
   it('starts waiting calls in the order they arrived', async () => {
     const work = new FakeWork();
     const gate = new HashGate({ concurrency: 1, queue: 10, maxWaitMs: 60_000 });

@@ -51,9 +51,20 @@ export class HashGate {
     return this.waiting.length;
   }
 
+  /**
+   * Throws auth.busy when a call made now would be refused (every slot running, the queue full),
+   * so a caller can refuse before any other work (a login's throttle and user reads). `run`
+   * still decides: the gate may fill between this check and the call.
+   */
+  assertRoom(): void {
+    if (this.active >= this.options.concurrency && this.waiting.length >= this.options.queue) {
+      throw busy();
+    }
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.options.concurrency) {
-      if (this.waiting.length >= this.options.queue) throw busy();
+      this.assertRoom();
       await new Promise<void>((start, reject) =>
         this.waiting.push({ enqueuedAt: this.now(), start, reject }),
       );

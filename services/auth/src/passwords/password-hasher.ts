@@ -25,6 +25,11 @@ export class PasswordHasher {
 
   constructor(private readonly gate: HashGate) {}
 
+  /** Throws 503 auth.busy when the gate would refuse a hash now (see HashGate.assertRoom). */
+  assertRoom(): void {
+    this.gate.assertRoom();
+  }
+
   hash(password: string): Promise<string> {
     return this.gate.run(() => argon2.hash(password, ARGON2_OPTIONS));
   }

@@ -31,12 +31,15 @@ export class SessionsService {
   ) {}
 
   /**
-   * A password login: the throttle check, one prepared read of the user, the argon2id
-   * verification (a decoy one for an unknown email, so both answers take as long), then one
-   * write statement (session, refresh token, outbox event and, for a hash made with earlier
-   * parameters, its upgrade), and the access token signed after the commit.
+   * A password login: refused at once with 503 auth.busy when the hashing queue is full (before
+   * any database work, so a refusal during a login storm costs no statement), the throttle
+   * check, one prepared read of the user, the argon2id verification (a decoy one for an unknown
+   * email, so both answers take as long), then one write statement (session, refresh token,
+   * outbox event and, for a hash made with earlier parameters, its upgrade), and the access
+   * token signed after the commit.
    */
   async login(email: string, password: string, client: ClientInfo): Promise<IssuedTokens> {
+    this.hasher.assertRoom();
     const normalized = email.trim().toLowerCase();
     const { accountHasFailures } = await this.limiter.assertLoginAllowed(normalized, client.ip);
     const user = await this.logins.userByEmail(normalized);
