@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { conflict, forbidden, notFound, unprocessable } from '@strata/errors';
 import { EventBus } from '@strata/messaging';
-import { isRole, Role, roleToProto } from '@strata/authz';
+import { roleToProto } from '@strata/authz';
 import { Prisma } from '../generated/prisma/client';
 import type { Profile } from '../generated/prisma/client';
 import { ACCOUNTS_CONFIG, AccountsConfig } from '../config';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { ProfileReadsRepository } from './profile-reads.repository';
+import { ResolvedClaims, settledClaims } from './settled-claims';
+import { asRole } from './stored-role';
 import {
   normalizeUsername,
   usernameBaseFromEmail,
@@ -18,12 +20,7 @@ import {
 
 const MAX_GENERATION_ATTEMPTS = 30;
 
-export interface ResolvedClaims {
-  username: string;
-  orgId: string;
-  role: Role;
-  platformAdmin: boolean;
-}
+export type { ResolvedClaims };
 
 /**
  * Profiles: made once per user (at registration, or at the first claims request if that comes
@@ -111,6 +108,15 @@ export class ProfilesService {
    * another membership if the user has left it.
    */
   async claims(userId: string, email: string, orgId?: string): Promise<ResolvedClaims> {
+    // Nearly every login and refresh: one prepared read settles the claims (issue 15, the CPU a
+    // login costs besides its hash); anything to change goes the locked way below.
+    const settled = settledClaims(
+      await this.reads.withActiveOrg(userId),
+      email.trim().toLowerCase(),
+      orgId,
+      (firstUser, normalized) => this.isPlatformAdmin(firstUser, normalized),
+    );
+    if (settled) return settled;
     const profile = await this.ensureProfile(userId, email);
     if (profile.disabledAt) throw forbidden('accounts.user_disabled', 'This account is disabled.');
     return this.prisma.$transaction(async (tx) => {
@@ -242,7 +248,4 @@ export class ProfilesService {
   }
 }
 
-export function asRole(value: string): Role {
-  if (!isRole(value)) throw new Error(`unknown role in the database: ${value}`);
-  return value;
-}
+export { asRole };
