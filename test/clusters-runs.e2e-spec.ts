@@ -504,6 +504,22 @@ describe('cluster runs', () => {
       expect((await runRows(id)).map((r) => r.state)).toEqual(['SUCCEEDED']);
       await platform.waitForLog('cluster', /410 Gone/);
     });
+
+    it('reads a run’s log once: the stream the server ended with the container is not opened again when the Pod’s end arrives after it', async () => {
+      const { id, runId, job } = await provisioning('log-once');
+      await k8s.log(job, 'applying\nApply complete!\n');
+      // (On the stand-in the log stream ends 300 ms before the Pod's and the Job's ends are
+      // recorded, as a kubelet ends it when the container exits; a real cluster keeps its own
+      // order.)
+      await k8s.succeed(job, JSON.stringify({ outputs: {} }), { logLeadMs: 300 });
+      await waitForState(id, 'READY');
+      const logs = await owner.api.get(`${base()}/${id}/runs/${runId}/logs?after=0`);
+      expect(logs.body.chunks.map((c: { text: string }) => c.text).join('')).toBe(
+        'applying\nApply complete!\n',
+      );
+      expect(logs.body.complete).toBe(true);
+      expect(await k8s.logReads(job)).toBe(1);
+    });
   });
 
   describe('a restart', () => {

@@ -52,6 +52,12 @@ export const clusterConfigSchema = baseConfigSchema
     CLUSTER_DEV_KEY_FILE: z.string().optional(),
     /** Connections of the run transitions' own pool (plain SQL, beside Prisma's pool). */
     CLUSTER_TRANSITIONS_POOL_SIZE: z.coerce.number().int().min(1).max(20).default(2),
+    /**
+     * V8's old-generation growing factor for this process, as a percentage over the live heap
+     * (`--heap-growing-percent`, set at start); 0 leaves V8's own, which on a machine with lots
+     * of memory lets the heap grow to 4x what is live before a full collection.
+     */
+    CLUSTER_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50),
     /** Most run transitions applied in one transaction. */
     CLUSTER_TRANSITIONS_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
     CLUSTER_JOB_DEADLINE_SECONDS: z.coerce.number().int().min(60).default(3600),

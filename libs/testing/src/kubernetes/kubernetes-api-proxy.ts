@@ -28,6 +28,8 @@ export interface KubernetesApiProxy {
   injectGone(): void;
   /** Watches opened through the proxy so far. */
   watchCount(): number;
+  /** Reads of a Pod's log (`GET …/pods/<name>/log`) that went through, followed or not. */
+  logReads(podName: string): number;
   /** 410 Gone ERROR events delivered so far (the upstream's and the injected ones). */
   goneCount(): number;
   stop(): Promise<void>;
@@ -40,6 +42,7 @@ interface OpenWatch {
   cut: boolean;
 }
 
+const LOG_ROUTE = /^\/api\/v1\/namespaces\/[^/]+\/pods\/([^/]+)\/log$/;
 const CREATE_ROUTE = /^\/(?:apis\/[^/]+\/[^/]+|api\/v1)\/namespaces\/[^/]+\/([a-z]+)$/;
 const GONE_EVENT = JSON.stringify({
   type: 'ERROR',
@@ -78,6 +81,7 @@ export async function startKubernetesApiProxy(upstream: KubeConfig): Promise<Kub
   const base: RequestOptions = {};
   await upstream.applyToHTTPSOptions(base); // CA, client certificate, bearer token
   const sent = new Map<string, SentManifest[]>();
+  const logReads = new Map<string, number>();
   const open = new Set<OpenWatch>();
   let watches = 0;
   let gone = 0;
@@ -147,6 +151,8 @@ export async function startKubernetesApiProxy(upstream: KubeConfig): Promise<Kub
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      const log = req.method === 'GET' ? LOG_ROUTE.exec(req.url?.split('?')[0] ?? '') : null;
+      if (log) logReads.set(log[1]!, (logReads.get(log[1]!) ?? 0) + 1);
       const create = req.method === 'POST' ? CREATE_ROUTE.exec(req.url?.split('?')[0] ?? '') : null;
       if (create && body.length > 0) {
         const list = sent.get(create[1]!) ?? [];
@@ -206,6 +212,7 @@ export async function startKubernetesApiProxy(upstream: KubeConfig): Promise<Kub
       open.clear();
     },
     watchCount: () => watches,
+    logReads: (podName) => logReads.get(podName) ?? 0,
     goneCount: () => gone,
     async stop() {
       for (const watch of open) watch.upstream.destroy();

@@ -60,6 +60,8 @@ export interface KubernetesTestCluster {
   compact(): void;
   goneCount(): number;
   watchCount(): number;
+  /** How many times the service read the log of the Job's Pod (streams opened), through the proxy. */
+  logReads(jobName: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -120,7 +122,7 @@ export async function startKubernetesTestCluster(): Promise<KubernetesTestCluste
   };
   const end = async (jobName: string, code: number, message: string, options?: EndOptions) => {
     // The order of a Job's and its Pod's ends can only be chosen on the stand-in.
-    if (standIn && options?.podLagMs !== undefined) {
+    if (standIn && (options?.podLagMs !== undefined || options?.logLeadMs !== undefined)) {
       if (code === 0) standIn.succeed(jobName, message, options);
       else standIn.fail(jobName, message, code, options);
       return;
@@ -198,6 +200,7 @@ export async function startKubernetesTestCluster(): Promise<KubernetesTestCluste
     },
     goneCount: () => proxy.goneCount(),
     watchCount: () => proxy.watchCount(),
+    logReads: async (jobName) => proxy.logReads(await requirePod(jobName)),
     async stop() {
       await proxy.stop();
       if (standIn) await standIn.stop();

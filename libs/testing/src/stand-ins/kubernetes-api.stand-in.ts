@@ -42,6 +42,11 @@ type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Obj; rv: num
 
 export interface EndOptions {
   podLagMs?: number;
+  /**
+   * The Pod's log streams end first (as the kubelet ends them when the container exits), and
+   * the Pod's and the Job's ends are recorded that much later.
+   */
+  logLeadMs?: number;
 }
 
 export interface KubernetesApiStandIn {
@@ -454,8 +459,6 @@ export async function startKubernetesApiStandIn(
       record('pods', 'MODIFIED', pod);
       endFollowers(key(pod.metadata.namespace!, pod.metadata.name));
     };
-    if (options.podLagMs === undefined) recordPod();
-    else setTimeout(recordPod, options.podLagMs);
     const job = structuredClone(jobByName(jobName));
     const now = new Date().toISOString();
     job.status = {
@@ -473,7 +476,18 @@ export async function startKubernetesApiStandIn(
             },
       ],
     };
-    record('jobs', 'MODIFIED', job);
+    const recordJob = () => record('jobs', 'MODIFIED', job);
+    if (options.logLeadMs !== undefined) {
+      endFollowers(key(pod.metadata.namespace!, pod.metadata.name));
+      setTimeout(() => {
+        recordPod();
+        recordJob();
+      }, options.logLeadMs);
+      return;
+    }
+    if (options.podLagMs === undefined) recordPod();
+    else setTimeout(recordPod, options.podLagMs);
+    recordJob();
   };
 
   const api: KubernetesApiStandIn = {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { lockOrganization } from '@strata/database';
+import { lockOrganization, preparedStatement, runPrepared } from '@strata/database';
 import { conflict } from '@strata/errors';
 import { PrismaService, type Tx } from '../database/prisma.service';
 
@@ -9,7 +9,17 @@ export const orgDeleting = () =>
     'This organization is being deleted: no cluster can be created in it.',
   );
 
-/** The organizations being deleted and what is left of their clusters (Prisma only here). */
+/** An organization's teardown, if one was asked (every cluster state change reads it). */
+const findTeardown = preparedStatement<
+  [orgId: string],
+  { org_id: string; requested_by: string; requested_at: Date; cleared_at: Date | null }
+>(
+  'cluster_deleting_org_find',
+  `SELECT org_id, requested_by, requested_at, cleared_at
+     FROM deleting_organizations WHERE org_id = $1::uuid`,
+);
+
+/** The organizations being deleted and what is left of their clusters (Prisma; the hot read prepared). */
 @Injectable()
 export class DeletingOrganizationsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -39,8 +49,25 @@ export class DeletingOrganizationsRepository {
     });
   }
 
-  find(orgId: string) {
-    return this.prisma.deletingOrganization.findUnique({ where: { orgId } });
+  /**
+   * A prepared statement on the process's pool, not Prisma: the teardown's progress consumer
+   * asks it for every cluster state change, of any organization.
+   */
+  async find(orgId: string): Promise<{
+    orgId: string;
+    requestedBy: string;
+    requestedAt: Date;
+    clearedAt: Date | null;
+  } | null> {
+    const [row] = await runPrepared(this.prisma.pool, findTeardown, [orgId]);
+    return row
+      ? {
+          orgId: row.org_id,
+          requestedBy: row.requested_by,
+          requestedAt: row.requested_at,
+          clearedAt: row.cleared_at,
+        }
+      : null;
   }
 
   /** The teardowns not finished (resumed at start). */

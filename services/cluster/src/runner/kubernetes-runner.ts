@@ -41,6 +41,15 @@ const isStatus = (error: unknown, code: number) =>
 /** How long an ended Job waits for its Pod's end to be seen before it is reported anyway. */
 export const POD_SETTLE_MS = 5000;
 
+/** A log stream broken while the Pod runs is opened again after this long. */
+const LOG_RETRY_MS = 250;
+/**
+ * A log stream the server ended while the Pod was last seen running: the container has most
+ * likely exited and the Pod's end is on its way (the kubelet reports it within about a second).
+ * Opened again only if the Pod still runs after this long.
+ */
+const LOG_CLEAN_END_WAIT_MS = 2000;
+
 /** The job container's terminated state (exit code, termination message), once the Pod shows it. */
 export const terminatedOf = (pod: SlimPod | undefined) =>
   pod?.status?.containerStatuses?.find((c) => c.name === CONTAINER_NAME)?.state?.terminated;
@@ -89,8 +98,10 @@ export class KubernetesRunner implements JobRunner {
   private readonly dedup = new ReportDedup();
   private sink?: RunSink;
   /** Log streams in flight, by run id. */
-  private readonly streams = new Map<string, { done: Promise<void>; abort?: AbortController }>();
+  private readonly streams = new Map<string, { done: Promise<unknown>; abort?: AbortController }>();
   private readonly finishedLogs = new Set<string>();
+  /** Runs whose log stream the server ended while the Pod was last seen running. */
+  private readonly endedCleanly = new Set<string>();
   /** Ended Jobs waiting for their Pod's end (termination message) to arrive, by run id. */
   private readonly settling = new Map<string, NodeJS.Timeout>();
   private stopped = false;
@@ -251,11 +262,15 @@ export class KubernetesRunner implements JobRunner {
     this.settling.delete(runId);
     this.dedup.forget(runId);
     this.finishedLogs.delete(runId);
+    this.endedCleanly.delete(runId);
   }
 
   private podDeleted(pod: SlimPod) {
     const runId = this.runIdOf(pod);
-    if (runId && !this.jobs?.byIndex(runId)) this.finishedLogs.delete(runId);
+    if (runId && !this.jobs?.byIndex(runId)) {
+      this.finishedLogs.delete(runId);
+      this.endedCleanly.delete(runId);
+    }
   }
 
   private podChanged(pod: SlimPod) {
@@ -308,28 +323,42 @@ export class KubernetesRunner implements JobRunner {
     });
   }
 
-  /** One log stream per run at a time; a stream broken while the Pod runs starts again. */
+  /**
+   * One log stream per run at a time; a stream broken while the Pod runs starts again. A follow
+   * stream that the server ended (a clean end of the response, not an error) ended because the
+   * container exited: the kubelet closes it after the log's last byte. When the Pod's end is
+   * seen after such an end (the log stream and the Pod watch are two connections, either may
+   * come first), the log is whole and is not read a second time; a stream that ended while the
+   * Pod still runs LOG_CLEAN_END_WAIT_MS later, or ended with an error, is opened again.
+   */
   private followLog(runId: string, pod: SlimPod) {
     if (this.stopped || this.streams.has(runId) || this.finishedLogs.has(runId) || !this.sink)
       return;
+    const phase = pod.status?.phase;
+    if (this.endedCleanly.has(runId) && (phase === 'Succeeded' || phase === 'Failed')) {
+      this.endedCleanly.delete(runId);
+      this.finishedLogs.add(runId);
+      return;
+    }
+    this.endedCleanly.delete(runId);
     const writer = this.sink.openLog(runId);
     const podName = pod.metadata!.name!;
     let abort: AbortController | undefined;
-    const done = new Promise<void>((resolve) => {
+    const done = new Promise<boolean>((resolve) => {
       const target = new Writable({
         write(chunk: Buffer, _enc, callback) {
           writer.write(chunk.toString('utf8'));
           callback();
         },
       });
-      const finish = () => {
+      const finish = (clean: boolean) => {
         writer
           .end()
           .catch((error: unknown) => this.logger.error({ err: error, runId }, 'log flush failed'))
-          .finally(() => resolve());
+          .finally(() => resolve(clean));
       };
-      target.on('finish', finish);
-      target.on('error', finish);
+      target.on('finish', () => finish(true));
+      target.on('error', () => finish(false));
       this.logs
         .log(this.ns, podName, CONTAINER_NAME, target, { follow: true })
         .then((controller) => {
@@ -338,19 +367,24 @@ export class KubernetesRunner implements JobRunner {
         })
         .catch((error: unknown) => {
           this.logger.warn({ err: error, runId, podName }, 'log stream failed');
-          finish();
+          finish(false);
         });
     });
-    const entry: { done: Promise<void>; abort?: AbortController } = { done, abort };
+    const entry: { done: Promise<unknown>; abort?: AbortController } = { done, abort };
     this.streams.set(runId, entry);
-    void done.then(() => {
+    void done.then((clean) => {
       this.streams.delete(runId);
       if (this.stopped) return;
       const current = this.podOf(runId);
       const phase = current?.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed' || !current) this.finishedLogs.add(runId);
-      else if (phase === 'Running')
-        setTimeout(() => current && this.followLog(runId, current), 250);
+      else if (phase === 'Running') {
+        if (clean) this.endedCleanly.add(runId);
+        setTimeout(
+          () => this.followLog(runId, this.podOf(runId) ?? current),
+          clean ? LOG_CLEAN_END_WAIT_MS : LOG_RETRY_MS,
+        ).unref();
+      }
     });
   }
 }

@@ -1,3 +1,4 @@
+import { preparedStatement, runPrepared, type PreparedStatement } from '@strata/database';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaService } from '../database/prisma.service';
 import { tailLines, type Progress } from '../runner/job-contract';
@@ -12,6 +13,16 @@ export interface RunLogTables {
 export const CLUSTER_RUN_LOG: RunLogTables = { runs: 'runs', chunks: 'run_log_chunks' };
 export const APP_RUN_LOG: RunLogTables = { runs: 'app_runs', chunks: 'app_run_log_chunks' };
 
+type SizeStatement = PreparedStatement<[runId: string], { log_size: string }>;
+/** A run's stored log size (read when a log stream first stores bytes), per kind of run. */
+const SIZE: Record<RunLogTables['runs'], SizeStatement> = {
+  runs: preparedStatement('cluster_run_log_size', `SELECT log_size FROM runs WHERE id = $1::uuid`),
+  app_runs: preparedStatement(
+    'cluster_app_run_log_size',
+    `SELECT log_size FROM app_runs WHERE id = $1::uuid`,
+  ),
+};
+
 const PAGE_CHUNKS = 200;
 const TAIL_CHUNKS = 20;
 
@@ -23,6 +34,7 @@ const TAIL_CHUNKS = 20;
 export class RunLogChunks implements RunLogStore {
   private readonly runs: Prisma.Sql;
   private readonly chunks: Prisma.Sql;
+  private readonly sizeStatement: SizeStatement;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -30,12 +42,13 @@ export class RunLogChunks implements RunLogStore {
   ) {
     this.runs = Prisma.raw(`"${tables.runs}"`);
     this.chunks = Prisma.raw(`"${tables.chunks}"`);
+    this.sizeStatement = SIZE[tables.runs];
   }
 
+  /** A prepared statement on the process's pool (pg returns the bigint as a string). */
   async size(runId: string): Promise<number | null> {
-    const rows = await this.prisma.$queryRaw<Array<{ log_size: bigint }>>`
-      SELECT log_size FROM ${this.runs} WHERE id = ${runId}::uuid`;
-    return rows[0] ? Number(rows[0].log_size) : null;
+    const [row] = await runPrepared(this.prisma.pool, this.sizeStatement, [runId]);
+    return row ? Number(row.log_size) : null;
   }
 
   append(runId: string, offset: number, text: string, progress: Progress | null) {

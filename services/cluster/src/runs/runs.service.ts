@@ -3,7 +3,6 @@ import { EventBus } from '@strata/messaging';
 import { encodeLiveLogChunk } from '@strata/proto';
 import type { Observation } from '../clusters/cluster-state';
 import { RunsRepository } from './runs.repository';
-import { lastProgress } from '../runner/job-contract';
 import { JOB_RUNNER, type JobRunner, type LogWriter, type RunSink } from '../runner/job-runner';
 import { isTransient, Limiter } from './limiter';
 import type { ApplyContext, ApplyOutcome, RunKind, RunLogStore } from './run-kind';
@@ -15,6 +14,7 @@ import {
   type TransitionResult,
 } from './run-transitions.repository';
 import { TransactionBatcher } from './transaction-batcher';
+import { RunLogWriter } from './run-log-writer';
 
 /**
  * Live log lines for the browser (core NATS, not persisted there): `cluster.run.log.<runId>`,
@@ -156,84 +156,15 @@ export class RunsService implements RunSink {
   }
 
   openLog(runId: string): LogWriter {
-    return new RunLogWriter(runId, this.storeOf(runId), this.bus, this.logger);
-  }
-}
-
-/**
- * One stream of a run's log from its first byte: skips what is already stored (by byte count),
- * then appends chunks (at most every 200 ms or 16 KiB) with their offsets, updates the run's
- * progress from progress lines and publishes each chunk live.
- */
-class RunLogWriter implements LogWriter {
-  private received = 0;
-  private pending = '';
-  private stored: Promise<number>;
-  private flushing: Promise<void> = Promise.resolve();
-  private timer?: NodeJS.Timeout;
-
-  constructor(
-    private readonly runId: string,
-    private readonly found: Promise<{ store: RunLogStore; size: number } | null>,
-    private readonly bus: EventBus,
-    private readonly logger: Logger,
-  ) {
-    // An unknown run (another installation's Job) stores nothing: everything counts as stored.
-    this.stored = found.then((f) => f?.size ?? Number.MAX_SAFE_INTEGER);
-  }
-
-  write(text: string): void {
-    this.pending += text;
-    if (Buffer.byteLength(this.pending) >= 16 * 1024) this.schedule(0);
-    else this.schedule(200);
-  }
-
-  private schedule(delay: number) {
-    if (this.timer && delay > 0) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flushing = this.flushing.then(() => this.flush());
-    }, delay);
-  }
-
-  async end(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.flushing = this.flushing.then(() => this.flush());
-    await this.flushing;
-  }
-
-  private async flush(): Promise<void> {
-    if (this.pending === '') return;
-    const bytes = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
-    const start = this.received;
-    this.received += bytes.length;
-    const stored = await this.stored;
-    if (this.received <= stored) return; // already stored by an earlier stream
-    const fresh = bytes.subarray(Math.max(0, stored - start)).toString('utf8');
-    const offset = Math.max(stored, start);
-    try {
-      const store = (await this.found)!.store;
-      const progress = lastProgress(fresh);
-      const saved = await store.append(this.runId, offset, fresh, progress);
-      if (!saved) {
-        this.stored = store.size(this.runId).then((size) => size ?? 0);
-        return;
-      }
-      this.stored = Promise.resolve(offset + Buffer.byteLength(fresh));
-      this.bus.nats.publish(
-        liveLogSubject(this.runId),
-        encodeLiveLogChunk({
-          runId: this.runId,
-          offset,
-          text: fresh,
-          progress: progress ?? undefined,
-        }),
-      );
-    } catch (error) {
-      this.logger.error({ err: error, runId: this.runId }, 'storing a log chunk failed');
-    }
+    return new RunLogWriter(
+      runId,
+      () => this.storeOf(runId),
+      ({ offset, text, progress }) =>
+        this.bus.nats.publish(
+          liveLogSubject(runId),
+          encodeLiveLogChunk({ runId, offset, text, progress: progress ?? undefined }),
+        ),
+      this.logger,
+    );
   }
 }
