@@ -107,27 +107,17 @@ export class NotificationsService {
 
   /**
    * Pushes after `afterSeq` from the replay log (or only where the stream is now). No
-   * transaction (many streams open at once): `lastSeq` is read first and the log only up to it,
+   * transaction (many streams open at once): `lastSeq` and the unread count are read in one
+   * statement (one snapshot: the count is the one at `lastSeq`), the log only up to `lastSeq`,
    * so a push committed between the two reads is neither returned past `lastSeq` nor taken for
    * a pruned log (no rows while `lastSeq` is already past `afterSeq`: a false `reset`).
    */
   async since(userId: string, afterSeq: number, fromNow: boolean, limit: number) {
     const take = Math.min(limit || REPLAY_LIMIT, REPLAY_LIMIT);
-    const [stream, unread] = await Promise.all([
-      this.prisma.userStream.findUnique({ where: { userId } }),
-      this.unread(userId),
-    ]);
-    const lastSeq = stream?.lastSeq ?? 0;
-    const rows =
-      fromNow || afterSeq >= lastSeq
-        ? []
-        : await this.prisma.pushLog.findMany({
-            where: { userId, seq: { gt: afterSeq, lte: lastSeq } },
-            orderBy: { seq: 'asc' },
-            take,
-          });
+    const { lastSeq, unread } = await this.streams.position(this.prisma, userId);
     if (fromNow || afterSeq >= lastSeq)
       return { pushes: [], lastSeq, unread, truncated: false, more: false };
+    const rows = await this.streams.replay(this.prisma, userId, afterSeq, lastSeq, take);
     // The log was pruned past what the client has: it must start over.
     const truncated = rows.length === 0 || rows[0].seq !== afterSeq + 1;
     return {

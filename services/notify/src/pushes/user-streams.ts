@@ -48,4 +48,23 @@ export class UserStreams {
   async unread(tx: Tx, userId: string): Promise<number> {
     return tx.notification.count({ where: { userId, readAt: null } });
   }
+
+  /** Where the user's stream is and their unread count, in one statement (a stream's start). */
+  async position(db: Tx, userId: string): Promise<{ lastSeq: number; unread: number }> {
+    const [position] = await db.$queryRaw<Array<{ lastSeq: number; unread: number }>>`
+      SELECT COALESCE((SELECT last_seq FROM user_streams WHERE user_id = ${userId}::uuid), 0)
+          AS "lastSeq",
+        (SELECT count(*)::int FROM notifications WHERE user_id = ${userId}::uuid AND read_at IS NULL)
+          AS unread`;
+    return position;
+  }
+
+  /** The logged pushes after `afterSeq` up to `upTo`, oldest first, at most `take`. */
+  replay(db: Tx, userId: string, afterSeq: number, upTo: number, take: number) {
+    return db.pushLog.findMany({
+      where: { userId, seq: { gt: afterSeq, lte: upTo } },
+      orderBy: { seq: 'asc' },
+      take,
+    });
+  }
 }
