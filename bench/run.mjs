@@ -8,9 +8,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startBaseline } from './baseline.mjs';
+import { startFloor } from './floor.mjs';
 import { measure } from './measure.mjs';
 import { cpuProbe, idleCpuRates } from './process-cpu.mjs';
-import { seedClusters, startQuietPlatform, verifiedUser } from './platform.mjs';
+import { POLL_MS, settleEvents } from './settle.mjs';
+import { claimsOf, seedClusters, startQuietPlatform, verifiedUser } from './platform.mjs';
 import { loadAverage, machineInfo, markdown } from './report.mjs';
 
 const positive = (name, fallback) => {
@@ -25,8 +27,17 @@ const settings = {
   warmup: positive('BENCH_WARMUP', 2),
 };
 const CLUSTERS = 10;
-/** Connections of the cheap request (`GET /me`) measured while BENCH_CONNECTIONS log in. */
+/** Connections of the cheap request (`GET /me`) measured while BENCH_STORM_CONNECTIONS log in. */
 const STORM_CHEAP_CONNECTIONS = 4;
+/**
+ * Connections logging in during the storm (BENCH_STORM_CONNECTIONS, default BENCH_CONNECTIONS):
+ * more than auth's hashing gate holds (running + waiting) shows the storm beyond it, refused
+ * with 503 auth.busy.
+ */
+const STORM_LOGIN_CONNECTIONS = Math.max(
+  1,
+  Math.round(positive('BENCH_STORM_CONNECTIONS', settings.connections)),
+);
 /** BENCH_ROWS=me,clusters: only the rows whose name has one of these words (the baseline always). */
 const rowFilter = (process.env.BENCH_ROWS ?? '')
   .split(',')
@@ -34,6 +45,12 @@ const rowFilter = (process.env.BENCH_ROWS ?? '')
   .filter(Boolean);
 const selected = (name) =>
   rowFilter.length === 0 || rowFilter.some((word) => name.toLowerCase().includes(word));
+/**
+ * The floor row: `GET /me`'s statement behind one NATS request from a bare Express process, none
+ * of the platform's code on the path (floor-server.mjs). What any implementation of the design
+ * (an HTTP process, NATS, a service, PostgreSQL) costs at least on this machine.
+ */
+const FLOOR_ROW = 'floor: Express → NATS request → bare responder → `GET /me`’s statement';
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const log = (msg) => console.error(`[bench] ${msg}`);
 
@@ -80,6 +97,15 @@ async function main() {
   log(`signed up, verified and logged in ${user.email}`);
   const orgId = await seedClusters(platform, user.accessToken, CLUSTERS);
   log(`${CLUSTERS} clusters (3 runs each) in organization ${orgId}`);
+  // The design's floor for the same read (floor.mjs): one NATS request, one statement, no more.
+  const floor = selected(FLOOR_ROW)
+    ? await startFloor({
+        natsUrl: platform.infrastructure.natsUrl,
+        databaseUrl: platform.infrastructure.databaseUrl,
+        userId: claimsOf(user.accessToken).sub,
+      })
+    : undefined;
+  if (floor) cleanups.push(() => floor.stop());
   // What the processes burn with no request at all, taken off each row's CPU time per request.
   const idleCpu = await idleCpuRates({
     baseline: baseline.pid,
@@ -118,12 +144,18 @@ async function main() {
     ],
     ['`POST /api/v1/auth/login` (argon2id)', login],
     ['`GET /api/v1/me` (Bearer)', { ...me, cpu: cpuOf('gateway', 'accounts') }],
+    ...(floor
+      ? [[FLOOR_ROW, { url: `${floor.url}/me`, headers: bearer, cpu: cpuProbe(floor.pids) }]]
+      : []),
     [
       `\`GET /api/v1/me\` (Bearer, ${STORM_CHEAP_CONNECTIONS} connections) during a login storm`,
       {
         ...me,
         connections: STORM_CHEAP_CONNECTIONS,
-        alongside: ['  the login storm itself', login],
+        alongside: [
+          `  the login storm itself (${STORM_LOGIN_CONNECTIONS} connections)`,
+          { ...login, connections: STORM_LOGIN_CONNECTIONS },
+        ],
       },
     ],
     [
@@ -138,6 +170,13 @@ async function main() {
   const rows = [];
   for (const [name, target] of targets) {
     if (abort.signal.aborted) break;
+    // The previous row's events handled first (a login row leaves notify a notification and a
+    // mail per sign-in to make): each row measures its own requests on a quiet platform.
+    const settled = await settleEvents(platform.infrastructure.natsUrl);
+    if (settled.waited > 2 * POLL_MS || !settled.settled)
+      log(
+        `  waited ${settled.waited} ms for the events before this row${settled.settled ? '' : `; ${settled.backlog} still pending`}`,
+      );
     log(`measuring ${name}`);
     const { alongside, ...own } = target;
     // A row with `alongside` runs a second load (the login storm) at the same time and reports both.

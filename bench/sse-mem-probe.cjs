@@ -13,5 +13,10 @@ if (out)
     fs.writeFileSync(`${out}.tmp`, JSON.stringify(process.memoryUsage()));
     fs.renameSync(`${out}.tmp`, out);
   });
-if (out && process.env.BENCH_MEM_PROBE_SNAPSHOT)
-  process.on('SIGWINCH', () => v8.writeHeapSnapshot(`${out}.${Date.now()}.heapsnapshot`));
+// BENCH_MEM_PROBE_SNAPSHOT=1: a heap snapshot beside the memory file (removed with the bench's
+// temporary directory); =<directory>: there, kept.
+const snapshots = process.env.BENCH_MEM_PROBE_SNAPSHOT;
+if (out && snapshots) {
+  const prefix = snapshots === '1' ? out : require('node:path').join(snapshots, 'gateway');
+  process.on('SIGWINCH', () => v8.writeHeapSnapshot(`${prefix}.${Date.now()}.heapsnapshot`));
+}
