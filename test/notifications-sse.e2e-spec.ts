@@ -259,6 +259,61 @@ describe('notifications over SSE', () => {
     sse.close();
   });
 
+  it('pages notifications newest first, marks chosen ones read, deletes one and then every read one', async () => {
+    const dave = await newUser(platform, 'dave');
+    for (let i = 0; i < 5; i++) await signInAgain(dave, `pager-${i}`);
+    type Item = { id: string; createdAt: string; readAt: string | null };
+    const all = async (query = '') => {
+      const items: Item[] = [];
+      let cursor = '';
+      for (let pages = 0; pages < 10; pages++) {
+        const sep = query ? '&' : '';
+        const page = await dave.api.get(
+          `/api/v1/notifications?${query}${sep}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        items.push(...(page.body.items as Item[]));
+        cursor = (page.body.nextCursor as string | null) ?? '';
+        if (!cursor) break;
+      }
+      return items;
+    };
+    await waitUntil(async () => (await all()).length === 5, {
+      timeoutMs: 15_000,
+      description: "dave's five sign-in notifications",
+    });
+    const items = await all();
+    expect(new Set(items.map((n) => n.id)).size).toBe(5);
+    const times = items.map((n) => Date.parse(n.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const [first, second, third] = items.map((n) => n.id);
+
+    const markedOne = await dave.api.post('/api/v1/notifications/read', { ids: [first] });
+    expect(markedOne.body).toEqual({ marked: 1, unread: 4 });
+    const markedPath = await dave.api.post(`/api/v1/notifications/${second}/read`, {});
+    expect(markedPath.body).toEqual({ marked: 1, unread: 3 });
+    expect((await all('unread=true')).map((n) => n.id)).toEqual(items.slice(2).map((n) => n.id));
+    // Another user's id among them: not found, and nothing is marked.
+    const mixed = await alice.api.post('/api/v1/notifications/read', { ids: [third] });
+    expect(mixed.status).toBe(404);
+    expect(mixed.body.code).toBe('notify.notification_not_found');
+
+    const removed = await dave.api.delete(`/api/v1/notifications/${third}`);
+    expect(removed.body).toEqual({ deleted: 1, unread: 2 });
+    const again = await dave.api.delete(`/api/v1/notifications/${third}`);
+    expect(again.status).toBe(404);
+    const cleared = await dave.api.delete('/api/v1/notifications');
+    expect(cleared.body).toEqual({ deleted: 2, unread: 2 });
+    const left = await all();
+    expect(left.map((n) => n.id)).toEqual(items.slice(3).map((n) => n.id));
+    expect(left.map((n) => n.readAt)).toEqual([null, null]);
+
+    const badCursor = await dave.api.get('/api/v1/notifications?cursor=not-a-cursor');
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.code).toBe('notify.invalid_cursor');
+  });
+
   it('respects preferences: no in-app notification and no email for a kind turned off', async () => {
     const put = await bob.api.put('/api/v1/me/notification-preferences', {
       items: [{ kind: 'security.new_sign_in', inApp: false, email: false }],

@@ -12,6 +12,7 @@ import { FirstSessions } from './notifications/first-sessions';
 import { NotificationWriter } from './notifications/notification-writer';
 import { NotificationsHandlers } from './notifications/notifications.handlers';
 import { NotificationsService } from './notifications/notifications.service';
+import { NotificationsRepository } from './notifications/notifications.repository';
 import { Recipients } from './notifications/recipients';
 import { PushRelay } from './pushes/push-relay';
 import { UserStreams } from './pushes/user-streams';
@@ -46,6 +47,7 @@ export class AppModule {
         NotificationWriter,
         FirstSessions,
         NotificationsService,
+        NotificationsRepository,
         EventNotificationsConsumer,
       ],
       exports: [PrismaService],

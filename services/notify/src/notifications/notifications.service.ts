@@ -2,12 +2,12 @@ import { create } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { badRequest, notFound } from '@strata/errors';
 import { UnreadPushSchema } from '@strata/proto';
-import { Prisma } from '../generated/prisma/client';
-import { PrismaService, Tx } from '../database/prisma.service';
+import type { Tx } from '../database/prisma.service';
 import { PushRelay } from '../pushes/push-relay';
 import { UserStreams } from '../pushes/user-streams';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { allPreferences, Channels, isNotificationKind } from './notification-kinds';
+import { NotificationsRepository } from './notifications.repository';
 
 const REPLAY_LIMIT = 500;
 
@@ -18,7 +18,7 @@ const notificationNotFound = () =>
 @Injectable()
 export class NotificationsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: NotificationsRepository,
     private readonly streams: UserStreams,
     private readonly relay: PushRelay,
   ) {}
@@ -27,25 +27,14 @@ export class NotificationsService {
     const cursor = cursorText ? decodeCursor(cursorText) : undefined;
     if (cursorText && !cursor)
       throw badRequest('notify.invalid_cursor', 'The cursor is not valid.');
-    const where: Prisma.NotificationWhereInput = { userId };
-    if (unreadOnly) where.readAt = null;
-    if (cursor)
-      where.OR = [
-        { createdAt: { lt: cursor.createdAt } },
-        { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-      ];
-    const rows = await this.prisma.notification.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
-    });
+    const rows = await this.repository.page(userId, unreadOnly, cursor, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : '' };
   }
 
   unread(userId: string): Promise<number> {
-    return this.prisma.notification.count({ where: { userId, readAt: null } });
+    return this.streams.unread(this.repository.db, userId);
   }
 
   async markRead(userId: string, ids: string[], all: boolean) {
@@ -54,36 +43,24 @@ export class NotificationsService {
     return this.change(userId, async (tx) => {
       // Ids that are not the caller's are not found, as for delete: nothing tells them apart
       // from ids that do not exist, and nothing is marked.
-      if (!all) {
-        const own = await tx.notification.count({ where: { userId, id: { in: ids } } });
-        if (own !== ids.length) throw notificationNotFound();
-      }
-      const { count } = await tx.notification.updateMany({
-        where: { userId, readAt: null, ...(all ? {} : { id: { in: ids } }) },
-        data: { readAt: new Date() },
-      });
-      return count;
+      if (!all && (await this.repository.countOwn(tx, userId, ids)) !== ids.length)
+        throw notificationNotFound();
+      return this.repository.markRead(tx, userId, all ? 'all' : ids);
     }).then(({ changed, unread }) => ({ marked: changed, unread }));
   }
 
   async delete(userId: string, id: string, allRead: boolean) {
     if (!allRead && !id) throw badRequest('notify.nothing_selected', 'Give an id, or all_read.');
     return this.change(userId, async (tx) => {
-      if (allRead) {
-        const { count } = await tx.notification.deleteMany({
-          where: { userId, readAt: { not: null } },
-        });
-        return count;
-      }
-      const { count } = await tx.notification.deleteMany({ where: { userId, id } });
+      if (allRead) return this.repository.deleteRead(tx, userId);
+      const count = await this.repository.deleteOne(tx, userId, id);
       if (count === 0) throw notificationNotFound();
       return count;
     }).then(({ changed, unread }) => ({ deleted: changed, unread }));
   }
 
   async preferences(userId: string) {
-    const rows = await this.prisma.notificationPreference.findMany({ where: { userId } });
-    return allPreferences(new Map(rows.map((r) => [r.kind, r as Channels])));
+    return allPreferences(await this.repository.preferences(userId));
   }
 
   async updatePreferences(userId: string, items: Array<Channels & { kind: string }>) {
@@ -93,15 +70,7 @@ export class NotificationsService {
         'notify.unknown_kind',
         `Unknown notification kind: ${unknown.map((u) => u.kind).join(', ')}.`,
       );
-    await this.prisma.$transaction(
-      items.map((item) =>
-        this.prisma.notificationPreference.upsert({
-          where: { userId_kind: { userId, kind: item.kind } },
-          create: { userId, kind: item.kind, inApp: item.inApp, email: item.email },
-          update: { inApp: item.inApp, email: item.email },
-        }),
-      ),
-    );
+    await this.repository.savePreferences(userId, items);
     return this.preferences(userId);
   }
 
@@ -114,10 +83,10 @@ export class NotificationsService {
    */
   async since(userId: string, afterSeq: number, fromNow: boolean, limit: number) {
     const take = Math.min(limit || REPLAY_LIMIT, REPLAY_LIMIT);
-    const { lastSeq, unread } = await this.streams.position(this.prisma, userId);
+    const { lastSeq, unread } = await this.streams.position(this.repository.db, userId);
     if (fromNow || afterSeq >= lastSeq)
       return { pushes: [], lastSeq, unread, truncated: false, more: false };
-    const rows = await this.streams.replay(this.prisma, userId, afterSeq, lastSeq, take);
+    const rows = await this.streams.replay(this.repository.db, userId, afterSeq, lastSeq, take);
     // The log was pruned past what the client has: it must start over.
     const truncated = rows.length === 0 || rows[0].seq !== afterSeq + 1;
     return {
@@ -134,7 +103,7 @@ export class NotificationsService {
    * computed in the same transaction, after the change, and pushed when it moved.
    */
   private async change(userId: string, apply: (tx: Tx) => Promise<number>) {
-    const result = await this.prisma.$transaction(async (tx) => {
+    const result = await this.repository.transaction(async (tx) => {
       await this.streams.lock(tx, userId);
       const before = await this.streams.unread(tx, userId);
       const changed = await apply(tx);
